@@ -1,0 +1,74 @@
+# Copyright (c) 2026, cs_service developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import split_emails, validate_email_address
+
+RECIPIENT_FIELDS = ("qa_recipients", "gm_recipients")
+# The monthly decks are due before the 22nd (R-RP-3).
+LAST_REPORT_DAY = 21
+
+FINE_FIELDS = (
+	"attendance_violation_fine",
+	"site_rule_violation_fine",
+	"handover_violation_fine",
+	"unreported_problem_fine",
+	"breakpoint_failure_fine",
+)
+COUNT_FIELDS = ("site_rule_revocation_count", "handover_revocation_count", "retraining_months")
+
+
+class CSServiceSettings(Document):
+	# begin: auto-generated types
+	# end: auto-generated types
+
+	def validate(self):
+		self.validate_recipients()
+		self.validate_report_day()
+		self.validate_assessment_year()
+		self.validate_penalties()
+
+	def validate_recipients(self):
+		for fieldname in RECIPIENT_FIELDS:
+			invalid = [e for e in split_emails(self.get(fieldname) or "") if not validate_email_address(e)]
+			if invalid:
+				frappe.throw(
+					_("{0}: not a valid e-mail address: {1}").format(
+						self._label(fieldname), ", ".join(invalid)
+					)
+				)
+			self.set(fieldname, "\n".join(split_emails(self.get(fieldname) or "")))
+
+	def validate_report_day(self):
+		if not 1 <= (self.monthly_report_day or 0) <= LAST_REPORT_DAY:
+			frappe.throw(
+				_("{0} must be between 1 and {1}, so that the decks are ready before the 22nd").format(
+					self._label("monthly_report_day"), LAST_REPORT_DAY
+				)
+			)
+
+	def validate_assessment_year(self):
+		if not 1 <= (self.assessment_year_start_month or 0) <= 12:
+			frappe.throw(
+				_("{0} must be a month from 1 to 12").format(self._label("assessment_year_start_month"))
+			)
+
+	def validate_penalties(self):
+		for fieldname in FINE_FIELDS:
+			if (self.get(fieldname) or 0) < 0:
+				frappe.throw(_("{0} cannot be negative").format(self._label(fieldname)))
+		for fieldname in COUNT_FIELDS:
+			if (self.get(fieldname) or 0) < 1:
+				frappe.throw(_("{0} must be at least 1").format(self._label(fieldname)))
+
+	def _label(self, fieldname: str) -> str:
+		return _(self.meta.get_label(fieldname))
+
+
+def get_recipients(fieldname: str) -> list[str]:
+	"""The e-mail addresses of a recipients field (``qa_recipients``, ``gm_recipients``)."""
+	if fieldname not in RECIPIENT_FIELDS:
+		raise ValueError(fieldname)
+	return split_emails(frappe.db.get_single_value("CS Service Settings", fieldname) or "")

@@ -1,0 +1,175 @@
+# Copyright (c) 2026, cs_service developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from cs_service.roles import CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE
+from cs_service.rules import shifts
+
+DEFAULT_SHOPS = (
+	("Body Shop", "Body Shop"),
+	("Paint Shop", "Paint Shop"),
+	("Final Assembly", "Final Assembly"),
+	("Logistics Warehouse", "Logistics Warehouse"),
+)
+
+
+class InvalidShiftPattern(frappe.ValidationError):
+	pass
+
+
+class CustomerSite(Document):
+	# begin: auto-generated types
+	# end: auto-generated types
+
+	def before_insert(self):
+		self.set_default_shops()
+
+	def validate(self):
+		self.validate_shops()
+		self.validate_stations()
+		self.validate_shifts()
+		self.validate_engineers()
+		self.validate_sqe_users()
+
+	def on_update(self):
+		self.sync_sqe_user_permissions()
+
+	def on_trash(self):
+		for user in {row.user for row in self.sqe_users}:
+			release_customer_permission(user, self.customer, exclude_site=self.name)
+
+	def set_default_shops(self):
+		"""Body shop, paint shop, final assembly and logistics warehouse: the areas R-CT-6 screens."""
+		if not self.shops:
+			for shop, shop_type in DEFAULT_SHOPS:
+				self.append("shops", {"shop": _(shop), "shop_type": shop_type, "screening_area": 1})
+
+	def validate_shops(self):
+		names = [(row.shop or "").strip().casefold() for row in self.shops]
+		repeated = sorted(
+			{row.shop for row, name in zip(self.shops, names, strict=True) if name and names.count(name) > 1}
+		)
+		if repeated:
+			frappe.throw(_("Shops: each shop may appear once, repeated: {0}").format(", ".join(repeated)))
+
+	def validate_stations(self):
+		shops = {(row.shop or "").strip().casefold() for row in self.shops}
+		unknown = [
+			_("row {0}: {1}").format(row.idx, row.shop)
+			for row in self.stations
+			if (row.shop or "").strip().casefold() not in shops
+		]
+		if unknown:
+			frappe.throw(
+				_("Stations: the shop must be one of the site's shops ({0})").format("; ".join(unknown))
+			)
+
+	def validate_shifts(self):
+		if self.shifts:
+			try:
+				self.shift_pattern()
+			except shifts.ShiftPatternError as e:
+				frappe.throw(shift_error_message(e), title=_("Shift Pattern"), exc=InvalidShiftPattern)
+
+	def shift_pattern(self) -> list[shifts.Shift]:
+		"""The site's shifts as a pattern of :mod:`cs_service.rules.shifts` (validated)."""
+		return shifts.make_pattern((row.shift_name, row.start_time, row.end_time) for row in self.shifts)
+
+	def validate_engineers(self):
+		self._validate_people("engineers", (CS_ENGINEER, CS_MANAGER))
+
+	def validate_sqe_users(self):
+		self._validate_people("sqe_users", (CUSTOMER_SQE,))
+		users = [row.user for row in self.sqe_users]
+		if not users:
+			return
+		site = frappe.qb.DocType("Customer Site")
+		sqe = frappe.qb.DocType("Customer Site SQE")
+		elsewhere = (
+			frappe.qb.from_(sqe)
+			.join(site)
+			.on(site.name == sqe.parent)
+			.select(sqe.user, site.customer)
+			.where(
+				sqe.user.isin(users) & (site.customer != self.customer) & (sqe.parenttype == "Customer Site")
+			)
+			.run(as_dict=True)
+		)
+		if elsewhere:
+			frappe.throw(
+				_(
+					"Customer SQE Users: {0} already belongs to customer {1}; an SQE signs for one customer only"
+				).format(elsewhere[0].user, elsewhere[0].customer)
+			)
+
+	def _validate_people(self, table: str, roles: tuple[str, ...]):
+		label = _(self.meta.get_label(table))
+		seen = set()
+		for row in self.get(table):
+			if row.user in seen:
+				frappe.throw(_("{0}: {1} is listed twice").format(label, row.user))
+			seen.add(row.user)
+			if not set(frappe.get_roles(row.user)).intersection(roles):
+				frappe.throw(
+					_("{0}: user {1} needs the role {2}").format(
+						label, row.user, " / ".join(_(role) for role in roles)
+					)
+				)
+
+	def sync_sqe_user_permissions(self):
+		"""Give each SQE a User Permission on this site's customer, and take it back from SQEs
+		removed from the site (unless another site of that customer still lists them)."""
+		for user in {row.user for row in self.sqe_users}:
+			grant_customer_permission(user, self.customer)
+		before = self.get_doc_before_save()
+		if not before:
+			return
+		kept = {row.user for row in self.sqe_users} if before.customer == self.customer else set()
+		for user in {row.user for row in before.sqe_users} - kept:
+			release_customer_permission(user, before.customer, exclude_site=self.name)
+
+
+def shift_error_message(error: shifts.ShiftPatternError) -> str:
+	names = ", ".join(error.names)
+	messages = {
+		"empty": _("Shifts: add at least one shift"),
+		"zero_length": _("Shifts: shift {0} starts and ends at the same time"),
+		"duplicate": _("Shifts: the shift name {0} is used more than once"),
+		"overlap": _("Shifts: shifts {0} overlap"),
+		"bad_time": _("Shifts: {0} is not a time of day"),
+	}
+	return messages.get(error.code, _("Shifts: the shift pattern is invalid")).format(names)
+
+
+def grant_customer_permission(user: str, customer: str):
+	"""A User Permission is a side record of the site: created by the system, not by the user."""
+	if frappe.db.exists("User Permission", {"user": user, "allow": "Customer", "for_value": customer}):
+		return
+	frappe.get_doc(
+		{
+			"doctype": "User Permission",
+			"user": user,
+			"allow": "Customer",
+			"for_value": customer,
+			"apply_to_all_doctypes": 1,
+		}
+	).insert(ignore_permissions=True)
+
+
+def release_customer_permission(user: str, customer: str, exclude_site: str | None = None):
+	still_listed = frappe.get_all(
+		"Customer Site SQE",
+		filters={"user": user, "parenttype": "Customer Site", "parent": ("!=", exclude_site or "")},
+		pluck="parent",
+	)
+	if still_listed and frappe.get_all(
+		"Customer Site", filters={"name": ("in", still_listed), "customer": customer}, limit=1
+	):
+		return
+	for name in frappe.get_all(
+		"User Permission", filters={"user": user, "allow": "Customer", "for_value": customer}, pluck="name"
+	):
+		frappe.delete_doc("User Permission", name, ignore_permissions=True)

@@ -1,0 +1,31 @@
+app_name = "cs_service"
+app_title = "CS Service"
+app_publisher = "cs_service developers"
+app_description = "Customer Service department of an automotive-parts supplier"
+app_email = "cs-service@example.com"
+app_license = "mit"
+
+# The owner prefix keeps install-app from asking GitHub which organisation owns erpnext.
+required_apps = ["frappe/erpnext"]
+
+export_python_type_annotations = True
+
+# Roles are shipped as filtered fixtures; cs_service.roles.APP_ROLES holds the same names.
+fixtures = [
+	{
+		"dt": "Role",
+		"filters": [["name", "in", ["CS Engineer", "CS Manager", "QA Engineer", "Customer SQE"]]],
+	},
+]
+
+after_install = "cs_service.setup.install.after_install"
+after_migrate = "cs_service.setup.install.after_migrate"
+before_uninstall = "cs_service.setup.install.before_uninstall"
+
+has_permission = {
+	"Customer Site": "cs_service.permissions.customer_site_has_permission",
+}
+
+permission_query_conditions = {
+	"Customer Site": "cs_service.permissions.customer_site_query_conditions",
+}

@@ -1,0 +1,54 @@
+"""Integration tests run on a real Frappe site with ERPNext and cs_service installed.
+
+Point them at a bench and a site with two environment variables and run pytest with the
+bench's Python (see README):
+
+    CS_SERVICE_BENCH=/path/to/frappe-bench CS_SERVICE_SITE=test.localhost \
+        /path/to/frappe-bench/env/bin/python -m pytest tests/integration
+
+Without them the whole folder is skipped, with that one reason.
+"""
+
+import os
+
+import pytest
+
+BENCH = os.environ.get("CS_SERVICE_BENCH")
+SITE = os.environ.get("CS_SERVICE_SITE")
+
+if not (BENCH and SITE):
+	pytest.skip(
+		"integration tests need a Frappe site: set CS_SERVICE_BENCH and CS_SERVICE_SITE (see README)",
+		allow_module_level=True,
+	)
+
+import frappe
+
+SITES_PATH = os.path.join(os.path.abspath(BENCH), "sites")
+os.chdir(SITES_PATH)  # frappe resolves logs and files relative to the sites folder
+frappe.init(site=SITE, sites_path=SITES_PATH)
+frappe.connect()
+frappe.flags.in_test = True
+frappe.set_user("Administrator")
+
+
+def pytest_sessionstart(session):
+	missing = {"erpnext", "cs_service"} - set(frappe.get_installed_apps())
+	if missing:
+		pytest.exit(f"site {SITE} lacks the apps {sorted(missing)}: install them first", returncode=4)
+
+
+def pytest_sessionfinish(session, exitstatus):
+	frappe.db.rollback()
+	frappe.destroy()
+
+
+@pytest.fixture(autouse=True)
+def rollback():
+	"""Each test runs in its own transaction, rolled back afterwards."""
+	frappe.set_user("Administrator")
+	frappe.db.rollback()
+	yield
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	frappe.local.message_log = []

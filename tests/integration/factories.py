@@ -1,0 +1,108 @@
+"""Factories for integration test data: idempotent (``frappe.db.exists``), no hand-made records."""
+
+from __future__ import annotations
+
+import frappe
+
+TEST_COMPANY = "CS Test Company"
+TEST_DOMAIN = "cs-test.example.com"
+
+
+def email(name: str) -> str:
+	return f"{name}@{TEST_DOMAIN}"
+
+
+def make_company(name: str = TEST_COMPANY, abbr: str = "CSTC") -> str:
+	if not frappe.db.exists("Company", name):
+		frappe.get_doc(
+			{
+				"doctype": "Company",
+				"company_name": name,
+				"abbr": abbr,
+				"country": "China",
+				"default_currency": "CNY",
+				"chart_of_accounts": "Standard",
+			}
+		).insert()
+	return name
+
+
+def make_customer(name: str) -> str:
+	if not frappe.db.exists("Customer", name):
+		frappe.get_doc({"doctype": "Customer", "customer_name": name, "customer_type": "Company"}).insert()
+	return name
+
+
+def make_item(code: str, customer: str | None = None, ref_code: str | None = None) -> str:
+	if not frappe.db.exists("Item", code):
+		item = frappe.get_doc(
+			{
+				"doctype": "Item",
+				"item_code": code,
+				"item_name": code,
+				"item_group": "All Item Groups",
+				"stock_uom": "Nos",
+				"is_stock_item": 1,
+			}
+		)
+		if customer:
+			item.append(
+				"customer_items", {"customer_name": customer, "ref_code": ref_code or f"{customer}-{code}"}
+			)
+		item.insert()
+	return code
+
+
+def make_user(name: str, *roles: str) -> str:
+	"""A desk user ``name@cs-test.example.com`` holding exactly ``roles``."""
+	address = email(name)
+	if frappe.db.exists("User", address):
+		user = frappe.get_doc("User", address)
+		if {r.role for r in user.roles} != set(roles):
+			user.set("roles", [])
+			user.add_roles(*roles)
+	else:
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": address,
+				"first_name": name,
+				"send_welcome_email": 0,
+				"user_type": "System User",
+				"roles": [{"role": r} for r in roles],
+			}
+		).insert()
+	return address
+
+
+def make_site(customer: str, site_name: str = "Plant", **kw) -> frappe.types.Document:
+	"""A Customer Site; ``engineers`` and ``sqe_users`` are lists of user names, ``shifts``
+	a list of ``(name, start, end)``."""
+	name = f"{customer}-{site_name}"
+	if frappe.db.exists("Customer Site", name):
+		return frappe.get_doc("Customer Site", name)
+	site = frappe.get_doc(
+		{
+			"doctype": "Customer Site",
+			"customer": customer,
+			"site_name": site_name,
+			"city": kw.get("city", "Changchun"),
+			"engineers": [{"user": u} for u in kw.get("engineers", [])],
+			"sqe_users": [{"user": u} for u in kw.get("sqe_users", [])],
+			"shifts": [
+				{"shift_name": n, "start_time": s, "end_time": e}
+				for n, s, e in kw.get("shifts", [("Day", "08:00", "20:00"), ("Night", "20:00", "08:00")])
+			],
+		}
+	)
+	return site.insert()
+
+
+def api_credentials(user: str) -> str:
+	"""``key:secret`` of a user for token authentication (the user is committed)."""
+	doc = frappe.get_doc("User", user)
+	secret = frappe.generate_hash(length=15)
+	doc.api_key = doc.api_key or frappe.generate_hash(length=15)
+	doc.api_secret = secret
+	doc.save(ignore_permissions=True)
+	return f"{doc.api_key}:{secret}"

@@ -1,0 +1,275 @@
+"""Checks of the app's metadata that need no site and no frappe import.
+
+Each check is a pure function over loaded data that returns a list of problems (empty
+when all is well), so that ``test_checks_fail_on_broken_samples.py`` can prove it fails.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "cs_service"
+MODULE = APP / "cs_service"
+EXTERNAL_DOCTYPES_FILE = Path(__file__).with_name("external_doctypes.txt")
+
+LINKING_FIELDTYPES = {"Link", "Table", "Table MultiSelect"}
+NO_VALUE_FIELDTYPES = {"Section Break", "Column Break", "Tab Break", "HTML", "Button", "Fold", "Heading"}
+VALID_FIELDTYPES = {
+	"Autocomplete", "Attach", "Attach Image", "Barcode", "Button", "Check", "Code", "Color",
+	"Column Break", "Currency", "Data", "Date", "Datetime", "Duration", "Dynamic Link", "Float",
+	"Fold", "Geolocation", "Heading", "HTML", "HTML Editor", "Icon", "Image", "Int", "JSON",
+	"Link", "Long Text", "Markdown Editor", "Password", "Percent", "Phone", "Read Only", "Rating",
+	"Section Break", "Select", "Signature", "Small Text", "Tab Break", "Table", "Table MultiSelect",
+	"Text", "Text Editor", "Time",
+}  # fmt: skip
+# Child doctypes and whole-table doctypes that must never be exported without a filter.
+UNFILTERABLE_FIXTURES = {"Custom Field", "Property Setter", "Workflow Transition", "Workflow Document State"}
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load_json_files(folder: Path, kind: str) -> dict[str, dict]:
+	"""``{name: json}`` of every ``<kind>/<name>/<name>.json`` under ``folder``."""
+	found = {}
+	for path in sorted(folder.glob(f"{kind}/*/*.json")):
+		if path.stem == path.parent.name:
+			found[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+	return found
+
+
+def load_doctypes() -> dict[str, dict]:
+	return {d["name"]: d for d in load_json_files(MODULE, "doctype").values()}
+
+
+def load_external_doctypes() -> set[str]:
+	lines = EXTERNAL_DOCTYPES_FILE.read_text(encoding="utf-8").splitlines()
+	return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def load_hooks() -> dict:
+	"""The hooks module's public names, read by executing it (it imports no frappe)."""
+	namespace: dict = {}
+	exec(compile((APP / "hooks.py").read_text(encoding="utf-8"), "hooks.py", "exec"), namespace)
+	return {k: v for k, v in namespace.items() if not k.startswith("_")}
+
+
+def load_translations(lang: str = "zh") -> dict[str, str]:
+	path = APP / "translations" / f"{lang}.csv"
+	if not path.exists():
+		return {}
+	with path.open(encoding="utf-8", newline="") as fh:
+		return {row[0]: row[1] for row in csv.reader(fh) if len(row) >= 2}
+
+
+# ---------------------------------------------------------------- doctype JSON
+
+
+def check_doctype(doc: dict) -> list[str]:
+	name = doc.get("name", "?")
+	problems = []
+	for key in ("name", "module", "fields", "field_order", "modified"):
+		if key not in doc:
+			problems.append(f"{name}: missing key {key!r}")
+	if doc.get("doctype") != "DocType":
+		problems.append(f"{name}: 'doctype' must be 'DocType'")
+	fields = doc.get("fields", [])
+	fieldnames = [f.get("fieldname") for f in fields]
+	if doc.get("field_order") != fieldnames:
+		problems.append(f"{name}: field_order does not match fields")
+	repeated = sorted({f for f in fieldnames if fieldnames.count(f) > 1})
+	if repeated:
+		problems.append(f"{name}: repeated fieldnames {repeated}")
+	for f in fields:
+		if f.get("fieldtype", "Data") not in VALID_FIELDTYPES:
+			problems.append(f"{name}.{f.get('fieldname')}: unknown fieldtype {f.get('fieldtype')!r}")
+		if f.get("fieldtype") in LINKING_FIELDTYPES | {"Select"} and not f.get("options"):
+			problems.append(f"{name}.{f.get('fieldname')}: {f['fieldtype']} without options")
+	if not doc.get("istable") and not doc.get("permissions"):
+		problems.append(f"{name}: no permissions")
+	return problems
+
+
+def check_links(doctypes: dict[str, dict], external: set[str]) -> list[str]:
+	"""Every Link / Table option names a DocType of the app or of frappe / ERPNext, and
+	every Table points to a child table (istable)."""
+	problems = []
+	for name, doc in doctypes.items():
+		for f in doc.get("fields", []):
+			if f.get("fieldtype") not in LINKING_FIELDTYPES:
+				continue
+			target = f.get("options")
+			where = f"{name}.{f.get('fieldname')}"
+			if target not in doctypes and target not in external:
+				problems.append(f"{where}: links to unknown DocType {target!r}")
+			elif f["fieldtype"] != "Link" and target in doctypes and not doctypes[target].get("istable"):
+				problems.append(f"{where}: {f['fieldtype']} of {target!r}, which is not a child table")
+		for link in doc.get("links", []):
+			if link.get("link_doctype") not in doctypes and link.get("link_doctype") not in external:
+				problems.append(f"{name}: dashboard link to unknown DocType {link.get('link_doctype')!r}")
+	return problems
+
+
+# ---------------------------------------------------------------- hooks
+
+
+DOTTED = re.compile(r"^[a-z_][a-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$")
+
+
+def hook_paths(value, app: str = "cs_service") -> Iterator[str]:
+	"""Every dotted path of the app inside a hook value (strings, lists, dicts, nested)."""
+	if isinstance(value, str):
+		if value.startswith(app + ".") and DOTTED.match(value):
+			yield value
+	elif isinstance(value, dict):
+		for v in value.values():
+			yield from hook_paths(v, app)
+	elif isinstance(value, list | tuple | set):
+		for v in value:
+			yield from hook_paths(v, app)
+
+
+def top_level_names(source: str) -> set[str]:
+	names = set()
+	for node in ast.parse(source).body:
+		if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+			names.add(node.name)
+		elif isinstance(node, ast.Assign):
+			names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+		elif isinstance(node, ast.ImportFrom):
+			names.update(a.asname or a.name for a in node.names)
+	return names
+
+
+def check_hook_path(path: str, root: Path = ROOT) -> str | None:
+	"""None when ``path`` (``pkg.module.callable``) names something defined in a module of
+	the app; else the problem. Checked on the source, so no frappe import is needed."""
+	module, _, attr = path.rpartition(".")
+	base = root.joinpath(*module.split("."))
+	for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+		if candidate.exists():
+			if attr in top_level_names(candidate.read_text(encoding="utf-8")):
+				return None
+			return f"{path}: {candidate.relative_to(root)} defines no {attr!r}"
+	return f"{path}: no module {module}"
+
+
+def check_hooks(hooks: dict, root: Path = ROOT) -> list[str]:
+	problems = []
+	for key, value in hooks.items():
+		for path in hook_paths(value):
+			problem = check_hook_path(path, root)
+			if problem:
+				problems.append(f"hooks.{key}: {problem}")
+	return problems
+
+
+# ---------------------------------------------------------------- fixtures
+
+
+def check_fixtures(fixtures: list, folder: Path) -> list[str]:
+	problems = []
+	for entry in fixtures:
+		if not isinstance(entry, dict) or not entry.get("filters"):
+			problems.append(f"fixture {entry!r}: has no filters")
+			continue
+		dt = entry["dt"]
+		if dt in UNFILTERABLE_FIXTURES and not _names_in_filters(entry["filters"]):
+			problems.append(f"fixture {dt}: must be filtered by name")
+		path = folder / (dt.lower().replace(" ", "_") + ".json")
+		if not path.exists():
+			problems.append(f"fixture {dt}: file {path.name} missing")
+			continue
+		records = json.loads(path.read_text(encoding="utf-8"))
+		allowed = _names_in_filters(entry["filters"])
+		for record in records:
+			if record.get("doctype") != dt:
+				problems.append(f"fixture {path.name}: record of doctype {record.get('doctype')!r}")
+			if allowed is not None and record.get("name") not in allowed:
+				problems.append(f"fixture {path.name}: record {record.get('name')!r} is outside the filter")
+		if allowed is not None:
+			missing = sorted(set(allowed) - {r.get("name") for r in records})
+			if missing:
+				problems.append(f"fixture {path.name}: filtered names without a record {missing}")
+	return problems
+
+
+def _names_in_filters(filters) -> list[str] | None:
+	for f in filters:
+		if isinstance(f, list | tuple) and len(f) == 3 and f[0] == "name" and f[1] == "in":
+			return list(f[2])
+	return None
+
+
+# ---------------------------------------------------------------- translations
+
+
+def doctype_strings(doc: dict) -> Iterator[str]:
+	"""What the desk shows of a DocType: its name, labels, descriptions, Select options."""
+	yield doc["name"]
+	if doc.get("description"):
+		yield doc["description"]
+	for f in doc.get("fields", []):
+		for key in ("label", "description"):
+			if f.get(key):
+				yield f[key]
+		if f.get("fieldtype") == "Select" and f.get("options"):
+			yield from (o for o in f["options"].split("\n") if o.strip())
+
+
+def python_strings(source: str) -> Iterator[str]:
+	"""Literal first arguments of ``_()`` calls."""
+	for node in ast.walk(ast.parse(source)):
+		if (
+			isinstance(node, ast.Call)
+			and isinstance(node.func, ast.Name)
+			and node.func.id == "_"
+			and node.args
+			and isinstance(node.args[0], ast.Constant)
+			and isinstance(node.args[0].value, str)
+		):
+			yield node.args[0].value
+
+
+JS_STRING = re.compile(r"""__\(\s*(["'`])((?:\\.|(?!\1).)*)\1""")
+
+
+def js_strings(source: str) -> Iterator[str]:
+	for match in JS_STRING.finditer(source):
+		yield match.group(2).replace("\\'", "'").replace('\\"', '"')
+
+
+def app_strings() -> dict[str, str]:
+	"""``{string: where}`` of every user-facing string of the app."""
+	found: dict[str, str] = {}
+
+	def add(strings: Iterable[str], where: str):
+		for s in strings:
+			found.setdefault(s, where)
+
+	for name, doc in load_doctypes().items():
+		add(doctype_strings(doc), f"DocType {name}")
+	for kind, key in (("report", "report_name"), ("workspace", "label"), ("number_card", "label")):
+		for name, doc in load_json_files(MODULE, kind).items():
+			add([doc.get(key) or name], f"{kind} {name}")
+	for record in json.loads((APP / "fixtures" / "role.json").read_text(encoding="utf-8")):
+		add([record["name"]], "Role")
+	for path in APP.rglob("*.py"):
+		add(python_strings(path.read_text(encoding="utf-8")), str(path.relative_to(ROOT)))
+	for path in APP.rglob("*.js"):
+		add(js_strings(path.read_text(encoding="utf-8")), str(path.relative_to(ROOT)))
+	return found
+
+
+def check_translations(strings: dict[str, str], translations: dict[str, str]) -> list[str]:
+	return [
+		f"{where}: no zh translation for {s!r}"
+		for s, where in sorted(strings.items())
+		if not (translations.get(s) or "").strip()
+	]

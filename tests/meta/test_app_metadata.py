@@ -1,0 +1,60 @@
+"""The app's metadata holds together without a site (see checks.py for each rule)."""
+
+import json
+
+import pytest
+
+from tests.meta import checks
+
+DOCTYPES = checks.load_doctypes()
+HOOKS = checks.load_hooks()
+
+
+def test_the_app_has_doctypes_in_its_module_folder():
+	assert "Customer Site" in DOCTYPES
+	assert all(d["module"] == "CS Service" for d in DOCTYPES.values())
+
+
+@pytest.mark.parametrize("name", sorted(DOCTYPES))
+def test_doctype_json_is_consistent(name):
+	assert checks.check_doctype(DOCTYPES[name]) == []
+
+
+def test_links_point_to_existing_doctypes():
+	assert checks.check_links(DOCTYPES, checks.load_external_doctypes()) == []
+
+
+def test_every_doctype_has_a_controller():
+	for name in DOCTYPES:
+		folder = name.lower().replace(" ", "_")
+		assert (checks.MODULE / "doctype" / folder / f"{folder}.py").exists(), name
+
+
+def test_hooks_name_callables_that_exist():
+	assert list(checks.hook_paths(HOOKS)), "hooks.py names no callable of the app"
+	assert checks.check_hooks(HOOKS) == []
+
+
+def test_required_apps_names_the_owner():
+	assert HOOKS["required_apps"] == ["frappe/erpnext"]
+
+
+def test_fixtures_are_filtered_and_valid():
+	assert checks.check_fixtures(HOOKS["fixtures"], checks.APP / "fixtures") == []
+
+
+def test_roles_of_the_fixtures_are_the_roles_of_the_code():
+	from cs_service.roles import APP_ROLES
+
+	records = json.loads((checks.APP / "fixtures" / "role.json").read_text())
+	assert sorted(r["name"] for r in records) == sorted(APP_ROLES)
+
+
+def test_every_user_facing_string_has_a_zh_translation():
+	assert checks.check_translations(checks.app_strings(), checks.load_translations("zh")) == []
+
+
+def test_module_layout_is_the_one_bench_new_app_makes():
+	assert (checks.APP / "modules.txt").read_text().strip() == "CS Service"
+	assert (checks.APP / "patches.txt").exists()
+	assert (checks.MODULE / "__init__.py").exists()

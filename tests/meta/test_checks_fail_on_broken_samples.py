@@ -1,0 +1,96 @@
+"""Each metadata check must be able to fail: run it on a broken sample."""
+
+import json
+
+from tests.meta import checks
+
+GOOD = {
+	"doctype": "DocType",
+	"name": "Sample",
+	"module": "CS Service",
+	"modified": "2026-01-01 00:00:00",
+	"fields": [
+		{"fieldname": "customer", "fieldtype": "Link", "options": "Customer", "label": "Customer"},
+		{"fieldname": "rows", "fieldtype": "Table", "options": "Sample Row", "label": "Rows"},
+	],
+	"field_order": ["customer", "rows"],
+	"permissions": [{"role": "CS Manager", "read": 1}],
+}
+ROW = {
+	"doctype": "DocType",
+	"name": "Sample Row",
+	"module": "CS Service",
+	"modified": "2026-01-01 00:00:00",
+	"istable": 1,
+	"fields": [{"fieldname": "item", "fieldtype": "Link", "options": "Item", "label": "Item"}],
+	"field_order": ["item"],
+}
+
+
+def test_good_sample_passes():
+	assert checks.check_doctype(GOOD) == []
+	assert checks.check_links({"Sample": GOOD, "Sample Row": ROW}, {"Customer", "Item"}) == []
+
+
+def test_link_to_a_missing_doctype_fails():
+	broken = json.loads(json.dumps(GOOD))
+	broken["fields"][0]["options"] = "Custmer"
+	problems = checks.check_links({"Sample": broken, "Sample Row": ROW}, {"Customer", "Item"})
+	assert problems == ["Sample.customer: links to unknown DocType 'Custmer'"]
+
+
+def test_table_of_a_non_child_doctype_fails():
+	not_child = dict(ROW, istable=0)
+	problems = checks.check_links({"Sample": GOOD, "Sample Row": not_child}, {"Customer", "Item"})
+	assert "not a child table" in problems[0]
+
+
+def test_field_order_drift_and_bad_fieldtype_fail():
+	broken = json.loads(json.dumps(GOOD))
+	broken["field_order"] = ["rows", "customer"]
+	broken["fields"][0]["fieldtype"] = "Lnk"
+	problems = checks.check_doctype(broken)
+	assert any("field_order" in p for p in problems)
+	assert any("unknown fieldtype 'Lnk'" in p for p in problems)
+
+
+def test_hook_naming_a_missing_callable_fails(tmp_path):
+	pkg = tmp_path / "cs_service"
+	pkg.mkdir()
+	(pkg / "__init__.py").write_text("")
+	(pkg / "tasks.py").write_text("def daily():\n\tpass\n")
+	hooks = {
+		"scheduler_events": {"daily": ["cs_service.tasks.daily", "cs_service.tasks.hourly"]},
+		"after_install": "cs_service.setup.install.after_install",
+	}
+	problems = checks.check_hooks(hooks, root=tmp_path)
+	assert problems == [
+		"hooks.scheduler_events: cs_service.tasks.hourly: cs_service/tasks.py defines no 'hourly'",
+		"hooks.after_install: cs_service.setup.install.after_install: no module cs_service.setup.install",
+	]
+
+
+def test_unfiltered_or_mismatched_fixture_fails(tmp_path):
+	(tmp_path / "role.json").write_text(json.dumps([{"doctype": "Role", "name": "Stranger"}]))
+	problems = checks.check_fixtures(
+		["Custom Field", {"dt": "Role", "filters": [["name", "in", ["CS Manager"]]]}], tmp_path
+	)
+	assert problems[0].startswith("fixture 'Custom Field': has no filters")
+	assert any("'Stranger' is outside the filter" in p for p in problems)
+	assert any("without a record ['CS Manager']" in p for p in problems)
+
+
+def test_label_without_translation_fails():
+	strings = dict.fromkeys(checks.doctype_strings(GOOD), "DocType Sample")
+	problems = checks.check_translations(strings, {"Sample": "样例", "Customer": "客户"})
+	assert problems == ["DocType Sample: no zh translation for 'Rows'"]
+
+
+def test_strings_are_found_in_python_and_js():
+	assert list(checks.python_strings('frappe.throw(_("Quantity {0}").format(q))\nx = _(name)')) == [
+		"Quantity {0}"
+	]
+	assert list(checks.js_strings("frm.set_intro(__('Time left: {0}', [t])); __(\"It's\")")) == [
+		"Time left: {0}",
+		"It's",
+	]
