@@ -22,6 +22,26 @@ COUNT_FIELDS = ("site_rule_revocation_count", "handover_revocation_count", "retr
 
 class CSServiceSettings(Document):
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		assessment_year_start_month: DF.Int
+		attendance_violation_fine: DF.Currency
+		breakpoint_failure_fine: DF.Currency
+		breakpoint_failure_forfeits_bonus: DF.Check
+		gm_recipients: DF.SmallText | None
+		handover_revocation_count: DF.Int
+		handover_violation_fine: DF.Currency
+		monthly_report_day: DF.Int
+		qa_recipients: DF.SmallText | None
+		retraining_months: DF.Int
+		site_rule_revocation_count: DF.Int
+		site_rule_violation_fine: DF.Currency
+		unreported_problem_fine: DF.Currency
 	# end: auto-generated types
 
 	def validate(self):

@@ -22,6 +22,32 @@ class InvalidShiftPattern(frappe.ValidationError):
 
 class CustomerSite(Document):
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from cs_service.cs_service.doctype.customer_site_engineer.customer_site_engineer import (
+			CustomerSiteEngineer,
+		)
+		from cs_service.cs_service.doctype.customer_site_shift.customer_site_shift import CustomerSiteShift
+		from cs_service.cs_service.doctype.customer_site_shop.customer_site_shop import CustomerSiteShop
+		from cs_service.cs_service.doctype.customer_site_sqe.customer_site_sqe import CustomerSiteSQE
+		from cs_service.cs_service.doctype.customer_site_station.customer_site_station import (
+			CustomerSiteStation,
+		)
+
+		city: DF.Data | None
+		customer: DF.Link
+		disabled: DF.Check
+		engineers: DF.Table[CustomerSiteEngineer]
+		shifts: DF.Table[CustomerSiteShift]
+		shops: DF.Table[CustomerSiteShop]
+		site_name: DF.Data
+		sqe_users: DF.Table[CustomerSiteSQE]
+		stations: DF.Table[CustomerSiteStation]
 	# end: auto-generated types
 
 	def before_insert(self):

@@ -6,6 +6,19 @@ from frappe.model.document import Document
 
 class CustomerSiteShop(Document):
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		screening_area: DF.Check
+		shop: DF.Data
+		shop_type: DF.Literal["Body Shop", "Paint Shop", "Final Assembly", "Logistics Warehouse", "Other"]
 	# end: auto-generated types
 
 	pass

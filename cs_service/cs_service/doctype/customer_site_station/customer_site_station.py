@@ -6,6 +6,19 @@ from frappe.model.document import Document
 
 class CustomerSiteStation(Document):
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		section: DF.Data | None
+		shop: DF.Data
+		station: DF.Data
 	# end: auto-generated types
 
 	pass
