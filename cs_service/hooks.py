@@ -22,10 +22,14 @@ after_install = "cs_service.setup.install.after_install"
 after_migrate = "cs_service.setup.install.after_migrate"
 before_uninstall = "cs_service.setup.install.before_uninstall"
 
+# User Permissions on Customer restrict a Customer SQE; these hooks add the rest
+# (see cs_service/permissions.py).
 has_permission = {
 	"Customer Site": "cs_service.permissions.customer_site_has_permission",
+	"Quality Feedback Sheet": "cs_service.permissions.customer_scoped_has_permission",
 }
 
 permission_query_conditions = {
-	"Customer Site": "cs_service.permissions.customer_site_query_conditions",
+	"Customer Site": "cs_service.permissions.customer_scoped_query_conditions",
+	"Quality Feedback Sheet": "cs_service.permissions.customer_scoped_query_conditions",
 }

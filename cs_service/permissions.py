@@ -56,13 +56,19 @@ def customer_scope_allows(doc, user: str, customer_field: str = "customer") -> b
 	return doc.get(customer_field) in allowed_customers(user) or False
 
 
-def customer_site_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	return customer_scope_condition("Customer Site", user)
+def customer_scoped_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions hook for every app DocType with a ``customer`` field."""
+	return customer_scope_condition(doctype, user)
+
+
+def customer_scoped_has_permission(doc, ptype: str | None = None, user: str | None = None, debug=False):
+	"""has_permission hook for every app DocType with a ``customer`` field."""
+	return customer_scope_allows(doc, user or frappe.session.user)
 
 
 def customer_site_has_permission(doc, ptype: str | None = None, user: str | None = None, debug=False):
 	user = user or frappe.session.user
-	if customer_scope_allows(doc, user) is False:
+	if customer_scoped_has_permission(doc, ptype, user) is False:
 		return False
 	if ptype in WRITE_PTYPES and is_site_engineer_only(user):
 		return user in {row.user for row in doc.get("engineers") or []}

@@ -15,7 +15,18 @@ MODULE = "CS Service"
 
 # Custom fields on ERPNext / Frappe doctypes, {doctype: [field, ...]}; every field carries
 # module=CS Service so that uninstall-app removes it.
-CUSTOM_FIELDS: dict[str, list[dict]] = {}
+CUSTOM_FIELDS: dict[str, list[dict]] = {
+	"Item": [
+		{
+			"fieldname": "cs_drawing_no",
+			"label": "Drawing No.",
+			"fieldtype": "Data",
+			"insert_after": "item_name",
+			"search_index": 1,
+			"description": "Our drawing number of the part, shown on Quality Feedback Sheets (R-FB-2).",
+		},
+	],
+}
 
 # Workflows shipped as fixtures, {workflow name: document type}; filled by later features.
 WORKFLOWS: dict[str, str] = {}

@@ -106,3 +106,70 @@ def api_credentials(user: str) -> str:
 	doc.api_secret = secret
 	doc.save(ignore_permissions=True)
 	return f"{doc.api_key}:{secret}"
+
+
+QA_EMAIL = "qa-department@cs-test.example.com"
+
+
+def make_outgoing_email_account(name: str = "CS Test Outgoing") -> str:
+	"""The default outgoing account every site that sends mail has (nothing leaves in tests:
+	frappe.flags.in_test keeps the queue from sending)."""
+	if not frappe.db.exists("Email Account", name):
+		frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": name,
+				"email_id": email("cs-outgoing"),
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"smtp_server": "localhost",
+				"no_smtp_authentication": 1,
+			}
+		).insert()
+	return name
+
+
+def set_settings(**values):
+	"""CS Service Settings for a test (rolled back with the test)."""
+	make_outgoing_email_account()
+	settings = frappe.get_single("CS Service Settings")
+	settings.update({"qa_recipients": QA_EMAIL, **values})
+	settings.save()
+	return settings
+
+
+def make_feedback(customer: str = "CS QFS Customer", item: str = "CS-QFS-PART", submit: bool = False, **kw):
+	"""A complete Quality Feedback Sheet (draft unless ``submit``); ``kw`` overrides fields.
+	Times default to one hour ago, so that "not in the future" holds under any frozen clock."""
+	from frappe.utils import add_to_date, now_datetime
+
+	make_customer(customer)
+	make_item(item, customer=customer, ref_code=f"C-{item}")
+	frappe.db.set_value("Item", item, "cs_drawing_no", f"DWG-{item}")
+	site = kw.pop("customer_site", None) or make_site(customer).name
+	occurred = kw.pop("occurred_at", None) or add_to_date(now_datetime(), hours=-1)
+	doc = frappe.get_doc(
+		{
+			"doctype": "Quality Feedback Sheet",
+			"customer": customer,
+			"customer_site": site,
+			"occurred_at": occurred,
+			"reported_at": kw.pop("reported_at", None) or occurred,
+			"shop": "Final Assembly",
+			"station": "FA-12",
+			"suspect_area": "Line side rack 3",
+			"item": item,
+			"description": "Clip of the door trim broken at assembly",
+			"defect": "Broken clip",
+			"quantity": 3,
+			"problem_type": "Quality Problem",
+			"temporary_measures": "100% check of the line-side stock",
+			"breakpoint_lot": "L-0309",
+			"customer_communication": "SQE agrees to sort on site",
+			"preliminary_cause": "Tool wear on cavity 2",
+			**kw,
+		}
+	).insert()
+	if submit:
+		doc.submit()
+	return doc

@@ -219,7 +219,7 @@ def doctype_strings(doc: dict) -> Iterator[str]:
 		for key in ("label", "description"):
 			if f.get(key):
 				yield f[key]
-		if f.get("fieldtype") == "Select" and f.get("options"):
+		if f.get("fieldtype") == "Select" and f.get("options") and f.get("fieldname") != "naming_series":
 			yield from (o for o in f["options"].split("\n") if o.strip())
 
 
@@ -245,6 +245,18 @@ def js_strings(source: str) -> Iterator[str]:
 		yield match.group(2).replace("\\'", "'").replace('\\"', '"')
 
 
+JINJA_STRING = re.compile(r"""_\(\s*(["'])((?:\\.|(?!\1).)*)\1\s*\)""")
+
+
+def jinja_strings(source: str) -> Iterator[str]:
+	"""Literal arguments of ``_()`` in Jinja templates, also inside macros' ``_(label)`` calls
+	(``row("Shop", ...)``: the first argument of a ``row(`` macro is a label too)."""
+	for match in JINJA_STRING.finditer(source):
+		yield match.group(2)
+	for match in re.finditer(r"""\brow\(\s*(["'])((?:\\.|(?!\1).)*)\1""", source):
+		yield match.group(2)
+
+
 def app_strings() -> dict[str, str]:
 	"""``{string: where}`` of every user-facing string of the app."""
 	found: dict[str, str] = {}
@@ -264,6 +276,12 @@ def app_strings() -> dict[str, str]:
 		add(python_strings(path.read_text(encoding="utf-8")), str(path.relative_to(ROOT)))
 	for path in APP.rglob("*.js"):
 		add(js_strings(path.read_text(encoding="utf-8")), str(path.relative_to(ROOT)))
+	for path in APP.rglob("*.html"):
+		add(jinja_strings(path.read_text(encoding="utf-8")), str(path.relative_to(ROOT)))
+	for doc in load_json_files(MODULE, "print_format").values():
+		name = doc["name"]
+		add([name], f"Print Format {name}")
+		add(jinja_strings(doc.get("html") or ""), f"Print Format {name}")
 	return found
 
 

@@ -1,12 +1,15 @@
 # Copyright (c) 2026, cs_service developers and contributors
 # For license information, please see license.txt
 
+import re
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import split_emails, validate_email_address
+from frappe.utils import validate_email_address
 
 RECIPIENT_FIELDS = ("qa_recipients", "gm_recipients")
+ADDRESS_SEPARATORS = re.compile(r"[\s,;]+")
 # The monthly decks are due before the 22nd (R-RP-3).
 LAST_REPORT_DAY = 21
 
@@ -29,15 +32,22 @@ class CSServiceSettings(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from cs_service.cs_service.doctype.cs_department_recipient.cs_department_recipient import (
+			CSDepartmentRecipient,
+		)
+
 		assessment_year_start_month: DF.Int
 		attendance_violation_fine: DF.Currency
 		breakpoint_failure_fine: DF.Currency
 		breakpoint_failure_forfeits_bonus: DF.Check
+		department_recipients: DF.Table[CSDepartmentRecipient]
 		gm_recipients: DF.SmallText | None
 		handover_revocation_count: DF.Int
 		handover_violation_fine: DF.Currency
 		monthly_report_day: DF.Int
 		qa_recipients: DF.SmallText | None
+		recurrence_min_occurrences: DF.Int
+		recurrence_window_days: DF.Int
 		retraining_months: DF.Int
 		site_rule_revocation_count: DF.Int
 		site_rule_violation_fine: DF.Currency
@@ -52,14 +62,23 @@ class CSServiceSettings(Document):
 
 	def validate_recipients(self):
 		for fieldname in RECIPIENT_FIELDS:
-			invalid = [e for e in split_emails(self.get(fieldname) or "") if not validate_email_address(e)]
+			invalid = [e for e in split_addresses(self.get(fieldname) or "") if not validate_email_address(e)]
 			if invalid:
 				frappe.throw(
 					_("{0}: not a valid e-mail address: {1}").format(
 						self._label(fieldname), ", ".join(invalid)
 					)
 				)
-			self.set(fieldname, "\n".join(split_emails(self.get(fieldname) or "")))
+			self.set(fieldname, "\n".join(split_addresses(self.get(fieldname) or "")))
+		label = self._label("department_recipients")
+		for row in self.department_recipients:
+			invalid = [e for e in split_addresses(row.recipients) if not validate_email_address(e)]
+			if invalid:
+				frappe.throw(
+					_("{0}, row {1}: not a valid e-mail address: {2}").format(
+						label, row.idx, ", ".join(invalid)
+					)
+				)
 
 	def validate_report_day(self):
 		if not 1 <= (self.monthly_report_day or 0) <= LAST_REPORT_DAY:
@@ -91,4 +110,21 @@ def get_recipients(fieldname: str) -> list[str]:
 	"""The e-mail addresses of a recipients field (``qa_recipients``, ``gm_recipients``)."""
 	if fieldname not in RECIPIENT_FIELDS:
 		raise ValueError(fieldname)
-	return split_emails(frappe.db.get_single_value("CS Service Settings", fieldname) or "")
+	return split_addresses(frappe.db.get_single_value("CS Service Settings", fieldname) or "")
+
+
+def department_recipients(departments: list[str]) -> list[str]:
+	"""E-mail addresses of the given departments, from the Other Departments table."""
+	if not departments:
+		return []
+	rows = frappe.get_all(
+		"CS Department Recipient",
+		filters={"parent": "CS Service Settings", "department": ("in", departments)},
+		pluck="recipients",
+	)
+	return [email for text in rows for email in split_addresses(text or "")]
+
+
+def split_addresses(text: str) -> list[str]:
+	"""Addresses typed one per line, or separated by commas, semicolons or spaces."""
+	return [a for a in ADDRESS_SEPARATORS.split(text or "") if a]

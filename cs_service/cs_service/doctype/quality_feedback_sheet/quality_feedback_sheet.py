@@ -1,0 +1,279 @@
+# Copyright (c) 2026, cs_service developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import get_datetime, now_datetime, nowdate
+
+from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import (
+	department_recipients,
+	get_recipients,
+)
+from cs_service.roles import CS_MANAGER, QA_ENGINEER
+from cs_service.rules import clock, feedback, tracking
+
+RECLASSIFY_ROLES = (QA_ENGINEER, CS_MANAGER, "System Manager")
+
+
+class IncompleteFeedback(frappe.ValidationError):
+	pass
+
+
+class NoFeedbackRecipients(frappe.ValidationError):
+	pass
+
+
+class QualityFeedbackSheet(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from cs_service.cs_service.doctype.quality_feedback_action.quality_feedback_action import (
+			QualityFeedbackAction,
+		)
+		from cs_service.cs_service.doctype.quality_feedback_department.quality_feedback_department import (
+			QualityFeedbackDepartment,
+		)
+
+		amended_from: DF.Link | None
+		breakpoint: DF.SmallText | None
+		breakpoint_lot: DF.Data | None
+		breakpoint_serial: DF.Data | None
+		breakpoint_time: DF.Datetime | None
+		closed_on: DF.Date | None
+		corrective_actions: DF.Table[QualityFeedbackAction]
+		customer: DF.Link
+		customer_communication: DF.SmallText | None
+		customer_part_no: DF.Data | None
+		customer_site: DF.Link | None
+		deadline: DF.Datetime | None
+		defect: DF.Data | None
+		description: DF.Text | None
+		drawing_no: DF.Data | None
+		is_major: DF.Check
+		item: DF.Link | None
+		item_name: DF.Data | None
+		line_stop_minutes: DF.Int
+		naming_series: DF.Literal["QFS-.YYYY.-"]
+		notify_departments: DF.TableMultiSelect[QualityFeedbackDepartment]
+		occurred_at: DF.Datetime | None
+		photo: DF.AttachImage | None
+		preliminary_cause: DF.SmallText | None
+		problem_type: DF.Literal["Quality Problem", "Tracking Problem", "Disputed Problem"]
+		quantity: DF.Int
+		reported_at: DF.Datetime
+		root_cause: DF.Text | None
+		sent_at: DF.Datetime | None
+		shop: DF.Data | None
+		source: DF.Literal["Found on Site", "Reported by Customer"]
+		station: DF.Data | None
+		suspect_area: DF.Data | None
+		temporary_measures: DF.SmallText | None
+		timeliness: DF.Literal["", "On time", "Late"]
+		tracking_status: DF.Literal["Open", "Actions in Progress", "Closed"]
+	# end: auto-generated types
+
+	def validate(self):
+		self.set_deadline()
+		self.set_customer_part_no()
+		self.validate_site()
+		self.validate_values()
+		self.validate_actions()
+		self.set_tracking_status()
+
+	def before_submit(self):
+		self.validate_complete()
+		self.recipients()  # refuse to submit what cannot be sent
+
+	def on_submit(self):
+		self.send_to_qa()
+
+	def before_update_after_submit(self):
+		self.validate_reclassification()
+		self.validate_actions()
+		self.set_tracking_status()
+
+	# ------------------------------------------------------------ steps
+
+	def set_deadline(self):
+		self.deadline = clock.deadline(get_datetime(self.reported_at)) if self.reported_at else None
+
+	def set_customer_part_no(self):
+		self.customer_part_no = customer_part_no(self.item, self.customer) if self.item else None
+
+	def validate_site(self):
+		if not self.customer_site:
+			return
+		site_customer = frappe.db.get_value("Customer Site", self.customer_site, "customer")
+		if site_customer != self.customer:
+			frappe.throw(
+				_("{0}: {1} is a site of customer {2}, not of {3}").format(
+					_("Customer Site"), self.customer_site, site_customer, self.customer
+				)
+			)
+
+	def validate_values(self):
+		problems = feedback.invalid_items(self._rule_values(), now_datetime())
+		if problems:
+			frappe.throw(
+				self._problem_list([], problems), title=_("Invalid Feedback"), exc=IncompleteFeedback
+			)
+
+	def validate_complete(self):
+		"""R-FB-2: every item present and valid, all listed in one message."""
+		values = self._rule_values()
+		missing = feedback.missing_items(values)
+		invalid = feedback.invalid_items(values, now_datetime())
+		if missing or invalid:
+			frappe.throw(
+				self._problem_list(missing, invalid), title=_("Incomplete Feedback"), exc=IncompleteFeedback
+			)
+
+	def validate_actions(self):
+		for row in self.corrective_actions:
+			problems = tracking.action_problems(row.as_dict())
+			if problems:
+				frappe.throw(
+					_("{0}, row {1}: {2}").format(
+						_("Corrective Actions"),
+						row.idx,
+						"; ".join(action_problem_message(p) for p in problems),
+					)
+				)
+
+	def set_tracking_status(self):
+		status = tracking.tracking_status(row.as_dict() for row in self.corrective_actions)
+		if status != self.tracking_status:
+			self.tracking_status = status
+		self.closed_on = (self.closed_on or nowdate()) if status == tracking.CLOSED else None
+
+	def validate_reclassification(self):
+		"""After submit, only QA may change the problem type (e.g. Tracking -> Quality once
+		confirmed); the change is kept in the document's version history and timeline."""
+		before = self.get_doc_before_save()
+		if not before or before.problem_type == self.problem_type:
+			return
+		if not set(frappe.get_roles()).intersection(RECLASSIFY_ROLES):
+			frappe.throw(
+				_("{0}: only QA may reclassify a submitted feedback sheet").format(_("Problem Type")),
+				frappe.PermissionError,
+			)
+		if self.problem_type not in feedback.PROBLEM_TYPES:
+			frappe.throw(
+				_("{0}: choose one of {1}").format(
+					_("Problem Type"), ", ".join(map(_, feedback.PROBLEM_TYPES))
+				)
+			)
+		self.add_comment(
+			"Info",
+			_("Problem type changed from {0} to {1}").format(_(before.problem_type), _(self.problem_type)),
+		)
+
+	# ------------------------------------------------------------ sending (R-FB-4)
+
+	def recipients(self) -> list[str]:
+		recipients = get_recipients("qa_recipients")
+		if not recipients:
+			frappe.throw(
+				_("{0} is empty in {1}: the sheet cannot be sent").format(
+					_("QA Department Recipients"), _("CS Service Settings")
+				),
+				exc=NoFeedbackRecipients,
+			)
+		for email in department_recipients([row.department for row in self.notify_departments]):
+			if email not in recipients:
+				recipients.append(email)
+		return recipients
+
+	def send_to_qa(self):
+		"""Submitting the sheet is sending it: queue one e-mail with the sheet's PDF and record
+		when it went and whether the 15 minutes were met."""
+		sent_at = now_datetime()
+		self.db_set(
+			{"sent_at": sent_at, "timeliness": clock.timeliness(get_datetime(self.reported_at), sent_at)},
+			update_modified=False,
+		)
+		frappe.sendmail(
+			recipients=self.recipients(),
+			subject=_("Quality Feedback {0}: {1} at {2} ({3})").format(
+				self.name, self.item_name or self.item, self.customer, _(self.problem_type)
+			),
+			template="quality_feedback_sheet",
+			args={"doc": self, "late": self.timeliness == clock.LATE},
+			reference_doctype=self.doctype,
+			reference_name=self.name,
+			attachments=[
+				{
+					"print_format_attachment": 1,
+					"doctype": self.doctype,
+					"name": self.name,
+					"print_format": "Quality Feedback Sheet",
+					"file_name": self.name,
+				}
+			],
+		)
+
+	# ------------------------------------------------------------ helpers
+
+	def _rule_values(self) -> dict:
+		values = self.as_dict()
+		for field in ("occurred_at", "reported_at", "breakpoint_time"):
+			values[field] = get_datetime(values[field]) if values.get(field) else None
+		return values
+
+	def _problem_list(self, missing: list[str], invalid: list[tuple[str, str]]) -> str:
+		lines = [_("{0}: missing").format(self._label(field)) for field in missing]
+		lines += [invalid_message(self._label(field), code) for field, code in invalid]
+		items = "".join(f"<li>{frappe.utils.escape_html(line)}</li>" for line in lines)
+		return _("The feedback sheet cannot be sent yet:") + f"<ul>{items}</ul>"
+
+	def _label(self, fieldname: str) -> str:
+		return _(self.meta.get_label(fieldname))
+
+
+def invalid_message(label: str, code: str) -> str:
+	messages = {
+		feedback.QUANTITY_NOT_POSITIVE: _("{0}: must be a whole number above zero"),
+		feedback.OCCURRED_IN_FUTURE: _("{0}: cannot be in the future"),
+		feedback.REPORTED_BEFORE_OCCURRENCE: _("{0}: cannot be before the time of occurrence"),
+		feedback.NEGATIVE_LINE_STOP: _("{0}: cannot be negative"),
+		feedback.UNKNOWN_PROBLEM_TYPE: _("{0}: must be Quality, Tracking or Disputed Problem"),
+		feedback.UNKNOWN_SOURCE: _("{0}: must be Found on Site or Reported by Customer"),
+	}
+	return messages.get(code, _("{0}: invalid")).format(label)
+
+
+def action_problem_message(code: str) -> str:
+	return {
+		"unknown_status": _("the status must be Open, In Progress or Done"),
+		"verified_before_done": _("an action can be verified only when it is done"),
+		"done_without_date": _("a done action needs its Closed On date"),
+	}.get(code, code)
+
+
+def customer_part_no(item: str, customer: str | None) -> str | None:
+	"""The customer's part number from ERPNext's Item Customer Detail (never copied by hand)."""
+	if not customer:
+		return None
+	return frappe.db.get_value(
+		"Item Customer Detail",
+		{"parent": item, "parenttype": "Item", "customer_name": customer},
+		"ref_code",
+	)
+
+
+@frappe.whitelist()
+def get_part_details(item: str, customer: str | None = None) -> dict:
+	"""What the form shows when a part is chosen: names and numbers of the part."""
+	frappe.has_permission("Item", "read", item, throw=True)
+	values = frappe.db.get_value("Item", item, ["item_name", "cs_drawing_no"], as_dict=True) or {}
+	return {
+		"item_name": values.get("item_name"),
+		"drawing_no": values.get("cs_drawing_no"),
+		"customer_part_no": customer_part_no(item, customer),
+	}

@@ -1,0 +1,93 @@
+"""What a Quality Feedback Sheet must hold before it is sent (R-FB-1, R-FB-2, R-FB-3).
+
+The sheet is saved as a draft while the engineer writes it; on submit -- which *is*
+sending it to QA -- every R-FB-2 item must be there and valid. The functions return
+every problem at once, so the engineer fixes them in one go (R-FB-7 counts an
+incomplete feedback against them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+QUALITY = "Quality Problem"  # confirmed defect of our part
+TRACKING = "Tracking Problem"  # not confirmed, not excluded
+DISPUTED = "Disputed Problem"  # confirmed not ours
+PROBLEM_TYPES = (QUALITY, TRACKING, DISPUTED)
+
+FOUND_ON_SITE = "Found on Site"
+REPORTED_BY_CUSTOMER = "Reported by Customer"
+SOURCES = (FOUND_ON_SITE, REPORTED_BY_CUSTOMER)
+
+# R-FB-2 (and R-FB-1's preliminary cause), in the order the form shows them.
+REQUIRED_ON_SUBMIT = (
+	"customer_site",
+	"occurred_at",
+	"shop",
+	"station",
+	"item",
+	"drawing_no",
+	"description",
+	"suspect_area",
+	"quantity",
+	"problem_type",
+	"temporary_measures",
+	"breakpoint",
+	"customer_communication",
+	"preliminary_cause",
+)
+# The breakpoint may be given as free text or as a structured cut-off.
+BREAKPOINT_FIELDS = ("breakpoint", "breakpoint_lot", "breakpoint_serial", "breakpoint_time")
+
+# Problem codes of invalid_items
+QUANTITY_NOT_POSITIVE = "quantity_not_positive"
+OCCURRED_IN_FUTURE = "occurred_in_future"
+REPORTED_BEFORE_OCCURRENCE = "reported_before_occurrence"
+NEGATIVE_LINE_STOP = "negative_line_stop"
+UNKNOWN_PROBLEM_TYPE = "unknown_problem_type"
+UNKNOWN_SOURCE = "unknown_source"
+
+
+def _blank(value) -> bool:
+	return value is None or (isinstance(value, str) and not value.strip())
+
+
+def missing_items(values: Mapping) -> list[str]:
+	"""Fieldnames of the R-FB-2 items that are empty (``breakpoint`` when no form of it is given)."""
+	missing = []
+	for field in REQUIRED_ON_SUBMIT:
+		if field == "breakpoint":
+			if all(_blank(values.get(f)) for f in BREAKPOINT_FIELDS):
+				missing.append(field)
+		elif field == "quantity":
+			if values.get(field) in (None, ""):
+				missing.append(field)
+		elif _blank(values.get(field)):
+			missing.append(field)
+	return missing
+
+
+def invalid_items(values: Mapping, now: datetime) -> list[tuple[str, str]]:
+	"""``(fieldname, code)`` of every value that is present but wrong."""
+	problems = []
+	quantity = values.get("quantity")
+	if quantity not in (None, "") and (
+		isinstance(quantity, bool)
+		or not isinstance(quantity, int | float)
+		or quantity <= 0
+		or quantity != int(quantity)
+	):
+		problems.append(("quantity", QUANTITY_NOT_POSITIVE))
+	occurred, reported = values.get("occurred_at"), values.get("reported_at")
+	if occurred and occurred > now:
+		problems.append(("occurred_at", OCCURRED_IN_FUTURE))
+	if occurred and reported and reported < occurred:
+		problems.append(("reported_at", REPORTED_BEFORE_OCCURRENCE))
+	if (values.get("line_stop_minutes") or 0) < 0:
+		problems.append(("line_stop_minutes", NEGATIVE_LINE_STOP))
+	if not _blank(values.get("problem_type")) and values.get("problem_type") not in PROBLEM_TYPES:
+		problems.append(("problem_type", UNKNOWN_PROBLEM_TYPE))
+	if not _blank(values.get("source")) and values.get("source") not in SOURCES:
+		problems.append(("source", UNKNOWN_SOURCE))
+	return problems

@@ -1,0 +1,82 @@
+"""R-FB-1..3: completeness and validity of a Quality Feedback Sheet."""
+
+from datetime import datetime
+
+from cs_service.rules import feedback
+
+NOW = datetime(2026, 3, 10, 10, 0)
+COMPLETE = {
+	"customer_site": "Customer A-Plant",
+	"occurred_at": datetime(2026, 3, 10, 9, 0),
+	"reported_at": datetime(2026, 3, 10, 9, 5),
+	"shop": "Final Assembly",
+	"station": "FA-12",
+	"item": "P-100",
+	"drawing_no": "DWG-100",
+	"description": "Clip broken",
+	"suspect_area": "Line side rack",
+	"quantity": 3,
+	"problem_type": feedback.QUALITY,
+	"temporary_measures": "100% check at line side",
+	"breakpoint": "",
+	"breakpoint_lot": "L-2026-03-09",
+	"customer_communication": "SQE agrees to sort",
+	"preliminary_cause": "Tool wear",
+	"line_stop_minutes": 0,
+	"source": feedback.FOUND_ON_SITE,
+}
+
+
+def test_a_complete_sheet_has_no_problem():
+	assert feedback.missing_items(COMPLETE) == []
+	assert feedback.invalid_items(COMPLETE, NOW) == []
+
+
+def test_every_missing_item_is_listed_at_once():
+	values = dict(COMPLETE, station="", description=None, temporary_measures="  ", breakpoint_lot="")
+	assert feedback.missing_items(values) == ["station", "description", "temporary_measures", "breakpoint"]
+
+
+def test_any_form_of_breakpoint_counts():
+	bare = dict(COMPLETE, breakpoint_lot="")
+	assert "breakpoint" in feedback.missing_items(bare)
+	for field in ("breakpoint", "breakpoint_serial", "breakpoint_time"):
+		assert "breakpoint" not in feedback.missing_items(dict(bare, **{field: "x"}))
+
+
+def test_quantity_zero_is_invalid_not_missing():
+	assert "quantity" not in feedback.missing_items(dict(COMPLETE, quantity=0))
+	assert feedback.invalid_items(dict(COMPLETE, quantity=0), NOW) == [
+		("quantity", feedback.QUANTITY_NOT_POSITIVE)
+	]
+
+
+def test_quantity_must_be_a_positive_whole_number():
+	for bad in (-1, 2.5, "3", True):
+		assert ("quantity", feedback.QUANTITY_NOT_POSITIVE) in feedback.invalid_items(
+			dict(COMPLETE, quantity=bad), NOW
+		)
+	assert feedback.invalid_items(dict(COMPLETE, quantity=4.0), NOW) == []
+
+
+def test_dates_must_be_in_order_and_not_in_the_future():
+	values = dict(
+		COMPLETE, occurred_at=datetime(2026, 3, 10, 11, 0), reported_at=datetime(2026, 3, 10, 10, 30)
+	)
+	assert feedback.invalid_items(values, NOW) == [
+		("occurred_at", feedback.OCCURRED_IN_FUTURE),
+		("reported_at", feedback.REPORTED_BEFORE_OCCURRENCE),
+	]
+
+
+def test_line_stop_minutes_and_problem_type():
+	values = dict(COMPLETE, line_stop_minutes=-5, problem_type="Paint problem", source="Rumour")
+	assert feedback.invalid_items(values, NOW) == [
+		("line_stop_minutes", feedback.NEGATIVE_LINE_STOP),
+		("problem_type", feedback.UNKNOWN_PROBLEM_TYPE),
+		("source", feedback.UNKNOWN_SOURCE),
+	]
+
+
+def test_the_three_problem_types_of_r_fb_3():
+	assert feedback.PROBLEM_TYPES == ("Quality Problem", "Tracking Problem", "Disputed Problem")

@@ -1,0 +1,39 @@
+"""R-FB-5, R-RP-4: corrective actions to closure."""
+
+from datetime import date
+
+from cs_service.rules import tracking
+
+TODAY = date(2026, 3, 31)
+
+
+def act(status="Open", due=None, verified_by=None, closed_on=None):
+	return {"status": status, "due_date": due, "verified_by": verified_by, "closed_on": closed_on}
+
+
+def test_no_action_is_open():
+	assert tracking.tracking_status([]) == tracking.OPEN
+
+
+def test_closed_only_when_every_action_is_done_and_verified():
+	done = act("Done", verified_by="qa@x", closed_on=date(2026, 3, 20))
+	assert tracking.tracking_status([done]) == tracking.CLOSED
+	assert tracking.tracking_status([done, act("In Progress")]) == tracking.IN_PROGRESS
+	assert tracking.tracking_status([done, act("Done", closed_on=date(2026, 3, 21))]) == tracking.IN_PROGRESS
+
+
+def test_overdue_is_past_due_and_not_done():
+	rows = [
+		act("Open", due=date(2026, 3, 30)),
+		act("In Progress", due=date(2026, 3, 31)),  # due today: not yet overdue
+		act("Done", due=date(2026, 3, 1), closed_on=date(2026, 3, 2)),  # done, awaiting verification
+		act("Open"),  # no due date
+	]
+	assert tracking.overdue_actions(rows, TODAY) == [rows[0]]
+
+
+def test_action_consistency():
+	assert tracking.action_problems(act("Open", verified_by="qa@x")) == ["verified_before_done"]
+	assert tracking.action_problems(act("Done")) == ["done_without_date"]
+	assert tracking.action_problems(act("Maybe")) == ["unknown_status"]
+	assert tracking.action_problems(act("Done", closed_on=TODAY, verified_by="qa@x")) == []
