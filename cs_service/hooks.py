@@ -22,6 +22,11 @@ after_install = "cs_service.setup.install.after_install"
 after_migrate = "cs_service.setup.install.after_migrate"
 before_uninstall = "cs_service.setup.install.before_uninstall"
 
+override_doctype_dashboards = {
+	"Customer": "cs_service.integrations.erpnext.dashboards.customer",
+	"Item": "cs_service.integrations.erpnext.dashboards.item",
+}
+
 # User Permissions on Customer restrict a Customer SQE; these hooks add the rest
 # (see cs_service/permissions.py).
 has_permission = {

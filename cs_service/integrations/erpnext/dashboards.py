@@ -1,0 +1,22 @@
+"""Our documents on the dashboards of ERPNext's Customer and Item (override_doctype_dashboards)."""
+
+from frappe import _
+
+CUSTOMER_SERVICE = "Customer Service"
+
+
+def _add(data: dict, items: list[str], non_standard_fieldnames: dict[str, str] | None = None) -> dict:
+	data.setdefault("transactions", []).append({"label": _(CUSTOMER_SERVICE), "items": items})
+	if non_standard_fieldnames:
+		data.setdefault("non_standard_fieldnames", {}).update(non_standard_fieldnames)
+	return data
+
+
+def customer(data: dict) -> dict:
+	"""Customer's dashboard links by ``customer``, as our documents name it."""
+	return _add(data, ["Customer Site", "Quality Feedback Sheet"])
+
+
+def item(data: dict) -> dict:
+	"""Item's dashboard links by ``item_code``; our documents call the part ``item``."""
+	return _add(data, ["Quality Feedback Sheet"], {"Quality Feedback Sheet": "item"})
