@@ -38,3 +38,11 @@ permission_query_conditions = {
 	"Customer Site": "cs_service.permissions.customer_scoped_query_conditions",
 	"Quality Feedback Sheet": "cs_service.permissions.customer_scoped_query_conditions",
 }
+
+# R-FB-6: month-end escalation to the general manager. Cron cannot say "last day of the
+# month", so the job runs on the 28th-31st and acts only on the last day.
+scheduler_events = {
+	"cron": {
+		"0 6 28-31 * *": ["cs_service.tasks.month_end_escalation"],
+	},
+}

@@ -1,0 +1,148 @@
+# Copyright (c) 2026, cs_service developers and contributors
+# For license information, please see license.txt
+
+"""Customer Quality Issue Tracking (R-RP-4, R-FB-5): every submitted Quality Feedback Sheet
+with the progress of its corrective actions until it is closed."""
+
+from datetime import timedelta
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Coalesce, Count, Min, Sum
+from frappe.utils import cint, getdate, nowdate
+from pypika import Case
+
+from cs_service.permissions import allowed_customers, is_external_sqe
+from cs_service.rules import report, tracking
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	data = get_data(filters)
+	return get_columns(), data, None, None, get_summary(data)
+
+
+def get_columns() -> list[dict]:
+	return [
+		{
+			"fieldname": "sheet",
+			"label": _("Quality Feedback Sheet"),
+			"fieldtype": "Link",
+			"options": "Quality Feedback Sheet",
+			"width": 150,
+		},
+		{"fieldname": "occurred_at", "label": _("Time of Occurrence"), "fieldtype": "Datetime", "width": 150},
+		# Data, not Link: the desk refuses a report with a Link column to a DocType the user cannot
+		# read, and our CS roles hold no permission on ERPNext's Customer.
+		{"fieldname": "customer", "label": _("Customer"), "fieldtype": "Data", "width": 140},
+		{
+			"fieldname": "customer_site",
+			"label": _("Customer Site"),
+			"fieldtype": "Link",
+			"options": "Customer Site",
+			"width": 140,
+		},
+		{"fieldname": "item", "label": _("Part"), "fieldtype": "Link", "options": "Item", "width": 120},
+		{"fieldname": "item_name", "label": _("Product Name"), "fieldtype": "Data", "width": 140},
+		{"fieldname": "problem_type", "label": _("Problem Type"), "fieldtype": "Data", "width": 120},
+		{"fieldname": "is_major", "label": _("Major Problem"), "fieldtype": "Check", "width": 70},
+		{"fieldname": "quantity", "label": _("Quantity"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "line_stop_minutes", "label": _("Line Stop Minutes"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "timeliness", "label": _("15-Minute Rule"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "tracking_status", "label": _("Tracking Status"), "fieldtype": "Data", "width": 130},
+		{"fieldname": "actions", "label": _("Actions"), "fieldtype": "Int", "width": 70},
+		{"fieldname": "actions_closed", "label": _("Actions Closed"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "actions_overdue", "label": _("Actions Overdue"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "next_due", "label": _("Next Due Date"), "fieldtype": "Date", "width": 100},
+	]
+
+
+def get_data(filters: frappe._dict) -> list[dict]:
+	"""One row per submitted sheet; the action figures are aggregated by the database."""
+	sheet = frappe.qb.DocType("Quality Feedback Sheet")
+	action = frappe.qb.DocType("Quality Feedback Action")
+	today = getdate(nowdate())
+
+	not_done = action.status != tracking.ACTION_DONE
+	closed = (action.status == tracking.ACTION_DONE) & (Coalesce(action.verified_by, "") != "")
+	overdue = Sum(Case().when(not_done & (action.due_date < today), 1).else_(0))
+
+	query = (
+		frappe.qb.from_(sheet)
+		.left_join(action)
+		.on(
+			(action.parent == sheet.name)
+			& (action.parenttype == "Quality Feedback Sheet")
+			& (action.parentfield == "corrective_actions")
+		)
+		.select(
+			sheet.name.as_("sheet"),
+			sheet.occurred_at,
+			sheet.customer,
+			sheet.customer_site,
+			sheet.item,
+			sheet.item_name,
+			sheet.problem_type,
+			sheet.is_major,
+			sheet.quantity,
+			sheet.line_stop_minutes,
+			sheet.timeliness,
+			sheet.tracking_status,
+			Count(action.name).as_("actions"),
+			Sum(Case().when(closed, 1).else_(0)).as_("actions_closed"),
+			overdue.as_("actions_overdue"),
+			Min(Case().when(not_done, action.due_date)).as_("next_due"),
+		)
+		.where(sheet.docstatus == 1)
+		.groupby(sheet.name)
+		.orderby(sheet.occurred_at)
+		.orderby(sheet.name)
+	)
+
+	for field in ("customer", "customer_site", "problem_type", "tracking_status"):
+		if filters.get(field):
+			query = query.where(sheet[field] == filters.get(field))
+	if filters.get("from_date"):
+		query = query.where(sheet.occurred_at >= getdate(filters.from_date))
+	if filters.get("to_date"):
+		query = query.where(sheet.occurred_at < getdate(filters.to_date) + timedelta(days=1))
+	if cint(filters.get("only_overdue")):
+		query = query.having(overdue > 0)
+
+	# frappe.qb applies no permissions: a customer's SQE sees only their own customers' sheets.
+	if is_external_sqe(frappe.session.user):
+		customers = allowed_customers(frappe.session.user)
+		if not customers:
+			return []
+		query = query.where(sheet.customer.isin(customers))
+
+	rows = query.run(as_dict=True)
+	for row in rows:
+		for field in ("actions", "actions_closed", "actions_overdue"):
+			row[field] = cint(row[field])
+	return rows
+
+
+def get_summary(rows: list[dict]) -> list[dict]:
+	summary = report.tracking_summary(rows)
+	rate = summary.on_time_rate
+	return [
+		{
+			"value": summary.open_sheets,
+			"label": _("Open Sheets"),
+			"datatype": "Int",
+			"indicator": "Orange" if summary.open_sheets else "Green",
+		},
+		{
+			"value": summary.overdue_actions,
+			"label": _("Overdue Actions"),
+			"datatype": "Int",
+			"indicator": "Red" if summary.overdue_actions else "Green",
+		},
+		{
+			"value": report.format_rate(rate),
+			"label": _("15-Minute On-Time Rate"),
+			"datatype": "Data",
+			"indicator": "Blue",
+		},
+	]

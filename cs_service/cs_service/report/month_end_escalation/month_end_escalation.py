@@ -1,0 +1,92 @@
+# Copyright (c) 2026, cs_service developers and contributors
+# For license information, please see license.txt
+
+"""Month-end Escalation (R-FB-6): the overdue corrective actions and recurring problems that
+the month-end job e-mails to the general manager, as rows in the desk."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, nowdate
+
+from cs_service.permissions import is_external_sqe
+from cs_service.tasks import escalation_lists
+
+OVERDUE_ACTION = "Overdue Action"
+RECURRING_PROBLEM = "Recurring Problem"
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	# An internal escalation across all customers: never shown to a customer's SQE.
+	if is_external_sqe(frappe.session.user):
+		frappe.throw(
+			_("{0} is not available to a customer's SQE").format(_("Month-end Escalation")),
+			frappe.PermissionError,
+		)
+	lists = escalation_lists(getdate(filters.get("as_of") or nowdate()))
+	return get_columns(), get_data(lists)
+
+
+def get_columns() -> list[dict]:
+	return [
+		{"fieldname": "kind", "label": _("Kind"), "fieldtype": "Data", "width": 130},
+		{
+			"fieldname": "sheet",
+			"label": _("Quality Feedback Sheet"),
+			"fieldtype": "Link",
+			"options": "Quality Feedback Sheet",
+			"width": 150,
+		},
+		# Data, not Link: the desk refuses a report with a Link column to a DocType the user cannot
+		# read, and our CS roles hold no permission on ERPNext's Customer.
+		{"fieldname": "customer", "label": _("Customer"), "fieldtype": "Data", "width": 140},
+		{"fieldname": "item", "label": _("Part"), "fieldtype": "Link", "options": "Item", "width": 120},
+		{"fieldname": "item_name", "label": _("Product Name"), "fieldtype": "Data", "width": 140},
+		{"fieldname": "description", "label": _("Action or Defect"), "fieldtype": "Data", "width": 220},
+		{
+			"fieldname": "action_owner",
+			"label": _("Owner"),
+			"fieldtype": "Link",
+			"options": "User",
+			"width": 150,
+		},
+		{"fieldname": "due_date", "label": _("Due Date"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "occurrences", "label": _("Occurrences"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "first", "label": _("First Occurrence"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "last", "label": _("Last Occurrence"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "sheets", "label": _("Quality Feedback Sheets"), "fieldtype": "Data", "width": 250},
+	]
+
+
+def get_data(lists: frappe._dict) -> list[dict]:
+	rows = [
+		{
+			"kind": OVERDUE_ACTION,
+			"sheet": a.sheet,
+			"customer": a.customer,
+			"item": a.item,
+			"item_name": a.item_name,
+			"description": a.action,
+			"action_owner": a.action_owner,
+			"due_date": a.due_date,
+			"days_overdue": a.days_overdue,
+		}
+		for a in lists.overdue_actions
+	]
+	rows += [
+		{
+			"kind": RECURRING_PROBLEM,
+			"sheet": r.sheets[-1],  # the latest occurrence
+			"customer": r.customer,
+			"item": r.item,
+			"item_name": r.item_name,
+			"description": r.defect,
+			"occurrences": r.count,
+			"first": r.first,
+			"last": r.last,
+			"sheets": ", ".join(r.sheets),
+		}
+		for r in lists.recurring_problems
+	]
+	return rows
