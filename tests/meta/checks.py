@@ -270,6 +270,9 @@ def app_strings() -> dict[str, str]:
 	for kind, key in (("report", "report_name"), ("workspace", "label"), ("number_card", "label")):
 		for name, doc in load_json_files(MODULE, kind).items():
 			add([doc.get(key) or name], f"{kind} {name}")
+	for name, doc in load_json_files(MODULE, "workspace").items():
+		rows = doc.get("shortcuts", []) + doc.get("links", [])
+		add([row["label"] for row in rows if row.get("label")], f"workspace {name}")
 	for record in json.loads((APP / "fixtures" / "role.json").read_text(encoding="utf-8")):
 		add([record["name"]], "Role")
 	for path in APP.rglob("*.py"):

@@ -58,3 +58,15 @@ def test_module_layout_is_the_one_bench_new_app_makes():
 	assert (checks.APP / "modules.txt").read_text().strip() == "CS Service"
 	assert (checks.APP / "patches.txt").exists()
 	assert (checks.MODULE / "__init__.py").exists()
+
+
+def test_workspace_gives_one_click_entry_to_a_new_feedback_sheet():
+	workspace = checks.load_json_files(checks.MODULE, "workspace")["customer_service"]
+	new_sheet = [
+		s
+		for s in workspace["shortcuts"]
+		if s["link_to"] == "Quality Feedback Sheet" and s.get("doc_view") == "New"
+	]
+	assert new_sheet, "no 'new Quality Feedback Sheet' shortcut"
+	roles = {r["role"] for r in workspace["roles"]}
+	assert {"CS Engineer", "CS Manager", "QA Engineer"} <= roles
