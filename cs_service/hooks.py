@@ -16,6 +16,19 @@ fixtures = [
 		"dt": "Role",
 		"filters": [["name", "in", ["CS Engineer", "CS Manager", "QA Engineer", "Customer SQE"]]],
 	},
+	# R-CT-9: the customer's SQE signs through these workflows (cs_service.signoff enforces the signer).
+	{
+		"dt": "Workflow State",
+		"filters": [["name", "in", ["Draft", "Pending SQE", "Signed", "Returned for Correction"]]],
+	},
+	{
+		"dt": "Workflow Action Master",
+		"filters": [["name", "in", ["Send to SQE", "Sign", "Return for Correction"]]],
+	},
+	{
+		"dt": "Workflow",
+		"filters": [["name", "in", ["Suspect Part Slip SQE Sign-off", "Service Confirmation SQE Sign-off"]]],
+	},
 ]
 
 after_install = "cs_service.setup.install.after_install"
@@ -25,6 +38,7 @@ before_uninstall = "cs_service.setup.install.before_uninstall"
 override_doctype_dashboards = {
 	"Customer": "cs_service.integrations.erpnext.dashboards.customer",
 	"Item": "cs_service.integrations.erpnext.dashboards.item",
+	"Delivery Note": "cs_service.integrations.erpnext.dashboards.delivery_note",
 }
 
 # User Permissions on Customer restrict a Customer SQE; these hooks add the rest
@@ -32,11 +46,15 @@ override_doctype_dashboards = {
 has_permission = {
 	"Customer Site": "cs_service.permissions.customer_site_has_permission",
 	"Quality Feedback Sheet": "cs_service.permissions.customer_scoped_has_permission",
+	"Suspect Part Slip": "cs_service.permissions.customer_scoped_has_permission",
+	"Service Confirmation Sheet": "cs_service.permissions.customer_scoped_has_permission",
 }
 
 permission_query_conditions = {
 	"Customer Site": "cs_service.permissions.customer_scoped_query_conditions",
 	"Quality Feedback Sheet": "cs_service.permissions.customer_scoped_query_conditions",
+	"Suspect Part Slip": "cs_service.permissions.customer_scoped_query_conditions",
+	"Service Confirmation Sheet": "cs_service.permissions.customer_scoped_query_conditions",
 }
 
 # R-FB-6: month-end escalation to the general manager. Cron cannot say "last day of the

@@ -9,13 +9,27 @@ Permissions we gave to Customer SQE users; :func:`before_uninstall` removes thos
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
-from cs_service.roles import APP_ROLES
+from cs_service.roles import APP_ROLES, CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE, QA_ENGINEER
 
 MODULE = "CS Service"
 
 # Custom fields on ERPNext / Frappe doctypes, {doctype: [field, ...]}; every field carries
 # module=CS Service so that uninstall-app removes it.
 CUSTOM_FIELDS: dict[str, list[dict]] = {
+	"Delivery Note": [
+		{
+			"fieldname": "cs_suspect_part_slip",
+			"label": "Suspect Part Slip",
+			"fieldtype": "Link",
+			"options": "Suspect Part Slip",
+			"insert_after": "return_against",
+			"read_only": 1,
+			"no_copy": 1,
+			"search_index": 1,
+			"depends_on": "eval:doc.is_return",
+			"description": "The slip whose suspect parts this return brings back (R-CT-2).",
+		},
+	],
 	"Item": [
 		{
 			"fieldname": "cs_drawing_no",
@@ -28,16 +42,50 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 	],
 }
 
-# Workflows shipped as fixtures, {workflow name: document type}; filled by later features.
-WORKFLOWS: dict[str, str] = {}
+# Workflows shipped as fixtures, {workflow name: document type}.
+WORKFLOWS: dict[str, str] = {
+	"Suspect Part Slip SQE Sign-off": "Suspect Part Slip",
+	"Service Confirmation SQE Sign-off": "Service Confirmation Sheet",
+}
+
+
+# What our roles need on ERPNext / Frappe doctypes so that links, searches and reports work
+# in the desk, {doctype: {role: rights}}; given as Custom DocPerm (removed with the roles).
+# A Customer SQE's User Permission on Customer still limits them to their own customer.
+INTERNAL = (CS_ENGINEER, CS_MANAGER, QA_ENGINEER)
+ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
+	"Customer": {**dict.fromkeys(INTERNAL, ("read", "select", "report")), CUSTOMER_SQE: ("read", "select")},
+	"Item": {**dict.fromkeys(INTERNAL, ("read", "select", "report")), CUSTOMER_SQE: ("select",)},
+	"Contact": {
+		CS_ENGINEER: ("read", "select", "write", "create"),
+		CS_MANAGER: ("read", "select", "write", "create"),
+		QA_ENGINEER: ("read", "select"),
+	},
+	"Delivery Note": dict.fromkeys(INTERNAL, ("read", "select")),
+	"Department": dict.fromkeys(INTERNAL, ("read", "select")),
+}
 
 
 def after_install():
 	make_custom_fields()
+	make_role_permissions()
 
 
 def after_migrate():
 	make_custom_fields()
+	make_role_permissions()
+
+
+def make_role_permissions():
+	from frappe.permissions import add_permission, update_permission_property
+
+	for doctype, roles in ROLE_PERMISSIONS.items():
+		for role, rights in roles.items():
+			if not frappe.db.exists("Custom DocPerm", {"parent": doctype, "role": role, "permlevel": 0}):
+				add_permission(doctype, role, 0)
+			for right in rights:
+				update_permission_property(doctype, role, 0, right, 1, validate=False)
+		frappe.clear_cache(doctype=doctype)
 
 
 def make_custom_fields():
@@ -73,11 +121,23 @@ def remove_sqe_user_permissions():
 		)
 
 
+# Workflow States and Actions our workflows brought; removed when no other workflow uses them.
+WORKFLOW_STATES = ("Pending SQE", "Signed", "Returned for Correction")
+WORKFLOW_ACTIONS = ("Send to SQE", "Sign", "Return for Correction")
+
+
 def remove_workflows():
 	for workflow, doctype in WORKFLOWS.items():
 		if frappe.db.exists("Workflow", workflow):
 			frappe.delete_doc("Workflow", workflow, ignore_permissions=True, force=True)
 		frappe.db.delete("Custom Field", {"dt": doctype, "fieldname": "workflow_state"})
+	for doctype, names, used_in, field in (
+		("Workflow State", WORKFLOW_STATES, "Workflow Document State", "state"),
+		("Workflow Action Master", WORKFLOW_ACTIONS, "Workflow Transition", "action"),
+	):
+		for name in names:
+			if frappe.db.exists(doctype, name) and not frappe.db.exists(used_in, {field: name}):
+				frappe.delete_doc(doctype, name, ignore_permissions=True, force=True)
 
 
 def remove_custom_fields():

@@ -2,7 +2,25 @@
 
 from __future__ import annotations
 
+import functools
+
 import frappe
+
+
+def as_administrator(factory):
+	"""Master data is set up by an administrator, whichever user the test is acting as."""
+
+	@functools.wraps(factory)
+	def wrapper(*args, **kwargs):
+		user = frappe.session.user
+		frappe.set_user("Administrator")
+		try:
+			return factory(*args, **kwargs)
+		finally:
+			frappe.set_user(user)
+
+	return wrapper
+
 
 TEST_COMPANY = "CS Test Company"
 TEST_DOMAIN = "cs-test.example.com"
@@ -12,6 +30,7 @@ def email(name: str) -> str:
 	return f"{name}@{TEST_DOMAIN}"
 
 
+@as_administrator
 def make_company(name: str = TEST_COMPANY, abbr: str = "CSTC") -> str:
 	if not frappe.db.exists("Company", name):
 		frappe.get_doc(
@@ -27,12 +46,14 @@ def make_company(name: str = TEST_COMPANY, abbr: str = "CSTC") -> str:
 	return name
 
 
+@as_administrator
 def make_customer(name: str) -> str:
 	if not frappe.db.exists("Customer", name):
 		frappe.get_doc({"doctype": "Customer", "customer_name": name, "customer_type": "Company"}).insert()
 	return name
 
 
+@as_administrator
 def make_item(code: str, customer: str | None = None, ref_code: str | None = None) -> str:
 	if not frappe.db.exists("Item", code):
 		item = frappe.get_doc(
@@ -53,6 +74,7 @@ def make_item(code: str, customer: str | None = None, ref_code: str | None = Non
 	return code
 
 
+@as_administrator
 def make_user(name: str, *roles: str) -> str:
 	"""A desk user ``name@cs-test.example.com`` holding exactly ``roles``."""
 	address = email(name)
@@ -75,6 +97,7 @@ def make_user(name: str, *roles: str) -> str:
 	return address
 
 
+@as_administrator
 def make_site(customer: str, site_name: str = "Plant", **kw) -> frappe.types.Document:
 	"""A Customer Site; ``engineers`` and ``sqe_users`` are lists of user names, ``shifts``
 	a list of ``(name, start, end)``."""
@@ -98,6 +121,7 @@ def make_site(customer: str, site_name: str = "Plant", **kw) -> frappe.types.Doc
 	return site.insert()
 
 
+@as_administrator
 def api_credentials(user: str) -> str:
 	"""``key:secret`` of a user for token authentication (the user is committed)."""
 	doc = frappe.get_doc("User", user)
@@ -111,6 +135,7 @@ def api_credentials(user: str) -> str:
 QA_EMAIL = "qa-department@cs-test.example.com"
 
 
+@as_administrator
 def make_outgoing_email_account(name: str = "CS Test Outgoing") -> str:
 	"""The default outgoing account every site that sends mail has (nothing leaves in tests:
 	frappe.flags.in_test keeps the queue from sending)."""
@@ -129,6 +154,7 @@ def make_outgoing_email_account(name: str = "CS Test Outgoing") -> str:
 	return name
 
 
+@as_administrator
 def set_settings(**values):
 	"""CS Service Settings for a test (rolled back with the test)."""
 	make_outgoing_email_account()
@@ -173,3 +199,81 @@ def make_feedback(customer: str = "CS QFS Customer", item: str = "CS-QFS-PART", 
 	if submit:
 		doc.submit()
 	return doc
+
+
+def default_company() -> str:
+	"""The company ERPNext's setup (e.g. ``erpnext.setup.utils.before_tests``) made."""
+	return (
+		frappe.defaults.get_global_default("company") or frappe.get_all("Company", pluck="name", limit=1)[0]
+	)
+
+
+def stores(company: str) -> str:
+	return frappe.get_all(
+		"Warehouse", filters={"company": company, "is_group": 0}, pluck="name", order_by="creation"
+	)[0]
+
+
+@as_administrator
+def make_delivery_note(customer: str, item: str, qty: int, company: str | None = None):
+	"""A submitted Delivery Note of ``qty`` units, with the stock received first."""
+	company = company or default_company()
+	warehouse = stores(company)
+	receipt = frappe.get_doc(
+		{
+			"doctype": "Stock Entry",
+			"stock_entry_type": "Material Receipt",
+			"company": company,
+			"items": [{"item_code": item, "qty": qty, "t_warehouse": warehouse, "basic_rate": 10}],
+		}
+	).insert()
+	receipt.submit()
+	dn = frappe.get_doc(
+		{
+			"doctype": "Delivery Note",
+			"customer": customer,
+			"company": company,
+			"items": [{"item_code": item, "qty": qty, "rate": 25, "warehouse": warehouse}],
+		}
+	).insert()
+	dn.submit()
+	return dn
+
+
+def make_slip(customer: str, item: str = "CS-SLIP-PART", **kw):
+	make_customer(customer)
+	make_item(item, customer=customer)
+	site = kw.pop("customer_site", None) or make_site(customer).name
+	return frappe.get_doc(
+		{
+			"doctype": "Suspect Part Slip",
+			"customer": customer,
+			"customer_site": site,
+			"shop": "Body Shop",
+			"station": "BS-04",
+			"item": item,
+			"quantity": 30,
+			**kw,
+		}
+	).insert()
+
+
+def make_confirmation(customer: str, engineer: str, **kw):
+	feedback = kw.pop("quality_feedback_sheet", None) or make_feedback(customer=customer).name
+	return frappe.get_doc(
+		{
+			"doctype": "Service Confirmation Sheet",
+			"customer": customer,
+			"customer_site": frappe.db.get_value("Quality Feedback Sheet", feedback, "customer_site"),
+			"quality_feedback_sheet": feedback,
+			"engineer": engineer,
+			"plan": "Sort all parts at line side, rework burrs with the deburring tool",
+			"qty_sorted": 120,
+			"qty_good": 110,
+			"qty_defective": 10,
+			"hours": 6,
+			"people": 2,
+			"measure_effective": "Effective",
+			**kw,
+		}
+	).insert()

@@ -273,8 +273,21 @@ def app_strings() -> dict[str, str]:
 	for name, doc in load_json_files(MODULE, "workspace").items():
 		rows = doc.get("shortcuts", []) + doc.get("links", [])
 		add([row["label"] for row in rows if row.get("label")], f"workspace {name}")
-	for record in json.loads((APP / "fixtures" / "role.json").read_text(encoding="utf-8")):
+	fixtures = APP / "fixtures"
+	for record in json.loads((fixtures / "role.json").read_text(encoding="utf-8")):
 		add([record["name"]], "Role")
+	for kind in ("workflow_state", "workflow_action_master"):
+		if (fixtures / f"{kind}.json").exists():
+			add(
+				[r["name"] for r in json.loads((fixtures / f"{kind}.json").read_text(encoding="utf-8"))], kind
+			)
+	if (fixtures / "workflow.json").exists():
+		for workflow in json.loads((fixtures / "workflow.json").read_text(encoding="utf-8")):
+			add([s["state"] for s in workflow["states"]], f"Workflow {workflow['name']}")
+			add(
+				[s["message"] for s in workflow["states"] if s.get("message")], f"Workflow {workflow['name']}"
+			)
+			add([t["action"] for t in workflow["transitions"]], f"Workflow {workflow['name']}")
 	for path in APP.rglob("*.py"):
 		add(python_strings(path.read_text(encoding="utf-8")), str(path.relative_to(ROOT)))
 	for path in APP.rglob("*.js"):

@@ -20,3 +20,8 @@ def customer(data: dict) -> dict:
 def item(data: dict) -> dict:
 	"""Item's dashboard links by ``item_code``; our documents call the part ``item``."""
 	return _add(data, ["Quality Feedback Sheet"], {"Quality Feedback Sheet": "item"})
+
+
+def delivery_note(data: dict) -> dict:
+	"""Delivery Note's dashboard links by ``delivery_note``: the slips of parts it delivered."""
+	return _add(data, ["Suspect Part Slip"])

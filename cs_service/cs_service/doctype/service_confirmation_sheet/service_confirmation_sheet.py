@@ -1,0 +1,104 @@
+# Copyright (c) 2026, cs_service developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate
+
+from cs_service import signoff
+from cs_service.rules.staff import assessment_year
+
+EXECUTED = "Executed as Required"
+NOT_EXECUTED = "Not Executed as Required"
+
+
+class ServiceConfirmationSheet(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from cs_service.cs_service.doctype.service_confirmation_contact.service_confirmation_contact import (
+			ServiceConfirmationContact,
+		)
+
+		agreed_with: DF.Table[ServiceConfirmationContact]
+		amended_from: DF.Link | None
+		assessment_year: DF.Int
+		customer: DF.Link
+		customer_site: DF.Link
+		engineer: DF.Link
+		hours: DF.Float
+		measure_effective: DF.Literal["", "Effective", "Not Effective"]
+		naming_series: DF.Literal["SCS-.YYYY.-"]
+		people: DF.Int
+		plan: DF.Text
+		qty_defective: DF.Int
+		qty_good: DF.Int
+		qty_sorted: DF.Int
+		quality_feedback_sheet: DF.Link
+		service_date: DF.Date
+		signed_at: DF.Datetime | None
+		signed_by: DF.Link | None
+		sqe_remarks: DF.SmallText | None
+		sqe_verdict: DF.Literal["", "Executed as Required", "Not Executed as Required"]
+		workflow_state: DF.Link | None
+	# end: auto-generated types
+
+	def validate(self):
+		self.validate_site()
+		self.validate_feedback_sheet()
+		self.validate_work()
+		signoff.validate_return_for_correction(self)
+
+	def before_submit(self):
+		signoff.sign(self)
+		if not self.sqe_verdict:
+			frappe.throw(_("{0}: the SQE gives the verdict before signing").format(_("SQE Verdict")))
+		self.assessment_year = assessment_year(
+			getdate(self.signed_at),
+			frappe.db.get_single_value("CS Service Settings", "assessment_year_start_month") or 1,
+		)
+
+	def validate_site(self):
+		site_customer = frappe.db.get_value("Customer Site", self.customer_site, "customer")
+		if site_customer != self.customer:
+			frappe.throw(
+				_("{0}: {1} is a site of customer {2}, not of {3}").format(
+					_("Customer Site"), self.customer_site, site_customer, self.customer
+				)
+			)
+
+	def validate_feedback_sheet(self):
+		if (
+			frappe.db.get_value("Quality Feedback Sheet", self.quality_feedback_sheet, "customer")
+			!= self.customer
+		):
+			frappe.throw(
+				_("{0}: {1} is not a feedback sheet of {2}").format(
+					_("Quality Feedback Sheet"), self.quality_feedback_sheet, self.customer
+				)
+			)
+
+	def validate_work(self):
+		if self.qty_sorted and (self.qty_good or 0) + (self.qty_defective or 0) != self.qty_sorted:
+			frappe.throw(
+				_("{0}: good {1} + defective {2} must equal the {3} parts sorted").format(
+					_("Work Done"), self.qty_good or 0, self.qty_defective or 0, self.qty_sorted
+				)
+			)
+
+
+def not_executed_confirmations(engineer: str, year: int) -> list[str]:
+	"""Signed sheets the SQE marked Not Executed as Required, for an engineer and an assessment
+	year: what the penalty ledger (R-ST-2: fine each, revocation at the threshold) counts."""
+	return frappe.get_all(
+		"Service Confirmation Sheet",
+		filters={"engineer": engineer, "assessment_year": year, "sqe_verdict": NOT_EXECUTED, "docstatus": 1},
+		pluck="name",
+		order_by="signed_at asc",
+	)
