@@ -5,7 +5,7 @@ import pytest
 from frappe.desk.notifications import get_open_count
 from frappe.model.workflow import apply_workflow
 
-from cs_service.integrations.erpnext.delivery_note import make_return
+from cs_service.integrations.erpnext.delivery_note import delivery_note_query, make_return
 from tests.integration.factories import (
 	make_customer,
 	make_delivery_note,
@@ -81,3 +81,9 @@ def test_a_slip_must_name_a_delivery_of_its_part_to_its_customer():
 	other_dn = make_delivery_note(make_customer("CS Return Other"), ITEM, 10)
 	with pytest.raises(frappe.ValidationError, match="is not a submitted delivery"):
 		make_slip(CUSTOMER, item=ITEM, delivery_note=other_dn.name)
+
+
+def test_the_slip_offers_only_deliveries_of_its_part_to_its_customer(signed_slip):
+	make_delivery_note(make_customer("CS Return Other"), ITEM, 10)
+	found = delivery_note_query("Delivery Note", "", "name", 0, 20, {"customer": CUSTOMER, "item_code": ITEM})
+	assert [row[0] for row in found] == [signed_slip.dn.name]

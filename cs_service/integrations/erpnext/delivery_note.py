@@ -70,3 +70,29 @@ def check_returnable(slip, qty: int):
 			),
 			ReturnNotPossible,
 		)
+
+
+@frappe.whitelist()
+@frappe.validate_and_sanitize_search_inputs
+def delivery_note_query(doctype: str, txt: str, searchfield: str, start: int, page_len: int, filters: dict):
+	"""Submitted deliveries (not returns) of the slip's part to the slip's customer, newest first."""
+	dn = frappe.qb.DocType("Delivery Note")
+	item = frappe.qb.DocType("Delivery Note Item")
+	query = (
+		frappe.qb.from_(dn)
+		.join(item)
+		.on(item.parent == dn.name)
+		.select(dn.name, dn.posting_date, item.qty)
+		.where(
+			(dn.docstatus == 1)
+			& (dn.is_return == 0)
+			& (dn.customer == filters.get("customer"))
+			& (item.item_code == filters.get("item_code"))
+			& (dn.name.like(f"%{txt}%"))
+		)
+		.orderby(dn.posting_date, order=frappe.qb.desc)
+		.limit(page_len)
+		.offset(start)
+	)
+	frappe.has_permission("Delivery Note", "read", throw=True)
+	return query.run()

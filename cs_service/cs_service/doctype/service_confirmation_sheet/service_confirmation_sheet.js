@@ -1,0 +1,15 @@
+// Copyright (c) 2026, cs_service developers and contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("Service Confirmation Sheet", {
+	setup(frm) {
+		frm.set_query("customer_site", () => ({ filters: { customer: frm.doc.customer || "", disabled: 0 } }));
+		frm.set_query("quality_feedback_sheet", () => ({
+			filters: { customer: frm.doc.customer || "", docstatus: 1 },
+		}));
+		frm.set_query("contact", "agreed_with", () => ({
+			query: "frappe.contacts.doctype.contact.contact.contact_query",
+			filters: { link_doctype: "Customer", link_name: frm.doc.customer || "" },
+		}));
+	},
+});

@@ -1,0 +1,33 @@
+// Copyright (c) 2026, cs_service developers and contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("Suspect Part Slip", {
+	setup(frm) {
+		frm.set_query("customer_site", () => ({ filters: { customer: frm.doc.customer || "", disabled: 0 } }));
+		frm.set_query("quality_feedback_sheet", () => ({
+			filters: { customer: frm.doc.customer || "", docstatus: 1 },
+		}));
+		frm.set_query("delivery_note", () => ({
+			query: "cs_service.integrations.erpnext.delivery_note.delivery_note_query",
+			filters: { customer: frm.doc.customer || "", item_code: frm.doc.item || "" },
+		}));
+	},
+
+	refresh(frm) {
+		const can_return =
+			frm.doc.docstatus === 1 &&
+			frm.doc.delivery_note &&
+			frm.doc.qty_returned > 0 &&
+			!frm.doc.return_delivery_note &&
+			frappe.model.can_create("Delivery Note");
+		if (can_return) {
+			frm.add_custom_button(__("Create Return"), () => {
+				frappe
+					.xcall("cs_service.integrations.erpnext.delivery_note.make_return", {
+						suspect_part_slip: frm.doc.name,
+					})
+					.then((name) => frappe.set_route("Form", "Delivery Note", name));
+			});
+		}
+	},
+});
