@@ -32,9 +32,14 @@ def get_columns() -> list[dict]:
 			"width": 150,
 		},
 		{"fieldname": "occurred_at", "label": _("Time of Occurrence"), "fieldtype": "Datetime", "width": 150},
-		# Data, not Link: the desk refuses a report with a Link column to a DocType the user cannot
-		# read, and our CS roles hold no permission on ERPNext's Customer.
-		{"fieldname": "customer", "label": _("Customer"), "fieldtype": "Data", "width": 140},
+		# A Link: our roles read Customer (cs_service.setup.install.ROLE_PERMISSIONS).
+		{
+			"fieldname": "customer",
+			"label": _("Customer"),
+			"fieldtype": "Link",
+			"options": "Customer",
+			"width": 140,
+		},
 		{
 			"fieldname": "customer_site",
 			"label": _("Customer Site"),

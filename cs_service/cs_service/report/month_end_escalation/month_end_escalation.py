@@ -37,9 +37,14 @@ def get_columns() -> list[dict]:
 			"options": "Quality Feedback Sheet",
 			"width": 150,
 		},
-		# Data, not Link: the desk refuses a report with a Link column to a DocType the user cannot
-		# read, and our CS roles hold no permission on ERPNext's Customer.
-		{"fieldname": "customer", "label": _("Customer"), "fieldtype": "Data", "width": 140},
+		# A Link: our roles read Customer (cs_service.setup.install.ROLE_PERMISSIONS).
+		{
+			"fieldname": "customer",
+			"label": _("Customer"),
+			"fieldtype": "Link",
+			"options": "Customer",
+			"width": 140,
+		},
 		{"fieldname": "item", "label": _("Part"), "fieldtype": "Link", "options": "Item", "width": 120},
 		{"fieldname": "item_name", "label": _("Product Name"), "fieldtype": "Data", "width": 140},
 		{"fieldname": "description", "label": _("Action or Defect"), "fieldtype": "Data", "width": 220},
