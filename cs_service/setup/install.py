@@ -30,6 +30,15 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 			"description": "The slip whose suspect parts this return brings back (R-CT-2).",
 		},
 	],
+	"Customer": [
+		{
+			"fieldname": "cs_major_customer",
+			"label": "Major Customer (CS Reports)",
+			"fieldtype": "Check",
+			"insert_after": "customer_group",
+			"description": "Gets its own charts in the monthly quality decks when CS Service Settings choose major customers by this flag (R-RP-3).",
+		},
+	],
 	"Item": [
 		{
 			"fieldname": "cs_drawing_no",

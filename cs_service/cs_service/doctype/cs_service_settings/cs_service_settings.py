@@ -44,6 +44,8 @@ class CSServiceSettings(Document):
 		gm_recipients: DF.SmallText | None
 		handover_revocation_count: DF.Int
 		handover_violation_fine: DF.Currency
+		major_customer_basis: DF.Literal["Flag on Customer", "Top by Delivered Quantity"]
+		major_customer_count: DF.Int
 		monthly_report_day: DF.Int
 		qa_recipients: DF.SmallText | None
 		recurrence_min_occurrences: DF.Int

@@ -1,0 +1,474 @@
+"""Monthly quality figures (R-RP-1..3): delivery quality (PPM), line-stop minutes, the
+complaint-handling KPI and the major customers.
+
+The functions aggregate in the database (``frappe.qb``) and apply the rules of
+:mod:`cs_service.rules.quality`. They are the one source of the three Script Reports, the
+workspace number cards and the Monthly Quality Report decks, so that the figures agree
+everywhere.
+
+- Deliveries are submitted ERPNext Delivery Notes by ``posting_date``, quantities in stock
+  units (``stock_qty``); returns (``is_return``) count in the month of the return, as a
+  positive ``returned`` quantity.
+- Defects, line stops and complaints are submitted Quality Feedback Sheets by
+  ``occurred_at``; only the *Quality Problem* type counts as defective (R-FB-3).
+- Feedback sheets carry no company: a ``company`` filter limits the deliveries only.
+- An external Customer SQE only ever gets figures of their own customers (frappe.qb
+  applies no permissions, so the scope is added here); everyone else sees all customers.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Count, DateFormat, GroupConcat, Sum
+from frappe.utils import cint, flt, getdate, nowdate
+from pypika import Case, Order
+
+from cs_service.permissions import allowed_customers, is_external_sqe
+from cs_service.rules import clock, feedback, report, tracking
+from cs_service.rules import quality as rules
+
+MONTH_FORMAT = "%Y-%m"
+FLAG_BASIS = "Flag on Customer"
+VOLUME_BASIS = "Top by Delivered Quantity"
+DEFAULT_MAJOR_CUSTOMER_COUNT = 5
+
+_NOBODY = ()  # customer scope that lets nothing through (scopes are None or tuples)
+
+
+# ---------------------------------------------------------------- scope and dates
+
+
+def customer_scope(customer: str | None = None, user: str | None = None) -> tuple[str, ...] | None:
+	"""Customers the figures may cover: None for all, else a tuple (empty: none at all).
+
+	An external Customer SQE is limited to the customers of their User Permissions, also
+	when they ask for another customer by name."""
+	user = user or frappe.session.user
+	if is_external_sqe(user):
+		allowed = allowed_customers(user)
+		if customer:
+			return (customer,) if customer in allowed else _NOBODY
+		return tuple(allowed)
+	return (customer,) if customer else None
+
+
+def _scoped(query, field, scope):
+	return query if scope is None else query.where(field.isin(list(scope)))
+
+
+def _period(from_date, to_date) -> tuple[date, date]:
+	from_date, to_date = getdate(from_date), getdate(to_date)
+	if from_date > to_date:
+		frappe.throw(_("{0}: cannot be after {1}").format(_("From Date"), _("To Date")))
+	return from_date, to_date
+
+
+def _until(to_date: date) -> date:
+	"""Exclusive upper bound for Datetime fields: the day after ``to_date``."""
+	return to_date + timedelta(days=1)
+
+
+# ---------------------------------------------------------------- delivery quality (R-RP-2/3)
+
+
+def delivery_quality(
+	from_date, to_date, customer: str | None = None, item: str | None = None, company: str | None = None
+) -> list[dict]:
+	"""One row per (month, customer, part) with deliveries or defects in the period, ordered by
+	month, customer and part: ``month`` ("YYYY-MM"), ``customer``, ``item``, ``item_name``,
+	``delivered``, ``returned``, ``net_delivered``, ``defective`` and ``ppm`` (None when
+	nothing was delivered net of returns)."""
+	from_date, to_date = _period(from_date, to_date)
+	scope = customer_scope(customer)
+	if scope == _NOBODY:
+		return []
+
+	deliveries = {
+		(r.month, r.customer, r.item): r for r in _deliveries(from_date, to_date, scope, item, company)
+	}
+	defects = {(r.month, r.customer, r.item): r for r in _defects(from_date, to_date, scope, item)}
+	keys = sorted(set(deliveries) | set(defects))
+	names = _item_names({key[2] for key in keys})
+
+	rows = []
+	for key in keys:
+		month, customer_, item_ = key
+		delivered = flt(deliveries[key].delivered) if key in deliveries else 0.0
+		returned = flt(deliveries[key].returned) if key in deliveries else 0.0
+		defective = flt(defects[key].defective) if key in defects else 0.0
+		net = delivered - returned
+		rows.append(
+			{
+				"month": month,
+				"customer": customer_,
+				"item": item_,
+				"item_name": names.get(item_) or item_,
+				"delivered": delivered,
+				"returned": returned,
+				"net_delivered": net,
+				"defective": defective,
+				"ppm": rules.ppm(defective, net),
+			}
+		)
+	return rows
+
+
+def ppm_trend(
+	from_date, to_date, customer: str | None = None, item: str | None = None, company: str | None = None
+) -> list[dict]:
+	"""Every month of the period (months without figures give zeros and ``ppm`` None) with
+	``delivered``, ``returned``, ``net_delivered``, ``defective`` and ``ppm`` summed over the
+	selected customers and parts: the trend line of the charts."""
+	from_date, to_date = _period(from_date, to_date)
+	rows = delivery_quality(from_date, to_date, customer=customer, item=item, company=company)
+	return rules.monthly_totals(rows, rules.months_between(from_date, to_date))
+
+
+def _deliveries(from_date: date, to_date: date, scope, item: str | None, company: str | None) -> list:
+	dn = frappe.qb.DocType("Delivery Note")
+	dni = frappe.qb.DocType("Delivery Note Item")
+	month = DateFormat(dn.posting_date, MONTH_FORMAT)
+	query = (
+		frappe.qb.from_(dn)
+		.join(dni)
+		.on(dni.parent == dn.name)
+		.select(
+			month.as_("month"),
+			dn.customer,
+			dni.item_code.as_("item"),
+			Sum(Case().when(dn.is_return == 0, dni.stock_qty).else_(0)).as_("delivered"),
+			# return lines hold negative quantities
+			Sum(Case().when(dn.is_return == 1, -dni.stock_qty).else_(0)).as_("returned"),
+		)
+		.where(dn.docstatus == 1)
+		.where(dn.posting_date[from_date:to_date])
+		.groupby(month, dn.customer, dni.item_code)
+	)
+	query = _scoped(query, dn.customer, scope)
+	if item:
+		query = query.where(dni.item_code == item)
+	if company:
+		query = query.where(dn.company == company)
+	return query.run(as_dict=True)
+
+
+def _defects(from_date: date, to_date: date, scope, item: str | None) -> list:
+	sheet = frappe.qb.DocType("Quality Feedback Sheet")
+	month = DateFormat(sheet.occurred_at, MONTH_FORMAT)
+	query = (
+		frappe.qb.from_(sheet)
+		.select(month.as_("month"), sheet.customer, sheet.item, Sum(sheet.quantity).as_("defective"))
+		.where(sheet.docstatus == 1)
+		.where(sheet.problem_type == feedback.QUALITY)
+		.where(sheet.occurred_at >= from_date)
+		.where(sheet.occurred_at < _until(to_date))
+		.where(sheet.item.isnotnull())
+		.groupby(month, sheet.customer, sheet.item)
+	)
+	query = _scoped(query, sheet.customer, scope)
+	if item:
+		query = query.where(sheet.item == item)
+	return query.run(as_dict=True)
+
+
+def _item_names(items: set[str]) -> dict[str, str]:
+	if not items:
+		return {}
+	item = frappe.qb.DocType("Item")
+	rows = frappe.qb.from_(item).select(item.name, item.item_name).where(item.name.isin(list(items))).run()
+	return dict(rows)
+
+
+# ---------------------------------------------------------------- line stops (R-RP-3)
+
+
+def line_stop_minutes(from_date, to_date, customer: str | None = None) -> list[dict]:
+	"""One row per (month, customer) with line-stop minutes in the period, ordered by month and
+	customer: ``month``, ``customer``, ``minutes``, ``cumulative`` (running sum of the
+	customer's minutes in the calendar year, counting months before ``from_date`` too) and
+	``sheets`` (names of the feedback sheets behind the figure)."""
+	from_date, to_date = _period(from_date, to_date)
+	scope = customer_scope(customer)
+	if scope == _NOBODY:
+		return []
+	first_month = rules.month_key(from_date)
+	rows = _line_stops(from_date.replace(month=1, day=1), to_date, scope, by_customer=True)
+
+	by_customer: dict[str, list] = {}
+	for row in rows:
+		by_customer.setdefault(row.customer, []).append(row)
+	out = []
+	for customer_, points in by_customer.items():
+		totals = rules.year_to_date((p.month, cint(p.minutes)) for p in points)
+		for point, total in zip(points, totals, strict=True):
+			if point.month < first_month:
+				continue
+			out.append(
+				{
+					"month": point.month,
+					"customer": customer_,
+					"minutes": cint(point.minutes),
+					"cumulative": total,
+					"sheets": sorted((point.sheets or "").split(",")),
+				}
+			)
+	out.sort(key=lambda r: (r["month"], r["customer"]))
+	return out
+
+
+def line_stop_trend(from_date, to_date, customer: str | None = None) -> list[dict]:
+	"""Every month of the period with ``minutes`` of the selected customers and their
+	``cumulative`` since the start of each calendar year (months without stops give 0)."""
+	from_date, to_date = _period(from_date, to_date)
+	scope = customer_scope(customer)
+	months = rules.months_between(from_date.replace(month=1, day=1), to_date)
+	minutes = {}
+	if scope != _NOBODY:
+		rows = _line_stops(from_date.replace(month=1, day=1), to_date, scope, by_customer=False)
+		minutes = {r.month: cint(r.minutes) for r in rows}
+	series = rules.fill_months(months, minutes)
+	totals = rules.year_to_date(zip(months, series, strict=True))
+	first_month = rules.month_key(from_date)
+	return [
+		{"month": m, "minutes": v, "cumulative": t}
+		for m, v, t in zip(months, series, totals, strict=True)
+		if m >= first_month
+	]
+
+
+def _line_stops(from_date: date, to_date: date, scope, by_customer: bool) -> list:
+	sheet = frappe.qb.DocType("Quality Feedback Sheet")
+	month = DateFormat(sheet.occurred_at, MONTH_FORMAT)
+	query = (
+		frappe.qb.from_(sheet)
+		.select(month.as_("month"), Sum(sheet.line_stop_minutes).as_("minutes"))
+		.where(sheet.docstatus == 1)
+		.where(sheet.line_stop_minutes > 0)
+		.where(sheet.occurred_at >= from_date)
+		.where(sheet.occurred_at < _until(to_date))
+		.groupby(month)
+		.orderby(month)
+	)
+	if by_customer:
+		query = (
+			query.select(sheet.customer, GroupConcat(sheet.name).as_("sheets"))
+			.groupby(sheet.customer)
+			.orderby(sheet.customer)
+		)
+	return _scoped(query, sheet.customer, scope).run(as_dict=True)
+
+
+# ---------------------------------------------------------------- complaint handling (R-RP-1)
+
+
+def complaint_kpi(from_date, to_date, customer: str | None = None) -> dict:
+	"""R-RP-1: submitted feedback sheets of the period (found on site and reported by the
+	customer) received vs handled (closed), as a rate against the 100 % target; the
+	15-minute on-time rate; the major problems of the period."""
+	from_date, to_date = _period(from_date, to_date)
+	scope = customer_scope(customer)
+	counts = _complaint_counts(from_date, to_date, scope) if scope != _NOBODY else {}
+	received = cint(counts.get("received"))
+	handled = cint(counts.get("handled"))
+	return {
+		"received": received,
+		"by_source": {
+			feedback.FOUND_ON_SITE: cint(counts.get("found_on_site")),
+			feedback.REPORTED_BY_CUSTOMER: cint(counts.get("reported_by_customer")),
+		},
+		"handled": handled,
+		"handled_by_source": {
+			feedback.FOUND_ON_SITE: cint(counts.get("handled_found_on_site")),
+			feedback.REPORTED_BY_CUSTOMER: cint(counts.get("handled_reported_by_customer")),
+		},
+		"rate": rules.handling_rate(received, handled),
+		"target": rules.HANDLING_TARGET,
+		"on_time": cint(counts.get("on_time")),
+		"timed": cint(counts.get("timed")),
+		"on_time_rate": report.on_time_rate(cint(counts.get("on_time")), cint(counts.get("timed"))),
+		"major_problems": _major_problems(from_date, to_date, scope) if scope != _NOBODY else [],
+	}
+
+
+def _complaint_counts(from_date: date, to_date: date, scope) -> dict:
+	sheet = frappe.qb.DocType("Quality Feedback Sheet")
+	closed = sheet.tracking_status == tracking.CLOSED
+
+	def count(condition):
+		return Sum(Case().when(condition, 1).else_(0))
+
+	query = (
+		frappe.qb.from_(sheet)
+		.select(
+			Count(sheet.name).as_("received"),
+			count(closed).as_("handled"),
+			count(sheet.source == feedback.FOUND_ON_SITE).as_("found_on_site"),
+			count(sheet.source == feedback.REPORTED_BY_CUSTOMER).as_("reported_by_customer"),
+			count(closed & (sheet.source == feedback.FOUND_ON_SITE)).as_("handled_found_on_site"),
+			count(closed & (sheet.source == feedback.REPORTED_BY_CUSTOMER)).as_(
+				"handled_reported_by_customer"
+			),
+			count(sheet.timeliness == clock.ON_TIME).as_("on_time"),
+			count(sheet.timeliness.isin([clock.ON_TIME, clock.LATE])).as_("timed"),
+		)
+		.where(sheet.docstatus == 1)
+		.where(sheet.occurred_at >= from_date)
+		.where(sheet.occurred_at < _until(to_date))
+	)
+	rows = _scoped(query, sheet.customer, scope).run(as_dict=True)
+	return rows[0] if rows else {}
+
+
+def _major_problems(from_date: date, to_date: date, scope) -> list[dict]:
+	sheet = frappe.qb.DocType("Quality Feedback Sheet")
+	query = (
+		frappe.qb.from_(sheet)
+		.select(
+			sheet.name,
+			sheet.customer,
+			sheet.item,
+			sheet.item_name,
+			sheet.description,
+			sheet.problem_type,
+			sheet.tracking_status,
+			sheet.occurred_at,
+		)
+		.where(sheet.docstatus == 1)
+		.where(sheet.is_major == 1)
+		.where(sheet.occurred_at >= from_date)
+		.where(sheet.occurred_at < _until(to_date))
+		.orderby(sheet.occurred_at)
+		.orderby(sheet.name)
+	)
+	return _scoped(query, sheet.customer, scope).run(as_dict=True)
+
+
+# ---------------------------------------------------------------- major customers (R-RP-3)
+
+
+def major_customers(from_date, to_date, company: str | None = None) -> list[str]:
+	"""The customers that get their own charts in the monthly decks, per CS Service Settings:
+	all enabled customers flagged *Major Customer (CS Reports)*, or the N customers with
+	the largest net delivered quantity of the period (N = Number of Major Customers, 5 when
+	empty). Ordered by net delivered quantity of the period (largest first), then by name."""
+	from_date, to_date = _period(from_date, to_date)
+	scope = customer_scope()
+	if scope == _NOBODY:
+		return []
+	basis = frappe.db.get_single_value("CS Service Settings", "major_customer_basis") or VOLUME_BASIS
+	if basis == FLAG_BASIS:
+		flagged = frappe.get_all(
+			"Customer", filters={"cs_major_customer": 1, "disabled": 0}, pluck="name", order_by="name"
+		)
+		if scope is not None:
+			flagged = [c for c in flagged if c in scope]
+		volume = dict(_delivered_by_customer(from_date, to_date, flagged, company)) if flagged else {}
+		return sorted(flagged, key=lambda c: (-flt(volume.get(c)), c))
+	count = cint(frappe.db.get_single_value("CS Service Settings", "major_customer_count"))
+	return [
+		c
+		for c, qty in _delivered_by_customer(
+			from_date, to_date, scope, company, limit=count or DEFAULT_MAJOR_CUSTOMER_COUNT
+		)
+		if flt(qty) > 0
+	]
+
+
+def _delivered_by_customer(from_date: date, to_date: date, scope, company, limit: int | None = None):
+	dn = frappe.qb.DocType("Delivery Note")
+	dni = frappe.qb.DocType("Delivery Note Item")
+	total = Sum(dni.stock_qty)  # returns hold negative quantities: net of returns
+	query = (
+		frappe.qb.from_(dn)
+		.join(dni)
+		.on(dni.parent == dn.name)
+		.select(dn.customer, total.as_("qty"))
+		.where(dn.docstatus == 1)
+		.where(dn.posting_date[from_date:to_date])
+		.groupby(dn.customer)
+		.orderby(total, order=Order.desc)
+		.orderby(dn.customer)
+	)
+	if company:
+		query = query.where(dn.company == company)
+	if limit:
+		query = query.limit(limit)
+	return _scoped(query, dn.customer, scope).run()
+
+
+# ---------------------------------------------------------------- number cards
+
+
+def _this_month() -> tuple[date, date]:
+	today = getdate(nowdate())
+	return today.replace(day=1), today
+
+
+def _card_filters(filters) -> frappe._dict:
+	filters = frappe.parse_json(filters) if filters else {}
+	return frappe._dict(filters if isinstance(filters, dict) else {})
+
+
+def _check_card_access(*doctypes: str):
+	for doctype in ("Quality Feedback Sheet", *doctypes):
+		frappe.has_permission(doctype, "read", throw=True)
+
+
+@frappe.whitelist()
+def card_ppm_this_month(filters: str | dict | None = None) -> dict | str:
+	"""Number card: PPM of this month, all customers and parts (or ``filters.customer``)."""
+	_check_card_access("Delivery Note")
+	filters = _card_filters(filters)
+	from_date, to_date = _this_month()
+	(month,) = ppm_trend(from_date, to_date, customer=filters.customer, company=filters.company)
+	return "-" if month["ppm"] is None else {"value": month["ppm"], "fieldtype": "Int"}
+
+
+@frappe.whitelist()
+def card_line_stop_minutes_this_month(filters: str | dict | None = None) -> dict:
+	"""Number card: line-stop minutes caused by us this month."""
+	_check_card_access()
+	filters = _card_filters(filters)
+	from_date, to_date = _this_month()
+	(month,) = line_stop_trend(from_date, to_date, customer=filters.customer)
+	return {"value": month["minutes"], "fieldtype": "Int"}
+
+
+@frappe.whitelist()
+def card_on_time_rate_this_month(filters: str | dict | None = None) -> dict | str:
+	"""Number card: share of this month's sheets sent within the 15 minutes (R-FB-4)."""
+	_check_card_access()
+	filters = _card_filters(filters)
+	from_date, to_date = _this_month()
+	rate = complaint_kpi(from_date, to_date, customer=filters.customer)["on_time_rate"]
+	return "-" if rate is None else {"value": rate, "fieldtype": "Percent"}
+
+
+@frappe.whitelist()
+def card_overdue_actions(filters: str | dict | None = None) -> dict:
+	"""Number card: corrective actions of submitted sheets past their due date, not done."""
+	_check_card_access()
+	filters = _card_filters(filters)
+	return {"value": overdue_actions(customer=filters.customer), "fieldtype": "Int"}
+
+
+def overdue_actions(customer: str | None = None, today: date | None = None) -> int:
+	scope = customer_scope(customer)
+	if scope == _NOBODY:
+		return 0
+	sheet = frappe.qb.DocType("Quality Feedback Sheet")
+	action = frappe.qb.DocType("Quality Feedback Action")
+	query = (
+		frappe.qb.from_(action)
+		.join(sheet)
+		.on(action.parent == sheet.name)
+		.select(Count(action.name))
+		.where(action.parenttype == "Quality Feedback Sheet")
+		.where(sheet.docstatus == 1)
+		.where(action.status != tracking.ACTION_DONE)
+		.where(action.due_date < (today or getdate(nowdate())))
+	)
+	return cint(_scoped(query, sheet.customer, scope).run()[0][0])

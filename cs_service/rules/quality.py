@@ -1,0 +1,165 @@
+"""Monthly quality figures: PPM, line-stop minutes, complaint handling (R-RP-1..3).
+
+Plain functions over plain values, used by :mod:`cs_service.reporting.quality`, its
+reports, number cards and the monthly slide decks.
+
+- **PPM** (parts per million) = defective / delivered x 1,000,000, rounded half up to a
+  whole number. *Delivered* is the net delivered quantity of the month (deliveries minus
+  returns). With no positive net delivery there is no PPM (``None``, shown as "-"): the
+  defects are still reported, but a ratio over nothing is not made up.
+- **Complaint handling rate** = handled (closed) / received x 100 %, one decimal, target
+  100 % (R-RP-1); no complaint received gives no rate (``None``), not 0 % nor 100 %.
+- Months are keyed ``"YYYY-MM"``; line-stop minutes accumulate within a calendar year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+HANDLING_TARGET = 100  # % of complaints handled (R-RP-1)
+MILLION = 1_000_000
+
+
+def _round_half_up(value: Decimal, places: int = 0) -> Decimal:
+	return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def ppm(defective: float | None, delivered: float | None) -> int | None:
+	"""Defective parts per million delivered, rounded half up to a whole number.
+
+	``ppm(19, 9500) == 2000``; ``ppm(1, 3) == 333333``; ``ppm(1, 8) == 125000``.
+	Returns None when nothing (or, after returns, less than nothing) was delivered: "no
+	delivery", never a division by zero. Negative defective quantities are refused.
+	"""
+	defective = Decimal(str(defective or 0))
+	if defective < 0:
+		raise ValueError(f"defective quantity cannot be negative: {defective}")
+	if delivered is None or Decimal(str(delivered)) <= 0:
+		return None
+	return int(_round_half_up(defective * MILLION / Decimal(str(delivered))))
+
+
+def rate(part: int, whole: int) -> float | None:
+	"""``part`` of ``whole`` in %, one decimal (half up); None when ``whole`` is 0."""
+	if not whole:
+		return None
+	if not 0 <= part <= whole:
+		raise ValueError(f"part must be between 0 and {whole}: {part}")
+	return float(_round_half_up(Decimal(100 * part) / Decimal(whole), 1))
+
+
+def handling_rate(received: int, handled: int) -> float | None:
+	"""R-RP-1: complaints handled (closed) of those received, in %; None with none received."""
+	return rate(handled, received)
+
+
+def meets_target(rate_: float | None, target: float = HANDLING_TARGET) -> bool | None:
+	"""Whether a rate reaches its target; None when there is no rate."""
+	return None if rate_ is None else rate_ >= target
+
+
+def cumulative(values: Iterable[float | None]) -> list[float]:
+	"""Running sums: ``cumulative([30, 45, 20]) == [30, 75, 95]`` (None counts as 0)."""
+	total = 0
+	out = []
+	for value in values:
+		total += value or 0
+		out.append(total)
+	return out
+
+
+def year_to_date(points: Iterable[tuple[str, float | None]]) -> list[float]:
+	"""Running sums of ``(month_key, value)`` pairs in month order that start again with
+	each calendar year: ``[("2026-11", 5), ("2026-12", 5), ("2027-01", 3)] -> [5, 10, 3]``."""
+	total = 0
+	year = None
+	out = []
+	for month, value in points:
+		if month[:4] != year:
+			year, total = month[:4], 0
+		total += value or 0
+		out.append(total)
+	return out
+
+
+# ---------------------------------------------------------------- months
+
+
+def month_key(day: date) -> str:
+	"""``date(2026, 3, 9) -> "2026-03"``."""
+	return f"{day.year:04d}-{day.month:02d}"
+
+
+def parse_month(key: str) -> date:
+	"""``"2026-03" -> date(2026, 3, 1)``; refuses anything else."""
+	try:
+		year, month = (int(part) for part in key.split("-"))
+		return date(year, month, 1)
+	except (ValueError, AttributeError) as error:
+		raise ValueError(f"not a month key YYYY-MM: {key!r}") from error
+
+
+def add_months(first: date, months: int) -> date:
+	"""The first day of the month ``months`` after (or before) the month of ``first``."""
+	index = first.year * 12 + first.month - 1 + months
+	return date(index // 12, index % 12 + 1, 1)
+
+
+def month_bounds(key: str) -> tuple[date, date]:
+	"""First and last day of a month: ``"2026-02" -> (2026-02-01, 2026-02-28)``."""
+	first = parse_month(key)
+	return first, add_months(first, 1) - timedelta(days=1)
+
+
+def months_between(from_date: date, to_date: date) -> list[str]:
+	"""Month keys from the month of ``from_date`` to the month of ``to_date``, inclusive."""
+	if to_date < from_date:
+		return []
+	first, last = from_date.replace(day=1), to_date.replace(day=1)
+	keys = []
+	while first <= last:
+		keys.append(month_key(first))
+		first = add_months(first, 1)
+	return keys
+
+
+def last_months(month: str, count: int = 12) -> list[str]:
+	"""The ``count`` months ending with ``month``: ``last_months("2026-03", 3)`` is
+	``["2026-01", "2026-02", "2026-03"]`` (the 12-month trend of a monthly report)."""
+	end = parse_month(month)
+	return [month_key(add_months(end, -offset)) for offset in range(count - 1, -1, -1)]
+
+
+def twelve_month_window(today: date) -> tuple[date, date]:
+	"""Default period of the trend reports: the first day of the month 11 months back to today."""
+	return add_months(today.replace(day=1), -11), today
+
+
+def previous_month(today: date) -> str:
+	"""The month before ``today``'s: what the monthly report of the 20th is about."""
+	return month_key(add_months(today.replace(day=1), -1))
+
+
+def monthly_totals(rows: Iterable[dict], months: Sequence[str]) -> list[dict]:
+	"""Delivery-quality rows (``month``, ``delivered``, ``returned``, ``defective``) summed per
+	month of ``months`` (months without rows give zeros), with the PPM of the sums: the trend
+	line of all customers and parts selected."""
+	fields = ("delivered", "returned", "defective")
+	sums = {month: dict.fromkeys(fields, 0) for month in months}
+	for row in rows:
+		if row["month"] in sums:
+			for field in fields:
+				sums[row["month"]][field] += row.get(field) or 0
+	out = []
+	for month in months:
+		total = sums[month]
+		net = total["delivered"] - total["returned"]
+		out.append({"month": month, **total, "net_delivered": net, "ppm": ppm(total["defective"], net)})
+	return out
+
+
+def fill_months(months: Sequence[str], values: dict[str, float], default: float = 0) -> list[float]:
+	"""Values of ``months`` in order, ``default`` where a month has none (chart series)."""
+	return [values.get(month, default) for month in months]

@@ -1,0 +1,133 @@
+"""R-RP-1..3: PPM, complaint handling rate, cumulative line-stop minutes, month keys."""
+
+from datetime import date
+
+import pytest
+
+from cs_service.rules import quality
+
+
+def test_ppm_is_defective_per_million_net_delivered():
+	"""R-RP-3 acceptance: 19 defective of 10,000 delivered less 500 returned is 2,000 PPM."""
+	assert quality.ppm(19, 10_000 - 500) == 2000
+	assert quality.ppm(1, 1_000_000) == 1
+	assert quality.ppm(0, 5_000) == 0
+
+
+def test_ppm_rounds_half_up_to_a_whole_number():
+	assert quality.ppm(1, 3) == 333333  # 333,333.33
+	assert quality.ppm(2, 3) == 666667  # 666,666.67
+	assert quality.ppm(1, 8) == 125000
+	assert quality.ppm(1, 2_000_000) == 1  # 0.5 rounds up, not to the even 0
+	assert quality.ppm(1, 2_000_001) == 0  # 0.49999...
+	assert quality.ppm(3, 2_000_000) == 2  # 1.5 -> 2
+	assert quality.ppm(5, 2_000_000) == 3  # 2.5 -> 3 (banker's rounding would give 2)
+
+
+def test_ppm_accepts_fractional_stock_quantities():
+	assert quality.ppm(1, 2.5) == 400000
+	assert quality.ppm(1.0, 1000.0) == 1000
+
+
+def test_ppm_without_delivery_is_none_not_a_division_error():
+	"""Defects of a month with no (net) delivery have no PPM; they are still reported."""
+	assert quality.ppm(7, 0) is None
+	assert quality.ppm(0, 0) is None
+	assert quality.ppm(7, None) is None
+	assert quality.ppm(3, -200) is None  # more returned than delivered in the month
+	assert quality.ppm(None, 1000) == 0
+
+
+def test_ppm_refuses_negative_defects():
+	with pytest.raises(ValueError):
+		quality.ppm(-1, 1000)
+
+
+def test_handling_rate_is_handled_of_received_with_one_decimal():
+	"""R-RP-1: 7 of 8 complaints closed is 87.5 %, below the 100 % target."""
+	assert quality.handling_rate(received=8, handled=7) == 87.5
+	assert quality.handling_rate(received=3, handled=1) == 33.3
+	assert quality.handling_rate(received=3, handled=2) == 66.7
+	assert quality.handling_rate(received=4, handled=4) == 100.0
+	assert quality.HANDLING_TARGET == 100
+	assert quality.meets_target(87.5) is False
+	assert quality.meets_target(100.0) is True
+
+
+def test_handling_rate_without_complaints_is_none():
+	assert quality.handling_rate(0, 0) is None
+	assert quality.meets_target(None) is None
+
+
+def test_rate_refuses_impossible_counts():
+	with pytest.raises(ValueError):
+		quality.handling_rate(received=3, handled=4)
+	with pytest.raises(ValueError):
+		quality.rate(-1, 3)
+
+
+def test_cumulative_running_sums():
+	"""R-RP-3 acceptance: 75 minutes in March, 20 in April -> cumulative 75, 95."""
+	assert quality.cumulative([75, 20]) == [75, 95]
+	assert quality.cumulative([30, None, 45]) == [30, 30, 75]
+	assert quality.cumulative([]) == []
+
+
+def test_year_to_date_starts_again_each_calendar_year():
+	points = [("2025-11", 5), ("2025-12", 5), ("2026-01", 3), ("2026-03", 4)]
+	assert quality.year_to_date(points) == [5, 10, 3, 7]
+
+
+def test_month_keys_and_bounds():
+	assert quality.month_key(date(2026, 3, 9)) == "2026-03"
+	assert quality.parse_month("2026-03") == date(2026, 3, 1)
+	assert quality.month_bounds("2026-02") == (date(2026, 2, 1), date(2026, 2, 28))
+	assert quality.month_bounds("2028-02") == (date(2028, 2, 1), date(2028, 2, 29))
+	assert quality.month_bounds("2026-12") == (date(2026, 12, 1), date(2026, 12, 31))
+	for bad in ("2026-13", "March", "", None):
+		with pytest.raises(ValueError):
+			quality.parse_month(bad)
+
+
+def test_month_arithmetic_crosses_years():
+	assert quality.add_months(date(2026, 1, 1), -1) == date(2025, 12, 1)
+	assert quality.add_months(date(2026, 11, 1), 14) == date(2028, 1, 1)
+	assert quality.previous_month(date(2026, 1, 20)) == "2025-12"
+	assert quality.months_between(date(2025, 11, 15), date(2026, 2, 3)) == [
+		"2025-11",
+		"2025-12",
+		"2026-01",
+		"2026-02",
+	]
+	assert quality.months_between(date(2026, 2, 1), date(2026, 1, 1)) == []
+
+
+def test_twelve_month_windows():
+	"""The trend covers twelve months, the last one being the month of the report."""
+	months = quality.last_months("2026-03")
+	assert len(months) == 12
+	assert months[0] == "2025-04"
+	assert months[-1] == "2026-03"
+	assert quality.twelve_month_window(date(2026, 3, 17)) == (date(2025, 4, 1), date(2026, 3, 17))
+	assert quality.fill_months(["2026-01", "2026-02", "2026-03"], {"2026-02": 75}) == [0, 75, 0]
+
+
+def test_monthly_totals_sum_rows_per_month_and_take_the_ppm_of_the_sums():
+	"""The trend line: PPM of all parts is the defects of the month over its net deliveries."""
+	rows = [
+		{"month": "2026-03", "delivered": 10_000, "returned": 500, "defective": 19},
+		{"month": "2026-03", "delivered": 500, "returned": 0, "defective": 0},
+		{"month": "2026-04", "delivered": 0, "returned": 0, "defective": 4},  # defects, no delivery
+		{"month": "2026-06", "delivered": 100, "returned": 0, "defective": 1},  # outside the months
+	]
+	march, april, may = quality.monthly_totals(rows, ["2026-03", "2026-04", "2026-05"])
+	assert march == {
+		"month": "2026-03",
+		"delivered": 10_500,
+		"returned": 500,
+		"net_delivered": 10_000,
+		"defective": 19,
+		"ppm": 1900,
+	}
+	assert (april["defective"], april["ppm"]) == (4, None)
+	assert (may["delivered"], may["defective"], may["ppm"]) == (0, 0, None)
