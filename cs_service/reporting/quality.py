@@ -59,6 +59,34 @@ def _scoped(query, field, scope):
 	return query if scope is None else query.where(field.isin(list(scope)))
 
 
+class ReportNotForCustomers(frappe.PermissionError):
+	pass
+
+
+def refuse_external_sqe(report_name: str):
+	"""The quality reports are our internal figures: a customer's SQE gets none of them (their
+	roles do not open the reports either; this holds however an admin edits the roles)."""
+	if is_external_sqe(frappe.session.user):
+		frappe.throw(
+			_("{0}: this report is not available to customer users").format(_(report_name)),
+			ReportNotForCustomers,
+		)
+
+
+def report_period(filters, default: str = "twelve_months") -> tuple[date, date]:
+	"""``from_date`` / ``to_date`` of report filters, defaulting to the last twelve months
+	(``"twelve_months"``), the current year (``"year"``) or month (``"month"``) up to today."""
+	today = getdate(nowdate())
+	starts = {
+		"twelve_months": rules.twelve_month_window(today)[0],
+		"year": today.replace(month=1, day=1),
+		"month": today.replace(day=1),
+	}
+	from_date = getdate(filters.get("from_date")) if filters.get("from_date") else starts[default]
+	to_date = getdate(filters.get("to_date")) if filters.get("to_date") else today
+	return _period(from_date, to_date)
+
+
 def _period(from_date, to_date) -> tuple[date, date]:
 	from_date, to_date = getdate(from_date), getdate(to_date)
 	if from_date > to_date:

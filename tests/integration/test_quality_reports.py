@@ -338,3 +338,89 @@ def test_external_sqe_gets_only_their_customers_figures(deliveries):
 	assert quality.delivery_quality(*MARCH, customer=CUSTOMER_A) == []
 	assert quality.complaint_kpi(*MARCH, customer=CUSTOMER_A)["received"] == 0
 	assert quality.line_stop_minutes(*MARCH, customer=CUSTOMER_A) == []
+
+
+# ---------------------------------------------------------------- the Script Reports
+
+
+def run_report(name, **filters):
+	"""The report as the desk runs it (roles, ref_doctype permission, then execute())."""
+	from frappe.desk.query_report import run
+
+	return run(name, filters=filters, ignore_prepared_report=True)
+
+
+def summary_of(result):
+	return {s["label"]: s["value"] for s in result["report_summary"]}
+
+
+def test_delivery_quality_report_rows_chart_and_summary(deliveries):
+	"""Rows are the module's rows; the chart is the PPM per month of the period (April: 3
+	defects, no delivery, drawn as 0); summary 19 + 3 = 22 defective of 9,500 net = 2,316 PPM."""
+	frappe.set_user(make_user("cs-ppm-manager", "CS Manager"))
+	result = run_report("Delivery Quality", from_date="2026-02-01", to_date="2026-04-30", customer=CUSTOMER_A)
+	assert result["result"] == quality.delivery_quality("2026-02-01", "2026-04-30", customer=CUSTOMER_A)
+	assert result["chart"]["data"]["labels"] == ["2026-02", "2026-03", "2026-04"]
+	assert result["chart"]["data"]["datasets"][0]["values"] == [0, 2000, 0]
+	summary = summary_of(result)
+	assert (summary["Net Delivered Qty"], summary["Defective Qty"], summary["PPM"]) == (9_500, 22, 2316)
+
+
+def test_line_stop_minutes_report_rows_chart_and_summary(line_stops):
+	"""Rows are the module's rows with the sheets as text; the chart has minutes as bars and
+	the year's cumulative (January's 10 included) as a line."""
+	frappe.set_user(make_user("cs-ppm-qa", "QA Engineer"))
+	result = run_report(
+		"Line Stop Minutes", from_date="2026-02-01", to_date="2026-04-30", customer=CUSTOMER_C
+	)
+	expected = quality.line_stop_minutes("2026-02-01", "2026-04-30", customer=CUSTOMER_C)
+	assert result["result"] == [{**r, "sheets": ", ".join(r["sheets"])} for r in expected]
+	assert result["result"][0]["sheets"] == ", ".join(
+		sorted([line_stops.march_1.name, line_stops.march_2.name])
+	)
+	bars, line = result["chart"]["data"]["datasets"]
+	assert result["chart"]["data"]["labels"] == ["2026-02", "2026-03", "2026-04"]
+	assert (bars["values"], line["values"]) == ([0, 75, 20], [10, 85, 105])
+	summary = summary_of(result)
+	assert (summary["Line Stop Minutes"], summary["Cumulative Minutes in the Year"]) == (95, 105)
+
+
+def test_complaint_handling_kpi_report_summary_and_major_problems(complaints):
+	frappe.set_user(make_user("cs-ppm-engineer", "CS Engineer"))
+	result = run_report("Complaint Handling KPI", from_date=MARCH[0], to_date=MARCH[1], customer=CUSTOMER_A)
+	assert [r["name"] for r in result["result"]] == [complaints.major.name]
+	assert summary_of(result) == {
+		"Complaints Received": 4,
+		"Found on Site": 3,
+		"Reported by Customer": 1,
+		"Complaints Handled": 2,
+		"Handling Rate (target 100 %)": "50.0 %",
+		"15-Minute On-Time Rate": "75.0 %",
+	}
+	received, handled = result["chart"]["data"]["datasets"]
+	assert (received["values"], handled["values"]) == ([3, 1], [1, 1])
+
+
+def test_reports_default_to_their_period_without_dates(deliveries):
+	"""Dashboard charts run the reports without filters: twelve months, the year, the month."""
+	from cs_service.cs_service.report.delivery_quality.delivery_quality import execute
+
+	_columns, _data, _message, chart, _summary = execute({})
+	assert len(chart["data"]["labels"]) == 12
+
+
+@pytest.mark.parametrize("report", ["Delivery Quality", "Line Stop Minutes", "Complaint Handling KPI"])
+def test_external_sqe_cannot_run_the_quality_reports(deliveries, report):
+	"""Our internal figures: the Customer SQE role does not open the reports, and execute()
+	refuses an external SQE even if an admin gave the role access."""
+	import importlib
+
+	sqe = make_user("cs-ppm-sqe-a", "Customer SQE")
+	make_site(CUSTOMER_A, sqe_users=[sqe])
+	frappe.set_user(sqe)
+	with pytest.raises(frappe.PermissionError):
+		run_report(report, from_date=MARCH[0], to_date=MARCH[1])
+	module = frappe.scrub(report)
+	execute = importlib.import_module(f"cs_service.cs_service.report.{module}.{module}").execute
+	with pytest.raises(quality.ReportNotForCustomers):
+		execute({"from_date": MARCH[0], "to_date": MARCH[1]})

@@ -1,0 +1,72 @@
+# Copyright (c) 2026, cs_service developers and contributors
+# For license information, please see license.txt
+
+"""Line Stop Minutes (R-RP-3): minutes of customer line stop / stoppage caused by us, per
+customer and month, cumulative over the calendar year, with the feedback sheets behind them."""
+
+import frappe
+from frappe import _
+
+from cs_service.reporting import quality
+
+REPORT = "Line Stop Minutes"
+SHEET_SEPARATOR = ", "
+
+
+def execute(filters: dict | None = None):
+	quality.refuse_external_sqe(REPORT)
+	filters = frappe._dict(filters or {})
+	from_date, to_date = quality.report_period(filters, default="year")
+	data = [
+		{**row, "sheets": SHEET_SEPARATOR.join(row["sheets"])}
+		for row in quality.line_stop_minutes(from_date, to_date, customer=filters.customer)
+	]
+	trend = quality.line_stop_trend(from_date, to_date, customer=filters.customer)
+	return get_columns(), data, None, get_chart(trend), get_summary(trend)
+
+
+def get_columns() -> list[dict]:
+	return [
+		{"fieldname": "month", "label": _("Month"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "customer", "label": _("Customer"), "fieldtype": "Link", "options": "Customer", "width": 180},
+		{"fieldname": "minutes", "label": _("Line Stop Minutes"), "fieldtype": "Int", "width": 120},
+		{"fieldname": "cumulative", "label": _("Cumulative Minutes in the Year"), "fieldtype": "Int", "width": 150},
+		{"fieldname": "sheets", "label": _("Quality Feedback Sheets"), "fieldtype": "Data", "width": 320},
+	]  # fmt: skip
+
+
+def get_chart(trend: list[dict]) -> dict:
+	"""Bars: minutes per month; line: cumulative minutes since the start of the year."""
+	return {
+		"data": {
+			"labels": [m["month"] for m in trend],
+			"datasets": [
+				{"name": _("Line Stop Minutes"), "chartType": "bar", "values": [m["minutes"] for m in trend]},
+				{
+					"name": _("Cumulative Minutes in the Year"),
+					"chartType": "line",
+					"values": [m["cumulative"] for m in trend],
+				},
+			],
+		},
+		"type": "axis-mixed",
+		"fieldtype": "Int",
+	}
+
+
+def get_summary(trend: list[dict]) -> list[dict]:
+	minutes = sum(m["minutes"] for m in trend)
+	return [
+		{
+			"value": minutes,
+			"label": _("Line Stop Minutes"),
+			"datatype": "Int",
+			"indicator": "Red" if minutes else "Green",
+		},
+		{
+			"value": trend[-1]["cumulative"] if trend else 0,
+			"label": _("Cumulative Minutes in the Year"),
+			"datatype": "Int",
+			"indicator": "Blue",
+		},
+	]
