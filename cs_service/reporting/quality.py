@@ -446,7 +446,7 @@ def _check_card_access(*doctypes: str):
 
 
 @frappe.whitelist()
-def card_ppm_this_month(filters: str | dict | None = None) -> dict | str:
+def card_ppm_this_month(filters: str | dict | list | None = None) -> dict | str:
 	"""Number card: PPM of this month, all customers and parts (or ``filters.customer``)."""
 	_check_card_access("Delivery Note")
 	filters = _card_filters(filters)
@@ -456,7 +456,7 @@ def card_ppm_this_month(filters: str | dict | None = None) -> dict | str:
 
 
 @frappe.whitelist()
-def card_line_stop_minutes_this_month(filters: str | dict | None = None) -> dict:
+def card_line_stop_minutes_this_month(filters: str | dict | list | None = None) -> dict:
 	"""Number card: line-stop minutes caused by us this month."""
 	_check_card_access()
 	filters = _card_filters(filters)
@@ -466,7 +466,7 @@ def card_line_stop_minutes_this_month(filters: str | dict | None = None) -> dict
 
 
 @frappe.whitelist()
-def card_on_time_rate_this_month(filters: str | dict | None = None) -> dict | str:
+def card_on_time_rate_this_month(filters: str | dict | list | None = None) -> dict | str:
 	"""Number card: share of this month's sheets sent within the 15 minutes (R-FB-4)."""
 	_check_card_access()
 	filters = _card_filters(filters)
@@ -476,7 +476,7 @@ def card_on_time_rate_this_month(filters: str | dict | None = None) -> dict | st
 
 
 @frappe.whitelist()
-def card_overdue_actions(filters: str | dict | None = None) -> dict:
+def card_overdue_actions(filters: str | dict | list | None = None) -> dict:
 	"""Number card: corrective actions of submitted sheets past their due date, not done."""
 	_check_card_access()
 	filters = _card_filters(filters)

@@ -424,3 +424,55 @@ def test_external_sqe_cannot_run_the_quality_reports(deliveries, report):
 	execute = importlib.import_module(f"cs_service.cs_service.report.{module}.{module}").execute
 	with pytest.raises(quality.ReportNotForCustomers):
 		execute({"from_date": MARCH[0], "to_date": MARCH[1]})
+
+
+# ---------------------------------------------------------------- number cards
+
+
+def test_ppm_card_of_this_month(deliveries):
+	"""On 31 March 2026: A's PPM is 2,000; filters come as JSON from the card."""
+	with frozen("2026-03-31 18:00:00"):
+		assert quality.card_ppm_this_month(f'{{"customer": "{CUSTOMER_A}"}}') == {
+			"value": 2000,
+			"fieldtype": "Int",
+		}
+		assert quality.card_ppm_this_month({"customer": "CS PPM Nobody"}) == "-"
+		assert quality.card_ppm_this_month("[]")["fieldtype"] == "Int"  # the card's default filters
+
+
+def test_line_stop_card_of_this_month(line_stops):
+	"""On 15 April 2026, C's line stops of April so far: 20 minutes."""
+	with frozen("2026-04-15 18:00:00"):
+		assert quality.card_line_stop_minutes_this_month({"customer": CUSTOMER_C}) == {
+			"value": 20,
+			"fieldtype": "Int",
+		}
+
+
+def test_on_time_rate_card_of_this_month(complaints):
+	"""On 31 March 2026, A's sheets of March: 3 of 4 sent within 15 minutes."""
+	with frozen("2026-03-31 18:00:00"):
+		assert quality.card_on_time_rate_this_month({"customer": CUSTOMER_A}) == {
+			"value": 75.0,
+			"fieldtype": "Percent",
+		}
+
+
+def test_overdue_actions_card(complaints):
+	"""On 10 April 2026: of the actions on A's sheets, the one due 31 March and still open is
+	overdue; the one due 30 April is not, nor the done ones of the closed sheets."""
+	doc = frappe.get_doc("Quality Feedback Sheet", complaints.major.name)
+	for due in ("2026-03-31", "2026-04-30"):
+		doc.append("corrective_actions", {"action": "Fix", "action_owner": "Administrator", "due_date": due})
+	doc.save()
+	with frozen("2026-04-10 10:00:00"):
+		assert quality.card_overdue_actions({"customer": CUSTOMER_A}) == {"value": 1, "fieldtype": "Int"}
+
+
+def test_cards_refuse_users_without_read_permission(deliveries):
+	"""A Customer SQE reads feedback sheets but not Delivery Notes: no PPM card for them."""
+	sqe = make_user("cs-ppm-sqe-card", "Customer SQE")
+	make_site(CUSTOMER_B, sqe_users=[sqe])
+	frappe.set_user(sqe)
+	with pytest.raises(frappe.PermissionError):
+		quality.card_ppm_this_month()

@@ -267,7 +267,12 @@ def app_strings() -> dict[str, str]:
 
 	for name, doc in load_doctypes().items():
 		add(doctype_strings(doc), f"DocType {name}")
-	for kind, key in (("report", "report_name"), ("workspace", "label"), ("number_card", "label")):
+	for kind, key in (
+		("report", "report_name"),
+		("workspace", "label"),
+		("number_card", "label"),
+		("dashboard_chart", "chart_name"),
+	):
 		for name, doc in load_json_files(MODULE, kind).items():
 			add([doc.get(key) or name], f"{kind} {name}")
 	for name, doc in load_json_files(MODULE, "workspace").items():
