@@ -1,0 +1,332 @@
+"""The monthly slide decks built from plain data, read back with python-pptx (R-RP-1..3).
+
+Seed: report month March 2026, major customers 一汽大众 (two parts) and B; customer C is not
+major but had a line stop in March; one major problem in Chinese.
+"""
+
+import io
+from datetime import date
+
+import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.oxml.ns import qn
+
+from cs_service.monthly_report import decks, months
+from cs_service.rules import quality
+from tests.meta.checks import load_translations
+
+A, B, C = "一汽大众", "CS Customer B", "CS Customer C"
+MONTH = "2026-03"
+DELIVERY = [
+	# 12-month figures of A as delivery_quality gives them (per month and part)
+	{"month": "2025-06", "customer": A, "item": "P1", "delivered": 4000, "returned": 0, "defective": 2},
+	{"month": "2026-03", "customer": A, "item": "P1", "delivered": 10000, "returned": 500, "defective": 19},
+	{"month": "2026-03", "customer": A, "item": "P2", "delivered": 500, "returned": 0, "defective": 1},
+	{"month": "2026-03", "customer": B, "item": "P9", "delivered": 0, "returned": 0, "defective": 3},
+]
+STOPS = [
+	{"month": "2026-01", "customer": A, "minutes": 30, "cumulative": 30, "sheets": ["QFS-2026-00001"]},
+	{"month": "2026-03", "customer": A, "minutes": 45, "cumulative": 75, "sheets": ["QFS-2026-00007"]},
+	{"month": "2026-03", "customer": C, "minutes": 20, "cumulative": 20, "sheets": ["QFS-2026-00009"]},
+	{"month": "2026-02", "customer": "CS Customer D", "minutes": 15, "cumulative": 15, "sheets": ["QFS-X"]},
+]
+PROBLEM = {
+	"name": "QFS-2026-00007",
+	"customer": A,
+	"item": "P1",
+	"item_name": "门板卡扣",
+	"description": "总装线卡扣断裂，停线 45 分钟",
+	"problem_type": "Quality Problem",
+	"tracking_status": "Actions in Progress",
+	"occurred_at": "2026-03-09 10:15:00",
+}
+
+
+def figures(**overrides):
+	trend_months = months.trend_months(MONTH)
+	data = {
+		"company": "CS 测试公司",
+		"month": MONTH,
+		"major_customers": [A, B],
+		"delivery": [
+			{
+				**r,
+				"item_name": r["item"],
+				"net_delivered": r["delivered"] - r["returned"],
+				"ppm": quality.ppm(r["defective"], r["delivered"] - r["returned"]),
+			}
+			for r in DELIVERY
+			if r["month"] == MONTH
+		],
+		"trend": months.customer_trend(DELIVERY, A, trend_months)
+		+ months.customer_trend(DELIVERY, B, trend_months),
+		"line_stops": STOPS,
+		"kpi": {
+			"received": 4,
+			"by_source": {"Found on Site": 3, "Reported by Customer": 1},
+			"handled": 3,
+			"rate": 75.0,
+			"target": 100,
+			"on_time_rate": 87.5,
+		},
+		"major_problems": [PROBLEM],
+	}
+	data.update(overrides)
+	return data
+
+
+def open_deck(content: bytes):
+	return Presentation(io.BytesIO(content))
+
+
+def charts(slide):
+	return [shape.chart for shape in slide.shapes if shape.has_chart]
+
+
+def tables(slide):
+	return [
+		[[cell.text for cell in row.cells] for row in shape.table.rows]
+		for shape in slide.shapes
+		if shape.has_table
+	]
+
+
+def title(slide):
+	return slide.shapes.title.text_frame.text
+
+
+def series(chart):
+	plot = chart.plots[0]
+	return list(plot.categories), {s.name: list(s.values) for s in plot.series}
+
+
+# ---------------------------------------------------------------- months
+
+
+def test_report_day_is_the_configured_day_or_the_20th():
+	assert months.is_report_day(date(2026, 4, 20), None)
+	assert months.is_report_day(date(2026, 4, 20), 0)
+	assert not months.is_report_day(date(2026, 4, 19), None)
+	assert months.is_report_day(date(2026, 4, 15), 15)
+
+
+def test_months_of_the_trend_and_of_the_year():
+	assert months.trend_months(MONTH) == [
+		"2025-04", "2025-05", "2025-06", "2025-07", "2025-08", "2025-09",
+		"2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03",
+	]  # fmt: skip
+	assert months.year_to_date(MONTH) == ["2026-01", "2026-02", "2026-03"]
+	assert months.year_to_date("2026-01") == ["2026-01"]
+	assert months.is_month("2026-03") and not months.is_month("2026-3") and not months.is_month("2026-13")
+
+
+def test_customer_trend_sums_the_parts_and_has_no_ppm_without_delivery():
+	"""March: (19 + 1) defective of (9,500 + 500) net delivered = 2,000 PPM; June 2 of 4,000 = 500;
+	months without delivery have no PPM (None), never 0."""
+	trend = months.customer_trend(DELIVERY, A, months.trend_months(MONTH))
+	by_month = {r["month"]: r for r in trend}
+	assert len(trend) == 12
+	assert (by_month["2026-03"]["net_delivered"], by_month["2026-03"]["defective"]) == (10000, 20)
+	assert by_month["2026-03"]["ppm"] == 2000
+	assert by_month["2025-06"]["ppm"] == 500
+	assert by_month["2026-01"] == {
+		"customer": A,
+		"month": "2026-01",
+		"net_delivered": 0,
+		"defective": 0,
+		"ppm": None,
+	}
+	assert months.customer_trend(DELIVERY, B, ["2026-03"])[0]["ppm"] is None  # defects, nothing delivered
+
+
+def test_line_stop_series_fills_months_without_stops_and_runs_the_total():
+	series_ = months.line_stop_series(STOPS, A, months.year_to_date(MONTH))
+	assert [(r["month"], r["minutes"], r["cumulative"]) for r in series_] == [
+		("2026-01", 30, 30),
+		("2026-02", 0, 30),
+		("2026-03", 45, 75),
+	]
+	assert series_[-1]["sheets"] == ["QFS-2026-00007"]
+
+
+# ---------------------------------------------------------------- quality deck
+
+
+def test_quality_deck_has_title_summary_one_chart_per_major_customer_and_the_problems():
+	prs = open_deck(decks.build_quality_deck(figures()))
+	slides = list(prs.slides)
+	assert [title(s) for s in slides] == [
+		decks.LABELS["quality_title"],
+		"Summary",
+		A,
+		B,
+		"Major problems of the month",
+	]
+	assert "CS 测试公司" in slides[0].placeholders[1].text_frame.text
+
+
+def test_quality_chart_is_an_editable_line_chart_of_the_twelve_month_ppm():
+	prs = open_deck(decks.build_quality_deck(figures()))
+	(chart,) = charts(prs.slides[2])
+	assert chart.chart_type == XL_CHART_TYPE.LINE_MARKERS
+	categories, values = series(chart)
+	assert categories == months.trend_months(MONTH)
+	expected = [None] * 12
+	expected[2], expected[11] = 500, 2000  # June 2025, March 2026
+	assert values == {"PPM": expected}
+	(b_chart,) = charts(prs.slides[3])
+	assert series(b_chart)[1] == {"PPM": [None] * 12}
+
+
+def test_quality_slide_lists_the_months_parts_most_defective_first():
+	prs = open_deck(decks.build_quality_deck(figures()))
+	(parts,) = tables(prs.slides[2])
+	assert parts == [
+		["Part", "Delivered (net of returns)", "Defective", "PPM"],
+		["P1", "9,500", "19", "2,000"],
+		["P2", "500", "1", "2,000"],
+	]
+
+
+def test_summary_shows_the_handling_rate_against_the_target_and_the_months_ppm():
+	prs = open_deck(decks.build_quality_deck(figures()))
+	(summary,) = tables(prs.slides[1])
+	assert summary == [
+		["", MONTH],
+		["Complaints received", "4"],
+		["  Found on Site", "3"],
+		["  Reported by Customer", "1"],
+		["Complaints handled (closed)", "3"],
+		["Complaint handling rate", "75.0 % (target 100.0 %)"],
+		["15-minute feedback on time", "87.5 %"],
+		["Delivered (net of returns)", "10,000"],
+		["Defective", "23"],
+		["PPM", "2,300"],
+	]
+	table = next(s for s in prs.slides[1].shapes if s.has_table).table
+	assert table.cell(5, 1).text_frame.paragraphs[0].runs[0].font.color.rgb == decks.RED
+
+
+def test_rate_without_complaints_is_a_dash_not_zero():
+	kpi = {"received": 0, "handled": 0, "rate": None, "target": 100, "on_time_rate": None, "by_source": {}}
+	prs = open_deck(decks.build_quality_deck(figures(kpi=kpi)))
+	rows = dict((r[0], r[1]) for r in tables(prs.slides[1])[0])
+	assert rows["Complaint handling rate"] == "- (target 100.0 %)"
+	assert rows["15-minute feedback on time"] == "-"
+
+
+def test_major_problems_table_with_status():
+	prs = open_deck(decks.build_quality_deck(figures()))
+	(problems,) = tables(prs.slides[-1])
+	assert problems == [
+		["Sheet", "Customer", "Part", "Description", "Problem type", "Status", "Occurred"],
+		[
+			"QFS-2026-00007",
+			A,
+			"门板卡扣",
+			"总装线卡扣断裂，停线 45 分钟",
+			"Quality Problem",
+			"Actions in Progress",
+			"2026-03-09 10:15",
+		],
+	]
+
+
+def test_many_problems_run_over_several_slides_and_none_is_said():
+	many = [{**PROBLEM, "name": f"QFS-{i}"} for i in range(decks.PROBLEMS_PER_SLIDE + 1)]
+	prs = open_deck(decks.build_line_stop_deck(figures(major_problems=many)))
+	assert [title(s) for s in prs.slides][-2:] == [
+		"Major problems of the month (1/2)",
+		"Major problems of the month (2/2)",
+	]
+	assert [len(tables(s)[0]) - 1 for s in list(prs.slides)[-2:]] == [decks.PROBLEMS_PER_SLIDE, 1]
+	prs = open_deck(decks.build_quality_deck(figures(major_problems=[])))
+	last = prs.slides[-1]
+	assert title(last) == "Major problems of the month"
+	assert "No major problem in the month." in [s.text_frame.text for s in last.shapes if s.has_text_frame]
+
+
+def test_translated_labels_and_titles_are_used():
+	prs = open_deck(decks.build_quality_deck(figures(labels={"summary": "概要", "ppm": "百万分率"})))
+	assert title(prs.slides[1]) == "概要"
+	assert "百万分率" in series(charts(prs.slides[2])[0])[1]
+
+
+# ---------------------------------------------------------------- line-stop deck
+
+
+def test_line_stop_deck_charts_minutes_by_month_and_cumulative_per_customer():
+	"""Major customers A and B, then C (not major, but we stopped its line in March); D stopped
+	only in February and gets no slide of its own."""
+	prs = open_deck(decks.build_line_stop_deck(figures()))
+	slides = list(prs.slides)
+	assert [title(s) for s in slides] == [
+		decks.LABELS["line_stop_title"],
+		"Summary",
+		A,
+		B,
+		C,
+		"Major problems of the month",
+	]
+	columns, line = charts(slides[2])
+	assert columns.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+	assert line.chart_type == XL_CHART_TYPE.LINE_MARKERS
+	assert series(columns) == (["2026-01", "2026-02", "2026-03"], {"Minutes": [30, 0, 45]})
+	assert series(line) == (["2026-01", "2026-02", "2026-03"], {"Cumulative": [30, 30, 75]})
+	assert series(charts(slides[3])[0])[1] == {"Minutes": [0, 0, 0]}
+	assert series(charts(slides[4])[1])[1] == {"Cumulative": [0, 0, 20]}
+	texts = [s.text_frame.text for s in slides[2].shapes if s.has_text_frame]
+	assert "Feedback sheets: QFS-2026-00007" in texts
+
+
+def test_line_stop_summary_totals_the_month_and_the_year():
+	prs = open_deck(decks.build_line_stop_deck(figures()))
+	rows = dict((r[0], r[1]) for r in tables(prs.slides[1])[0])
+	assert rows["Line-stop minutes in the month"] == "65"  # 45 (A) + 20 (C)
+	assert rows["Line-stop minutes since January"] == "95"  # 75 (A) + 20 (C)
+
+
+def test_no_major_customer_is_said():
+	prs = open_deck(decks.build_quality_deck(figures(major_customers=[], delivery=[])))
+	assert [title(s) for s in prs.slides][2] == "PPM trend, last 12 months"
+
+
+# ---------------------------------------------------------------- Chinese
+
+
+@pytest.mark.parametrize("build", [decks.build_quality_deck, decks.build_line_stop_deck])
+def test_chinese_text_carries_an_east_asian_font(build):
+	"""Every run holds the CJK-capable font as its latin *and* East Asian (a:ea) typeface, the
+	a:ea right after a:latin as the schema orders them; charts too."""
+	prs = open_deck(build(figures()))
+	runs = [
+		run
+		for slide in prs.slides
+		for shape in slide.shapes
+		if shape.has_text_frame
+		for paragraph in shape.text_frame.paragraphs
+		for run in paragraph.runs
+	]
+	chinese = [run for run in runs if A in run.text]
+	assert chinese, "no Chinese text written"
+	for run in runs:
+		rPr = run.font._rPr
+		latin, ea = rPr.find(qn("a:latin")), rPr.find(qn("a:ea"))
+		assert latin.get("typeface") == decks.DEFAULT_FONT
+		assert ea.get("typeface") == decks.DEFAULT_FONT
+		assert latin.getnext() is ea
+	chart = next(c for s in prs.slides for c in charts(s))
+	assert chart.font._rPr.find(qn("a:ea")).get("typeface") == decks.DEFAULT_FONT
+
+
+def test_another_font_can_be_chosen():
+	prs = open_deck(decks.build_quality_deck(figures(font="Noto Sans CJK SC")))
+	run = prs.slides[0].shapes.title.text_frame.paragraphs[0].runs[0]
+	assert run.font._rPr.find(qn("a:ea")).get("typeface") == "Noto Sans CJK SC"
+
+
+def test_every_deck_label_has_a_zh_translation():
+	"""The frappe layer passes the labels through _(): each needs its Simplified Chinese."""
+	zh = load_translations("zh")
+	assert [text for text in decks.LABELS.values() if not zh.get(text)] == []
