@@ -62,5 +62,7 @@ permission_query_conditions = {
 scheduler_events = {
 	"cron": {
 		"0 6 28-31 * *": ["cs_service.tasks.month_end_escalation"],
+		# R-RP-3, R-US-4: every morning; acts only on the report day of CS Service Settings (the 20th)
+		"0 5 * * *": ["cs_service.monthly_report.tasks.monthly_quality_report"],
 	},
 }

@@ -1,0 +1,28 @@
+# Copyright (c) 2026, cs_service developers and contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class MonthlyQualityReportDelivery(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		customer: DF.Link | None
+		defective: DF.Float
+		delivered: DF.Float
+		item: DF.Link | None
+		item_name: DF.Data | None
+		net_delivered: DF.Float
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		ppm: DF.Int
+		returned: DF.Float
+	# end: auto-generated types
+	pass

@@ -1,0 +1,28 @@
+# Copyright (c) 2026, cs_service developers and contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class MonthlyQualityReportProblem(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		customer: DF.Link | None
+		description: DF.SmallText | None
+		feedback_sheet: DF.Link | None
+		item: DF.Link | None
+		item_name: DF.Data | None
+		occurred_at: DF.Datetime | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		problem_type: DF.Data | None
+		tracking_status: DF.Data | None
+	# end: auto-generated types
+	pass
