@@ -46,6 +46,7 @@ override_doctype_dashboards = {
 has_permission = {
 	"Customer Site": "cs_service.permissions.customer_site_has_permission",
 	"Quality Feedback Sheet": "cs_service.permissions.customer_scoped_has_permission",
+	"Containment Screening": "cs_service.permissions.customer_scoped_has_permission",
 	"Suspect Part Slip": "cs_service.permissions.customer_scoped_has_permission",
 	"Service Confirmation Sheet": "cs_service.permissions.customer_scoped_has_permission",
 }
@@ -53,6 +54,7 @@ has_permission = {
 permission_query_conditions = {
 	"Customer Site": "cs_service.permissions.customer_scoped_query_conditions",
 	"Quality Feedback Sheet": "cs_service.permissions.customer_scoped_query_conditions",
+	"Containment Screening": "cs_service.permissions.customer_scoped_query_conditions",
 	"Suspect Part Slip": "cs_service.permissions.customer_scoped_query_conditions",
 	"Service Confirmation Sheet": "cs_service.permissions.customer_scoped_query_conditions",
 }
@@ -64,5 +66,7 @@ scheduler_events = {
 		"0 6 28-31 * *": ["cs_service.tasks.month_end_escalation"],
 		# R-RP-3, R-US-4: every morning; acts only on the report day of CS Service Settings (the 20th)
 		"0 5 * * *": ["cs_service.monthly_report.tasks.monthly_quality_report"],
+		# R-CT-7: ask the engineer to confirm the breakpoint once its follow-up shift is over
+		"*/15 * * * *": ["cs_service.tasks.remind_breakpoint_confirmation"],
 	},
 }

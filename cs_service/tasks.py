@@ -3,6 +3,9 @@
 Month-end escalation (R-FB-6): on the last day of each month, corrective actions past their
 due date and problems that recur at a customer are escalated to the general manager in one
 e-mail. The same lists are shown in the desk by the Month-end Escalation report.
+
+Breakpoint confirmation (R-CT-7): when the follow-up of a breakpoint is over, the resident
+engineer gets a ToDo on the Containment Screening asking whether the breakpoint held.
 """
 
 from __future__ import annotations
@@ -11,11 +14,12 @@ from datetime import date, timedelta
 
 import frappe
 from frappe import _
+from frappe.desk.form.assign_to import add as assign
 from frappe.query_builder.functions import Coalesce
-from frappe.utils import cint, formatdate, get_url_to_report, getdate, nowdate
+from frappe.utils import cint, format_datetime, formatdate, get_url_to_report, getdate, now_datetime, nowdate
 
 from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import get_recipients
-from cs_service.rules import recurrence, report, tracking
+from cs_service.rules import containment, recurrence, report, tracking
 
 ESCALATION_TEMPLATE = "month_end_escalation"
 
@@ -131,3 +135,50 @@ def recurring_problems(today: date, window_days: int, min_occurrences: int) -> l
 		)
 		for group in recurrence.recurring_problems(rows, today, window_days, min_occurrences)
 	]
+
+
+# ---------------------------------------------------------------- breakpoint confirmation (R-CT-7)
+
+SCREENING = "Containment Screening"
+
+
+def remind_breakpoint_confirmation():
+	"""Cron ``*/15 * * * *``: assign each screening whose follow-up is over to its engineer,
+	asking to confirm whether the breakpoint held; once (not while an open ToDo exists)."""
+	for row in screenings_awaiting_confirmation():
+		try:
+			assign(
+				{
+					"assign_to": [row.engineer],
+					"doctype": SCREENING,
+					"name": row.name,
+					"description": _(
+						"The breakpoint follow-up of {0} ended at {1}: confirm whether the breakpoint held"
+					).format(row.name, format_datetime(row.follow_up_until)),
+				},
+				ignore_permissions=True,  # a system reminder, not a user's action
+			)
+		except Exception:
+			frappe.log_error(title=_("Breakpoint reminder failed for {0}").format(row.name))
+
+
+def screenings_awaiting_confirmation() -> list[frappe._dict]:
+	"""Screenings in follow-up whose follow-up is over and whose engineer has no open ToDo on them."""
+	screening = frappe.qb.DocType(SCREENING)
+	todo = frappe.qb.DocType("ToDo")
+	return (
+		frappe.qb.from_(screening)
+		.left_join(todo)
+		.on(
+			(todo.reference_type == SCREENING)
+			& (todo.reference_name == screening.name)
+			& (todo.allocated_to == screening.engineer)
+			& (todo.status == "Open")
+		)
+		.select(screening.name, screening.engineer, screening.follow_up_until)
+		.where(screening.breakpoint_status == containment.FOLLOWING_UP)
+		.where(screening.follow_up_until <= now_datetime())
+		.where(screening.engineer.isnotnull())
+		.where(todo.name.isnull())
+		.orderby(screening.follow_up_until)
+	).run(as_dict=True)

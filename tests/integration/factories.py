@@ -277,3 +277,19 @@ def make_confirmation(customer: str, engineer: str, **kw):
 			**kw,
 		}
 	).insert()
+
+
+def make_screening(sheet: str | None = None, engineer: str | None = None, **kw):
+	"""A Containment Screening of the feedback sheet ``sheet`` (a new submitted sheet by
+	default); its areas come from the sheet's site unless ``areas`` is given."""
+	if sheet is None:
+		set_settings()
+		sheet = make_feedback(submit=True).name
+	return frappe.get_doc(
+		{
+			"doctype": "Containment Screening",
+			"quality_feedback_sheet": sheet,
+			"engineer": engineer or frappe.session.user,
+			**kw,
+		}
+	).insert()
