@@ -49,6 +49,10 @@ has_permission = {
 	"Containment Screening": "cs_service.permissions.customer_scoped_has_permission",
 	"Suspect Part Slip": "cs_service.permissions.customer_scoped_has_permission",
 	"Service Confirmation Sheet": "cs_service.permissions.customer_scoped_has_permission",
+	"Customer Part": "cs_service.permissions.customer_scoped_has_permission",
+	"Annual Service Plan": "cs_service.permissions.customer_scoped_has_permission",
+	"Customer Visit Log": "cs_service.permissions.customer_scoped_has_permission",
+	"Trial Fit Verification": "cs_service.permissions.customer_scoped_has_permission",
 }
 
 permission_query_conditions = {
@@ -57,11 +61,22 @@ permission_query_conditions = {
 	"Containment Screening": "cs_service.permissions.customer_scoped_query_conditions",
 	"Suspect Part Slip": "cs_service.permissions.customer_scoped_query_conditions",
 	"Service Confirmation Sheet": "cs_service.permissions.customer_scoped_query_conditions",
+	"Customer Part": "cs_service.permissions.customer_scoped_query_conditions",
+	"Annual Service Plan": "cs_service.permissions.customer_scoped_query_conditions",
+	"Customer Visit Log": "cs_service.permissions.customer_scoped_query_conditions",
+	"Trial Fit Verification": "cs_service.permissions.customer_scoped_query_conditions",
 }
 
 # R-FB-6: month-end escalation to the general manager. Cron cannot say "last day of the
 # month", so the job runs on the 28th-31st and acts only on the last day.
+# R-PL-5: a contact's site and shop at the customer are checked against the Customer Site.
+doc_events = {
+	"Contact": {"validate": "cs_service.integrations.erpnext.contact.validate"},
+}
+
 scheduler_events = {
+	# R-PL-1: months that ended behind the annual service plan are flagged to the CS Managers once
+	"daily": ["cs_service.tasks.flag_visits_behind_plan"],
 	"cron": {
 		"0 6 28-31 * *": ["cs_service.tasks.month_end_escalation"],
 		# R-RP-3, R-US-4: every morning; acts only on the report day of CS Service Settings (the 20th)

@@ -18,6 +18,7 @@ from frappe.desk.form.assign_to import add as assign
 from frappe.query_builder.functions import Coalesce
 from frappe.utils import cint, format_datetime, formatdate, get_url_to_report, getdate, now_datetime, nowdate
 
+from cs_service.cs_service.doctype.annual_service_plan.annual_service_plan import flag_plans_behind
 from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import get_recipients
 from cs_service.rules import containment, recurrence, report, tracking
 
@@ -182,3 +183,12 @@ def screenings_awaiting_confirmation() -> list[frappe._dict]:
 		.where(todo.name.isnull())
 		.orderby(screening.follow_up_until)
 	).run(as_dict=True)
+
+
+# ---------------------------------------------------------------- annual service plan (R-PL-1)
+
+
+def flag_visits_behind_plan():
+	"""Daily: planned months that ended with fewer visits than planned are flagged to the CS
+	Managers, once each (see annual_service_plan.flag_plans_behind)."""
+	flag_plans_behind(getdate(nowdate()))

@@ -49,6 +49,38 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 			"description": "Our drawing number of the part, shown on Quality Feedback Sheets (R-FB-2).",
 		},
 	],
+	# R-PL-5: the customer's people by role, per site and shop.
+	"Contact": [
+		{
+			"fieldname": "cs_customer_role",
+			"label": "Role at the Customer",
+			"fieldtype": "Select",
+			"options": "\nSQE\nProject Engineer\nProduct Engineer\nLogistics Engineer\nIncoming Inspection"
+			"\nSection Chief\nTeam Leader\nOperator",
+			"insert_after": "designation",
+			"in_standard_filter": 1,
+			"in_list_view": 1,
+			"search_index": 1,
+		},
+		{
+			"fieldname": "cs_customer_site",
+			"label": "Customer Site",
+			"fieldtype": "Link",
+			"options": "Customer Site",
+			"insert_after": "cs_customer_role",
+			"in_standard_filter": 1,
+			"search_index": 1,
+			"description": "The customer's plant where the contact works.",
+		},
+		{
+			"fieldname": "cs_shop",
+			"label": "Shop",
+			"fieldtype": "Data",
+			"insert_after": "cs_customer_site",
+			"depends_on": "cs_customer_site",
+			"description": "One of the shops of the Customer Site.",
+		},
+	],
 }
 
 # Workflows shipped as fixtures, {workflow name: document type}.

@@ -293,3 +293,63 @@ def make_screening(sheet: str | None = None, engineer: str | None = None, **kw):
 			**kw,
 		}
 	).insert()
+
+
+# ---------------------------------------------------------------- planning, visits, parts (issue 5)
+
+
+@as_administrator
+def make_contact(
+	customer: str, first_name: str, role: str | None = None, customer_site: str | None = None, **kw
+):
+	"""An ERPNext Contact linked to ``customer``, with its role at the customer (R-PL-5)."""
+	name = frappe.db.get_value("Contact", {"first_name": first_name, "company_name": customer})
+	if name:
+		return frappe.get_doc("Contact", name)
+	return frappe.get_doc(
+		{
+			"doctype": "Contact",
+			"first_name": first_name,
+			"company_name": customer,
+			"cs_customer_role": role,
+			"cs_customer_site": customer_site,
+			"links": [{"link_doctype": "Customer", "link_name": customer}],
+			**kw,
+		}
+	).insert()
+
+
+def make_customer_part(customer: str, item: str, **kw):
+	make_customer(customer)
+	make_item(item, customer=customer, ref_code=f"C-{item}")
+	return frappe.get_doc({"doctype": "Customer Part", "customer": customer, "item": item, **kw}).insert()
+
+
+def make_plan(customer: str, year: int, visits: dict[str, int] | list[dict], **kw):
+	"""An Annual Service Plan of ``{month name: planned visits}`` (or of the rows given)."""
+	make_customer(customer)
+	if isinstance(visits, dict):
+		visits = [{"month": m, "planned_visits": n, "purpose": "Quality review"} for m, n in visits.items()]
+	return frappe.get_doc(
+		{
+			"doctype": "Annual Service Plan",
+			"year": year,
+			"customer": customer,
+			"visits": visits,
+			**kw,
+		}
+	).insert()
+
+
+def make_visit(customer: str, visit_date: str, **kw):
+	make_customer(customer)
+	return frappe.get_doc(
+		{
+			"doctype": "Customer Visit Log",
+			"customer": customer,
+			"visit_date": visit_date,
+			"visitors": [{"user": kw.pop("visitor", None) or "Administrator"}],
+			"topics": "Quality of the door trims; next quarter's volumes",
+			**kw,
+		}
+	).insert()

@@ -3,6 +3,7 @@
 from frappe import _
 
 CUSTOMER_SERVICE = "Customer Service"
+CUSTOMER_KNOWLEDGE = "Visits and Parts"
 
 
 def _add(data: dict, items: list[str], non_standard_fieldnames: dict[str, str] | None = None) -> dict:
@@ -14,12 +15,23 @@ def _add(data: dict, items: list[str], non_standard_fieldnames: dict[str, str] |
 
 def customer(data: dict) -> dict:
 	"""Customer's dashboard links by ``customer``, as our documents name it."""
-	return _add(data, ["Customer Site", "Quality Feedback Sheet"])
+	_add(data, ["Customer Site", "Quality Feedback Sheet"])
+	data["transactions"].append(
+		{
+			"label": _(CUSTOMER_KNOWLEDGE),
+			"items": ["Customer Part", "Annual Service Plan", "Customer Visit Log", "Trial Fit Verification"],
+		}
+	)
+	return data
 
 
 def item(data: dict) -> dict:
 	"""Item's dashboard links by ``item_code``; our documents call the part ``item``."""
-	return _add(data, ["Quality Feedback Sheet"], {"Quality Feedback Sheet": "item"})
+	return _add(
+		data,
+		["Quality Feedback Sheet", "Customer Part", "Trial Fit Verification"],
+		{"Quality Feedback Sheet": "item", "Customer Part": "item", "Trial Fit Verification": "item"},
+	)
 
 
 def delivery_note(data: dict) -> dict:

@@ -27,16 +27,23 @@ frappe.ui.form.on("Quality Feedback Sheet", {
 		frm.trigger("item");
 	},
 
+	customer_site(frm) {
+		frm.trigger("item");
+	},
+
 	item(frm) {
 		if (!frm.doc.item) return;
 		frappe
 			.xcall("cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet.get_part_details", {
 				item: frm.doc.item,
 				customer: frm.doc.customer,
+				customer_site: frm.doc.customer_site,
 			})
 			.then((details) => {
 				frm.set_value("customer_part_no", details.customer_part_no || "");
 				frm.set_value("drawing_no", details.drawing_no || "");
+				if (frm.doc.docstatus === 0) cs_service.feedback.fill_location(frm, details);
+				cs_service.feedback.show_last_defects(frm, details);
 			});
 	},
 });
@@ -63,4 +70,36 @@ cs_service.feedback.show_clock = function (frm) {
 		const text = __("The 15 minutes have passed: {0} min late", [late]);
 		frm.dashboard.set_headline_alert(`<span class="indicator red">${text}</span>`);
 	}
+};
+
+
+// R-PL-4: where the part goes on line, from the customer part knowledge; the engineer may
+// still correct it.
+cs_service.feedback.fill_location = function (frm, details) {
+	if (details.shop) frm.set_value("shop", details.shop);
+	if (details.station) frm.set_value("station", details.station);
+};
+
+cs_service.feedback.show_last_defects = function (frm, details) {
+	frm.dashboard.clear_comment();
+	const defects = details.last_defects || [];
+	if (!frm.doc.customer || !frm.doc.item) return;
+	if (!defects.length) {
+		frm.dashboard.add_comment(__("No earlier defects of this part at this customer."), "green", true);
+		return;
+	}
+	const items = defects
+		.map(
+			(d) =>
+				`<li>${frappe.datetime.str_to_user(d.occurred_at) || ""}: <b>${frappe.utils.escape_html(
+					d.defect || __("(no defect given)")
+				)}</b> &times; ${d.quantity || 0} (${__(d.problem_type)}, ${d.station || d.shop || ""}) ` +
+				`<a href="/app/quality-feedback-sheet/${encodeURIComponent(d.name)}">${d.name}</a></li>`
+		)
+		.join("");
+	frm.dashboard.add_comment(
+		`${__("Last defects of this part at this customer")}:<ul style="margin: 4px 0 0">${items}</ul>`,
+		"orange",
+		true
+	);
 };

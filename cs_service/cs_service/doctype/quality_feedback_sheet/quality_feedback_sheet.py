@@ -10,10 +10,12 @@ from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings impor
 	department_recipients,
 	get_recipients,
 )
+from cs_service.cs_service.doctype.customer_part.customer_part import last_defects, part_knowledge
 from cs_service.roles import CS_MANAGER, QA_ENGINEER
 from cs_service.rules import clock, feedback, tracking
 
 RECLASSIFY_ROLES = (QA_ENGINEER, CS_MANAGER, "System Manager")
+QFS = "Quality Feedback Sheet"
 
 
 class IncompleteFeedback(frappe.ValidationError):
@@ -51,6 +53,7 @@ class QualityFeedbackSheet(Document):
 		customer_communication: DF.SmallText | None
 		customer_part_no: DF.Data | None
 		customer_site: DF.Link | None
+		customer_visit_log: DF.Link | None
 		deadline: DF.Datetime | None
 		defect: DF.Data | None
 		description: DF.Text | None
@@ -81,6 +84,7 @@ class QualityFeedbackSheet(Document):
 	def validate(self):
 		self.set_deadline()
 		self.set_customer_part_no()
+		self.set_part_location()
 		self.validate_site()
 		self.validate_values()
 		self.validate_actions()
@@ -105,6 +109,18 @@ class QualityFeedbackSheet(Document):
 
 	def set_customer_part_no(self):
 		self.customer_part_no = customer_part_no(self.item, self.customer) if self.item else None
+
+	def set_part_location(self):
+		"""R-PL-4: shop and station left empty come from what is known of the part at the customer."""
+		if not (self.item and self.customer) or (self.shop and self.station):
+			return
+		knowledge = part_knowledge(self.item, self.customer, self.customer_site)
+		if not knowledge:
+			return
+		if not self.shop:
+			self.shop = knowledge.shop
+		if not self.station and (self.shop or "").casefold() == (knowledge.shop or "").casefold():
+			self.station = knowledge.station
 
 	def validate_site(self):
 		if not self.customer_site:
@@ -268,12 +284,25 @@ def customer_part_no(item: str, customer: str | None) -> str | None:
 
 
 @frappe.whitelist()
-def get_part_details(item: str, customer: str | None = None) -> dict:
-	"""What the form shows when a part is chosen: names and numbers of the part."""
+def get_part_details(item: str, customer: str | None = None, customer_site: str | None = None) -> dict:
+	"""What the form shows when a part is chosen: names and numbers of the part and, from the
+	customer part knowledge (R-PL-4), where it goes on line and its last defects at the customer."""
 	frappe.has_permission("Item", "read", item, throw=True)
 	values = frappe.db.get_value("Item", item, ["item_name", "cs_drawing_no"], as_dict=True) or {}
-	return {
+	details = {
 		"item_name": values.get("item_name"),
 		"drawing_no": values.get("cs_drawing_no"),
 		"customer_part_no": customer_part_no(item, customer),
 	}
+	if customer:
+		knowledge = part_knowledge(item, customer, customer_site) or {}
+		details.update(
+			customer_part=knowledge.get("name"),
+			shop=knowledge.get("shop"),
+			section=knowledge.get("section"),
+			station=knowledge.get("station"),
+			mounting_position=knowledge.get("mounting_position"),
+			function_features=knowledge.get("function_features"),
+			last_defects=last_defects(customer, item) if frappe.has_permission(QFS, "read") else [],
+		)
+	return details

@@ -1,0 +1,40 @@
+# Copyright (c) 2026, cs_service developers and contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class AnnualServicePlanVisit(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		flagged_on: DF.Date | None
+		month: DF.Literal[
+			"January",
+			"February",
+			"March",
+			"April",
+			"May",
+			"June",
+			"July",
+			"August",
+			"September",
+			"October",
+			"November",
+			"December",
+		]
+		other_visitors: DF.Data | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		plan_status: DF.Literal["", "Done", "Behind Plan", "In Progress", "Upcoming"]
+		planned_visits: DF.Int
+		purpose: DF.SmallText | None
+		visitor: DF.Link | None
+	# end: auto-generated types
+	pass

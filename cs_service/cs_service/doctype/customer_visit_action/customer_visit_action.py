@@ -1,0 +1,25 @@
+# Copyright (c) 2026, cs_service developers and contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class CustomerVisitAction(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		action: DF.SmallText
+		done_on: DF.Date | None
+		due_date: DF.Date
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		responsible: DF.Link
+		status: DF.Literal["Open", "In Progress", "Done", "Cancelled"]
+	# end: auto-generated types
+	pass

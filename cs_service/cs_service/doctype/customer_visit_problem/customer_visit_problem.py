@@ -1,0 +1,25 @@
+# Copyright (c) 2026, cs_service developers and contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class CustomerVisitProblem(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		defect: DF.Data | None
+		description: DF.SmallText
+		item: DF.Link | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		quality_feedback_sheet: DF.Link | None
+		quantity: DF.Int
+	# end: auto-generated types
+	pass
