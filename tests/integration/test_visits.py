@@ -60,6 +60,11 @@ def test_plan_shows_one_of_two_visits_done_and_flags_the_shortfall():
 	]
 	ytd = doc.get_onload().year_to_date
 	assert (ytd["planned"], ytd["actual"]) == (3, 1)
+	# what the desk and the REST API receive (as_dict reads the virtual fields)
+	row = doc.as_dict()["visits"][0]
+	assert (row["actual_visits"], row["plan_status"]) == (1, planning.BEHIND)
+	doc.remarks = "Two visits in March: quality review and new project"
+	doc.save(ignore_version=False)  # the version record diffs as_dict of both
 
 
 def test_the_report_shows_plan_against_actual():

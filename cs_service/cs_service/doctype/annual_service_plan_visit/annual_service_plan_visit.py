@@ -37,4 +37,22 @@ class AnnualServicePlanVisit(Document):
 		purpose: DF.SmallText | None
 		visitor: DF.Link | None
 	# end: auto-generated types
-	pass
+
+	# Visits made and status of the month are virtual: the plan sets them when it is loaded
+	# (AnnualServicePlan.set_progress); as properties, Frappe reads them instead of
+	# evaluating the Select options as an expression.
+	@property
+	def actual_visits(self) -> int | None:
+		return self.__dict__.get("_actual_visits")
+
+	@actual_visits.setter
+	def actual_visits(self, value: int | None):
+		self.__dict__["_actual_visits"] = value
+
+	@property
+	def plan_status(self) -> str | None:
+		return self.__dict__.get("_plan_status")
+
+	@plan_status.setter
+	def plan_status(self, value: str | None):
+		self.__dict__["_plan_status"] = value
