@@ -1,0 +1,1 @@
+"""Benchmarks run against a site with ``bench execute`` (not tests)."""
