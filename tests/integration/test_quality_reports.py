@@ -476,3 +476,24 @@ def test_cards_refuse_users_without_read_permission(deliveries):
 	frappe.set_user(sqe)
 	with pytest.raises(frappe.PermissionError):
 		quality.card_ppm_this_month()
+
+
+CARDS = (
+	"Open Feedback Sheets",
+	"Overdue Corrective Actions",
+	"PPM This Month",
+	"Line Stop Minutes This Month",
+	"15-Minute On-Time Rate This Month",
+)
+CHARTS = ("PPM Trend", "Line Stop Minutes by Month", "Feedback Sheets by Month")
+
+
+@pytest.mark.parametrize("role", ["CS Engineer", "CS Manager", "QA Engineer"])
+def test_cards_and_charts_open_for_the_cs_roles(role):
+	"""The workspace shows them to our roles: Frappe opens a Custom card only to users who may
+	read its document type, a Report chart only to users of the report."""
+	frappe.set_user(make_user(f"cs-ppm-{frappe.scrub(role)}", role))
+	for card in CARDS:
+		assert frappe.get_doc("Number Card", card).has_permission("read"), card
+	for chart in CHARTS:
+		assert frappe.get_doc("Dashboard Chart", chart).has_permission("read"), chart
