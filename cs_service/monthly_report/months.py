@@ -14,6 +14,7 @@ from cs_service.rules import quality
 
 MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 DEFAULT_REPORT_DAY = 20  # CS Service Settings: before the 22nd deadline (R-RP-3)
+LAST_REPORT_DAY = 21  # the decks are due before the 22nd
 TREND_MONTHS = 12
 
 
@@ -25,6 +26,12 @@ def is_month(value: str | None) -> bool:
 def is_report_day(day: date, report_day: int | None) -> bool:
 	"""True on the configured report day of the month (the 20th when none is set)."""
 	return day.day == (report_day or DEFAULT_REPORT_DAY)
+
+
+def in_report_window(day: date, report_day: int | None) -> bool:
+	"""From the report day up to the 21st: a report not sent on its day (no e-mail account,
+	a worker down) is tried again each morning until the deadline of the 22nd."""
+	return (report_day or DEFAULT_REPORT_DAY) <= day.day <= LAST_REPORT_DAY
 
 
 def trend_months(month: str) -> list[str]:

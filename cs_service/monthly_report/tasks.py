@@ -1,10 +1,11 @@
 """Scheduled and background jobs of the Monthly Quality Report (R-RP-3, R-US-4).
 
 Cron cannot read the report day from CS Service Settings, so :func:`monthly_quality_report`
-runs every morning and acts only on that day (default the 20th, before the 22nd deadline):
-for each company it queues one long, deduplicated job that creates the previous month's
-report, builds both decks and e-mails them. The jobs are idempotent: run again, they find the
-report and its ``sent_at`` and neither create nor send anything a second time.
+runs every morning and acts from that day (default the 20th) up to the 21st, before the 22nd
+deadline: for each company whose previous-month report is not sent yet it queues one long,
+deduplicated job that creates the report, builds both decks and e-mails them. The jobs are
+idempotent: run again, they find the report and its ``sent_at`` and neither create nor send
+anything a second time; a report that failed on its day is tried again the next morning.
 """
 
 from __future__ import annotations
@@ -21,14 +22,19 @@ JOB_TIMEOUT = 1800  # seconds; the decks of a large month take well under a minu
 
 
 def monthly_quality_report() -> list:
-	"""Daily cron (hooks.scheduler_events): on the report day, queue the previous month's
-	report of every company that delivered in it (or of the default company)."""
+	"""Daily cron (hooks.scheduler_events): from the report day to the 21st, queue the previous
+	month's report of every company that delivered in it (or of the default company), unless
+	it has gone out already."""
 	today = getdate(nowdate())
 	report_day = cint(frappe.db.get_single_value("CS Service Settings", "monthly_report_day"))
-	if not months.is_report_day(today, report_day):
+	if not months.in_report_window(today, report_day):
 		return []
 	month = rules.previous_month(today)
-	return [enqueue_report(company, month) for company in report_companies(month)]
+	return [
+		enqueue_report(company, month)
+		for company in report_companies(month)
+		if not frappe.db.get_value(REPORT, {"company": company, "month": month}, "sent_at")
+	]
 
 
 def report_companies(month: str) -> list[str]:

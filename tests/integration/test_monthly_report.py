@@ -214,16 +214,24 @@ def test_running_again_the_same_day_creates_and_sends_nothing_new(seed):
 
 
 @pytest.mark.parametrize(
-	"moment", ["2026-04-19 05:00:00.25", "2026-04-21 05:00:00.25", "2026-05-01 05:00:00.25"]
+	"moment", ["2026-04-19 05:00:00.25", "2026-04-22 05:00:00.25", "2026-05-01 05:00:00.25"]
 )
 def test_nothing_happens_on_another_day(seed, moment):
 	assert run_job(moment) == []
 	assert reports() == [] and reports("2026-04") == []
 
 
+def test_a_report_not_made_on_its_day_is_made_the_next_morning_and_only_once(seed):
+	"""The 20th's run failed (e.g. no worker): the 21st, still before the deadline, catches up."""
+	run_job("2026-04-21 05:00:00.250000")
+	assert len(reports()) == 1
+	assert frappe.db.get_value(REPORT, reports()[0], "sent_at")
+	assert run_job("2026-04-21 06:00:00.250000") == []
+
+
 def test_the_report_day_comes_from_the_settings(seed):
 	set_settings(monthly_report_day=15)
-	assert run_job() == []
+	assert run_job("2026-04-14 05:00:00.250000") == []
 	run_job("2026-04-15 05:00:00.250000")
 	assert len(reports()) == 1
 

@@ -104,6 +104,14 @@ def series(chart):
 # ---------------------------------------------------------------- months
 
 
+def test_the_report_window_runs_from_the_report_day_to_the_21st():
+	assert not months.in_report_window(date(2026, 4, 19), None)
+	assert months.in_report_window(date(2026, 4, 20), None)
+	assert months.in_report_window(date(2026, 4, 21), 0)
+	assert not months.in_report_window(date(2026, 4, 22), None)
+	assert months.in_report_window(date(2026, 4, 16), 15)
+
+
 def test_report_day_is_the_configured_day_or_the_20th():
 	assert months.is_report_day(date(2026, 4, 20), None)
 	assert months.is_report_day(date(2026, 4, 20), 0)
