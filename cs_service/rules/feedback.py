@@ -61,7 +61,8 @@ def missing_items(values: Mapping) -> list[str]:
 			if all(_blank(values.get(f)) for f in BREAKPOINT_FIELDS):
 				missing.append(field)
 		elif field == "quantity":
-			if values.get(field) in (None, ""):
+			# Frappe stores an empty Int as 0: no quantity yet, not a wrong one
+			if values.get(field) in (None, "", 0):
 				missing.append(field)
 		elif _blank(values.get(field)):
 			missing.append(field)
@@ -72,10 +73,10 @@ def invalid_items(values: Mapping, now: datetime) -> list[tuple[str, str]]:
 	"""``(fieldname, code)`` of every value that is present but wrong."""
 	problems = []
 	quantity = values.get("quantity")
-	if quantity not in (None, "") and (
+	if quantity not in (None, "", 0) and (
 		isinstance(quantity, bool)
 		or not isinstance(quantity, int | float)
-		or quantity <= 0
+		or quantity < 0
 		or quantity != int(quantity)
 	):
 		problems.append(("quantity", QUANTITY_NOT_POSITIVE))

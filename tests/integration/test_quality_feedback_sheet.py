@@ -100,7 +100,7 @@ def test_submit_with_three_items_missing_names_all_three_and_sends_nothing():
 def test_invalid_values_are_refused_on_save_all_at_once():
 	with pytest.raises(IncompleteFeedback) as error:
 		make_feedback(
-			quantity=0,
+			quantity=-2,
 			line_stop_minutes=-5,
 			occurred_at="2026-03-10 10:00:00",
 			reported_at="2026-03-10 09:00:00",

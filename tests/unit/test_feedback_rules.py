@@ -44,9 +44,10 @@ def test_any_form_of_breakpoint_counts():
 		assert "breakpoint" not in feedback.missing_items(dict(bare, **{field: "x"}))
 
 
-def test_quantity_zero_is_invalid_not_missing():
-	assert "quantity" not in feedback.missing_items(dict(COMPLETE, quantity=0))
-	assert feedback.invalid_items(dict(COMPLETE, quantity=0), NOW) == [
+def test_quantity_zero_is_missing_because_frappe_stores_an_empty_int_as_zero():
+	assert "quantity" in feedback.missing_items(dict(COMPLETE, quantity=0))
+	assert feedback.invalid_items(dict(COMPLETE, quantity=0), NOW) == []
+	assert feedback.invalid_items(dict(COMPLETE, quantity=-2), NOW) == [
 		("quantity", feedback.QUANTITY_NOT_POSITIVE)
 	]
 

@@ -162,7 +162,7 @@ def make_feedback_sheet(visit_log: str, problem: str) -> str:
 			"defect": row.defect,
 			"description": row.description,
 			# the sheet needs a quantity; the engineer confirms it on the draft
-			"quantity": row.quantity or 1,
+			"quantity": row.quantity,  # none given: the engineer fills it before sending
 		}
 	).insert()
 	row.quality_feedback_sheet = sheet.name
