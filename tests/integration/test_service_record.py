@@ -17,6 +17,7 @@ from tests.integration.factories import (
 	make_feedback,
 	make_item,
 	make_plan,
+	make_screening,
 	make_site,
 	make_slip,
 	make_user,
@@ -50,6 +51,8 @@ def test_the_service_record_lists_every_service_for_the_customer_and_period():
 			"participants": [{"participant_type": "Tooling Engineer", "full_name": "Zhang"}],
 		}
 	).insert()
+	with frozen("2026-03-22 09:00:00"):  # a screening is dated by its creation
+		screening = make_screening(sheet.name, engineer)
 	make_visit(CUSTOMER_B, "2026-03-12")  # another customer
 	make_visit(CUSTOMER_A, "2026-02-27")  # before the period
 
@@ -62,17 +65,21 @@ def test_the_service_record_lists_every_service_for_the_customer_and_period():
 		("2026-03-12", "Customer Visit Log", visit.name),
 		("2026-03-15", "Trial Fit Verification", trial.name),
 		("2026-03-20", "Suspect Part Slip", slip.name),
+		("2026-03-22", "Containment Screening", screening.name),
 	]
 	by_type = {r.document_type: r for r in rows}
 	assert by_type["Quality Feedback Sheet"].summary == "Broken clip"
 	assert by_type["Customer Visit Log"].summary == "Quarterly quality review"
 	assert by_type["Service Confirmation Sheet"].recorded_by == engineer
+	assert by_type["Containment Screening"].recorded_by == engineer
+	assert by_type["Containment Screening"].summary == sheet.name
 	assert {s["label"]: s["value"] for s in summary} == {
 		"Quality Feedback Sheet": 1,
 		"Suspect Part Slip": 1,
 		"Service Confirmation Sheet": 1,
 		"Customer Visit Log": 1,
 		"Trial Fit Verification": 1,
+		"Containment Screening": 1,
 	}
 	assert "document" in [c["fieldname"] for c in columns]
 	visits_only = service_record(

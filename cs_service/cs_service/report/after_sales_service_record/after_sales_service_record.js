@@ -45,6 +45,7 @@ frappe.query_reports["After-sales Service Record"] = {
 				"Service Confirmation Sheet",
 				"Customer Visit Log",
 				"Trial Fit Verification",
+				"Containment Screening",
 			],
 		},
 	],

@@ -3,7 +3,7 @@
 
 """After-sales Service Record (R-PL-2): every service done for a customer in a period, whatever
 the document: Quality Feedback Sheets, Suspect Part Slips, Service Confirmation Sheets, Customer
-Visit Logs and Trial Fit Verifications, as one list (a UNION of the documents in the database)."""
+Visit Logs, Trial Fit Verifications and Containment Screenings, as one list (a UNION of the documents in the database)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ SLIP = "Suspect Part Slip"
 CONFIRMATION = "Service Confirmation Sheet"
 VISIT = "Customer Visit Log"
 TRIAL_FIT = "Trial Fit Verification"
-SOURCES = (QFS, SLIP, CONFIRMATION, VISIT, TRIAL_FIT)
+SCREENING = "Containment Screening"
+SOURCES = (QFS, SLIP, CONFIRMATION, VISIT, TRIAL_FIT, SCREENING)
 
 
 def execute(filters: dict | None = None):
@@ -86,7 +87,7 @@ def _select(table, doctype: str, date, summary, status, item=None, recorded_by=N
 
 def source_queries() -> dict[str, tuple]:
 	"""``{doctype: (query without filters, table, date column)}`` of every kind of service."""
-	qfs, slip, confirmation, visit, trial = (frappe.qb.DocType(dt) for dt in SOURCES)
+	qfs, slip, confirmation, visit, trial, screening = (frappe.qb.DocType(dt) for dt in SOURCES)
 	return {
 		QFS: (
 			_select(
@@ -135,6 +136,19 @@ def source_queries() -> dict[str, tuple]:
 			).where(trial.docstatus < 2),
 			trial,
 			trial.trial_date,
+		),
+		SCREENING: (
+			_select(
+				screening,
+				SCREENING,
+				screening.creation,
+				screening.quality_feedback_sheet,
+				screening.breakpoint_status,
+				screening.item,
+				recorded_by=screening.engineer,
+			),
+			screening,
+			screening.creation,
 		),
 	}
 
