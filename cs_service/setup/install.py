@@ -136,10 +136,19 @@ def make_custom_fields():
 
 
 def before_uninstall():
+	remove_scheduled_jobs()
 	remove_sqe_user_permissions()
 	remove_workflows()
 	remove_custom_fields()
 	remove_roles()
+
+
+def remove_scheduled_jobs():
+	"""Frappe keeps the Scheduled Job Types of an uninstalled app, which then fail every run."""
+	for name in frappe.get_all(
+		"Scheduled Job Type", filters={"method": ("like", "cs_service.%")}, pluck="name"
+	):
+		frappe.delete_doc("Scheduled Job Type", name, ignore_permissions=True, force=True)
 
 
 def remove_sqe_user_permissions():
