@@ -60,8 +60,11 @@ cs_service.feedback.show_clock = function (frm) {
 		}
 		return;
 	}
-	const due = moment(frm.doc.reported_at).add(15, "minutes");
-	const seconds = due.diff(moment(), "seconds");
+	// Stored datetimes are naive system-timezone values: compare them with "now" in the system
+	// timezone, not with the browser's clock (which may be in another zone).
+	const now = moment(frappe.datetime.system_datetime());
+	const due = moment(frm.doc.deadline || moment(frm.doc.reported_at).add(15, "minutes"));
+	const seconds = due.diff(now, "seconds");
 	if (seconds >= 0) {
 		const text = __("Written feedback due in {0} min {1} s", [Math.floor(seconds / 60), seconds % 60]);
 		frm.dashboard.set_headline_alert(`<span class="indicator orange">${text}</span>`);
