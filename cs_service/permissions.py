@@ -71,5 +71,12 @@ def customer_site_has_permission(doc, ptype: str | None = None, user: str | None
 	if customer_scoped_has_permission(doc, ptype, user) is False:
 		return False
 	if ptype in WRITE_PTYPES and is_site_engineer_only(user):
-		return user in {row.user for row in doc.get("engineers") or []}
+		# the engineers stored for the site, not those of the document being saved: an
+		# engineer cannot assign themselves to a site and edit it in the same request
+		return bool(
+			doc.get("name")
+			and frappe.db.exists(
+				"Customer Site Engineer", {"parenttype": "Customer Site", "parent": doc.name, "user": user}
+			)
+		)
 	return None

@@ -214,3 +214,11 @@ def test_screenings_show_on_the_feedback_sheet_dashboard(world):
 	make_screening(world.sheet, engineer=world.engineer)
 	found = get_open_count("Quality Feedback Sheet", world.sheet)["count"]["external_links_found"]
 	assert {row["doctype"]: row["count"] for row in found}["Containment Screening"] == 1
+
+
+def test_a_client_cannot_set_the_breakpoint_verified_by_saving_the_status(world):
+	"""R-CT-7: only the confirmation after the follow-up verifies; a PUT of the status does not."""
+	screening = following_up(world)
+	screening.breakpoint_status = "Verified"
+	screening.save()
+	assert frappe.db.get_value("Containment Screening", screening.name, "breakpoint_status") == "Following Up"

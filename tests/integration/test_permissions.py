@@ -106,3 +106,18 @@ def test_unassigned_engineer_gets_403_when_editing_through_rest(world):
 def test_sqe_cannot_edit_their_own_site(world):
 	frappe.set_user(world.sqe_a)
 	assert not frappe.has_permission("Customer Site", "write", world.site_a)
+
+
+def test_unassigned_engineer_cannot_assign_themselves_and_edit_in_one_request(world):
+	site = frappe.get_doc("Customer Site", world.site_a)
+	engineers = [{"user": row.user} for row in site.engineers] + [{"user": world.outsider}]
+	response = rest.request(
+		"PUT",
+		rest.resource("Customer Site", world.site_a),
+		world.credentials[world.outsider],
+		json={"city": "Dalian", "engineers": engineers},
+	)
+	assert response.status_code == 403, response.text
+	assert world.outsider not in frappe.get_all(
+		"Customer Site Engineer", filters={"parent": world.site_a}, pluck="user"
+	)

@@ -135,7 +135,13 @@ class ContainmentScreening(Document):
 
 	def set_follow_up(self):
 		"""R-CT-7: once the breakpoint parts reach the line, follow them to the end of the next shift."""
-		self.breakpoint_status = containment.status(self.breakpoint_status, self.parts_reached_line_at)
+		# The status comes from the stored record, never from what a client sends: only
+		# verify_breakpoint() (after the follow-up) may make it Verified.
+		before = self.get_doc_before_save()
+		stored = (
+			containment.VERIFIED if self.flags.breakpoint_verified else (before and before.breakpoint_status)
+		)
+		self.breakpoint_status = containment.status(stored, self.parts_reached_line_at)
 		if self.breakpoint_status != containment.FOLLOWING_UP:
 			if self.breakpoint_status == containment.SCREENING:
 				self.follow_up_until = None
@@ -183,6 +189,7 @@ class ContainmentScreening(Document):
 		"""The engineer's answer at the end of the follow-up: the breakpoint held (*Verified*)
 		or it failed (new screening round; ``missed_areas`` adds areas found missed, one a line)."""
 		self.check_permission("write")
+		self.reload()  # act on the stored follow-up, not on the client's copy of it
 		if self.breakpoint_status != containment.FOLLOWING_UP:
 			frappe.throw(
 				_("The breakpoint can be confirmed only while it is followed up, not in status {0}").format(
@@ -218,6 +225,7 @@ class ContainmentScreening(Document):
 				title=_("Breakpoint Follow-up"),
 				exc=BreakpointNotVerifiable,
 			)
+		self.flags.breakpoint_verified = True
 		self.breakpoint_status = containment.VERIFIED
 		self.confirmed_by = frappe.session.user
 		self.confirmed_at = now
