@@ -12,16 +12,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from cs_service.rules import clock, tracking
+from cs_service.rules.quality import rate
 
 
 def on_time_rate(on_time: int, timed: int) -> float | None:
 	"""Percentage (one decimal) of sheets sent within the 15 minutes among the ``timed`` sheets
 	that have a timeliness at all; None when there is none, so that no 0 % or 100 % is made up."""
-	if not timed:
-		return None
-	if not 0 <= on_time <= timed:
-		raise ValueError(f"on_time must be between 0 and {timed}: {on_time}")
-	return round(100 * on_time / timed, 1)
+	return rate(on_time, timed)  # one rounding (half up) for every rate the app shows
 
 
 def format_rate(rate: float | None) -> str:

@@ -5,7 +5,7 @@ import pytest
 from frappe.desk.notifications import get_open_count
 from frappe.model.workflow import apply_workflow
 
-from cs_service.integrations.erpnext.delivery_note import delivery_note_query, make_return
+from cs_service.integrations.erpnext.delivery_note import ReturnNotPossible, delivery_note_query, make_return
 from tests.integration.factories import (
 	make_customer,
 	make_delivery_note,
@@ -19,19 +19,28 @@ from tests.integration.factories import (
 CUSTOMER, ITEM = "CS Return Customer", "CS-RETURN-PART"
 
 
-@pytest.fixture
-def signed_slip():
+def make_signed_slip_world(**slip_fields):
+	"""A delivery of 100 to the customer and a draft slip of its suspect parts."""
 	set_settings()
-	sqe = make_user("cs-return-sqe", "Customer SQE")
-	make_site(make_customer(CUSTOMER), sqe_users=[sqe])
+	make_site(make_customer(CUSTOMER), sqe_users=[make_user("cs-return-sqe", "Customer SQE")])
 	make_item(ITEM, customer=CUSTOMER)
 	dn = make_delivery_note(CUSTOMER, ITEM, 100)
-	slip = make_slip(CUSTOMER, item=ITEM, quantity=30, qty_returned=30, delivery_note=dn.name)
+	fields = {"quantity": 30, "qty_returned": 30, **slip_fields}
+	return make_slip(CUSTOMER, item=ITEM, delivery_note=dn.name, **fields)
+
+
+def sign(slip):
 	slip = apply_workflow(slip, "Send to SQE")
-	frappe.set_user(sqe)
+	frappe.set_user(make_user("cs-return-sqe", "Customer SQE"))
 	slip = apply_workflow(frappe.get_doc("Suspect Part Slip", slip.name), "Sign")
 	frappe.set_user("Administrator")
-	return frappe._dict(dn=dn, slip=slip)
+	return slip
+
+
+@pytest.fixture
+def signed_slip():
+	slip = sign(make_signed_slip_world())
+	return frappe._dict(dn=frappe.get_doc("Delivery Note", slip.delivery_note), slip=slip)
 
 
 def returns_of(slip):
@@ -56,11 +65,21 @@ def test_create_return_makes_a_draft_return_of_30_against_the_delivery(signed_sl
 	assert delivered.returned_qty == 30
 
 
-def test_returning_more_than_delivered_fails_with_erpnexts_error_and_creates_nothing(signed_slip):
-	with pytest.raises(frappe.ValidationError, match="Cannot return more than 100"):
+def test_asking_for_130_of_a_slip_of_30_fails_and_creates_nothing(signed_slip):
+	with pytest.raises(ReturnNotPossible, match="130 is more than the 30 parts the slip returns"):
 		make_return(signed_slip.slip.name, qty=130)
 	assert returns_of(signed_slip.slip.name) == []
 	assert not frappe.db.get_value("Suspect Part Slip", signed_slip.slip.name, "return_delivery_note")
+
+
+def test_returning_more_than_delivered_fails_with_erpnexts_error_and_creates_nothing():
+	"""130 suspect parts (some came with other deliveries) against a delivery of 100: ERPNext's
+	own check refuses, and no Delivery Note is left behind."""
+	slip = sign(make_signed_slip_world(quantity=130, qty_returned=130))
+	with pytest.raises(frappe.ValidationError, match="Cannot return more than 100"):
+		make_return(slip.name)
+	assert returns_of(slip.name) == []
+	assert not frappe.db.get_value("Suspect Part Slip", slip.name, "return_delivery_note")
 
 
 def test_a_second_return_of_the_same_slip_is_refused(signed_slip):

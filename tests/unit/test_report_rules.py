@@ -79,3 +79,10 @@ def test_days_overdue():
 	assert report.days_overdue(date(2026, 3, 20), date(2026, 3, 31)) == 11
 	assert report.days_overdue(date(2026, 3, 31), date(2026, 3, 31)) == 0
 	assert report.days_overdue(date(2026, 4, 5), date(2026, 3, 31)) == 0
+
+
+def test_on_time_rate_rounds_half_up_like_every_other_rate():
+	"""1 of 16 is 6.25 %: half up gives 6.3 (Python's round() would give 6.2)."""
+	from cs_service.rules.quality import rate
+
+	assert report.on_time_rate(1, 16) == 6.3 == rate(1, 16)

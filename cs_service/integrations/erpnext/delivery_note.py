@@ -20,7 +20,7 @@ def make_return(suspect_part_slip: str, qty: int | None = None) -> str:
 	"""Draft Delivery Note return of the slip's parts, for logistics to complete and submit.
 	``qty`` defaults to the slip's returned quantity."""
 	slip = frappe.get_doc("Suspect Part Slip", suspect_part_slip)
-	slip.check_permission("read")
+	slip.check_permission("write")  # the slip records its return
 	frappe.has_permission("Delivery Note", "create", throw=True)
 	qty = cint(qty) or cint(slip.qty_returned)
 	check_returnable(slip, qty)
@@ -60,6 +60,13 @@ def check_returnable(slip, qty: int):
 		)
 	if qty <= 0:
 		frappe.throw(_("{0}: give the quantity to return").format(_("Returned")), ReturnNotPossible)
+	if qty > cint(slip.qty_returned):
+		frappe.throw(
+			_("{0}: {1} is more than the {2} parts the slip returns").format(
+				_("Returned"), qty, cint(slip.qty_returned)
+			),
+			ReturnNotPossible,
+		)
 	existing = slip.return_delivery_note and frappe.db.get_value(
 		"Delivery Note", slip.return_delivery_note, "docstatus"
 	)

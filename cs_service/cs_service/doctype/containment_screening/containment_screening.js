@@ -35,7 +35,8 @@ cs_service.containment.show_follow_up = function (frm) {
 	const doc = frm.doc;
 	if (doc.breakpoint_status === "Following Up" && doc.follow_up_until) {
 		const until = frappe.datetime.str_to_user(doc.follow_up_until);
-		if (moment().isBefore(moment(doc.follow_up_until))) {
+		// stored times are in the system timezone: compare with now there, not the browser's clock
+		if (moment(frappe.datetime.system_datetime()).isBefore(moment(doc.follow_up_until))) {
 			frm.set_intro(
 				__("Follow the breakpoint parts on the line until {0} (end of the next shift), then confirm.", [until]),
 				"blue"

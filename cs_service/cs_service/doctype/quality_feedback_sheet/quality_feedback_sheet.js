@@ -96,8 +96,12 @@ cs_service.feedback.show_last_defects = function (frm, details) {
 			(d) =>
 				`<li>${frappe.datetime.str_to_user(d.occurred_at) || ""}: <b>${frappe.utils.escape_html(
 					d.defect || __("(no defect given)")
-				)}</b> &times; ${d.quantity || 0} (${__(d.problem_type)}, ${d.station || d.shop || ""}) ` +
-				`<a href="/app/quality-feedback-sheet/${encodeURIComponent(d.name)}">${d.name}</a></li>`
+				)}</b> &times; ${d.quantity || 0} (${__(d.problem_type)}, ${frappe.utils.escape_html(
+					d.station || d.shop || ""
+				)}) ` +
+				`<a href="/app/quality-feedback-sheet/${encodeURIComponent(d.name)}">${frappe.utils.escape_html(
+					d.name
+				)}</a></li>`
 		)
 		.join("");
 	frm.dashboard.add_comment(
