@@ -23,11 +23,6 @@ def is_month(value: str | None) -> bool:
 	return bool(value and MONTH_PATTERN.match(value))
 
 
-def is_report_day(day: date, report_day: int | None) -> bool:
-	"""True on the configured report day of the month (the 20th when none is set)."""
-	return day.day == (report_day or DEFAULT_REPORT_DAY)
-
-
 def in_report_window(day: date, report_day: int | None) -> bool:
 	"""From the report day up to the 21st: a report not sent on its day (no e-mail account,
 	a worker down) is tried again each morning until the deadline of the 22nd."""

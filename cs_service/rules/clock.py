@@ -7,7 +7,6 @@ end, how much time is left and whether the rule was met.
 
 from __future__ import annotations
 
-import math
 from datetime import datetime, timedelta
 
 FEEDBACK_WINDOW = timedelta(minutes=15)
@@ -21,11 +20,6 @@ def deadline(reported_at: datetime, window: timedelta = FEEDBACK_WINDOW) -> date
 	if reported_at is None:
 		raise ValueError("reported_at is required")
 	return reported_at + window
-
-
-def seconds_left(reported_at: datetime, now: datetime, window: timedelta = FEEDBACK_WINDOW) -> int:
-	"""Whole seconds until the deadline; negative once it has passed."""
-	return math.floor((deadline(reported_at, window) - now).total_seconds())
 
 
 def is_on_time(reported_at: datetime, sent_at: datetime, window: timedelta = FEEDBACK_WINDOW) -> bool:

@@ -43,12 +43,3 @@ def test_the_deadline_itself_is_on_time_one_second_after_is_late():
 	reported = datetime(2026, 3, 10, 23, 55)
 	assert clock.is_on_time(reported, datetime(2026, 3, 11, 0, 10))
 	assert not clock.is_on_time(reported, datetime(2026, 3, 11, 0, 10, 1))
-
-
-def test_seconds_left_counts_down_and_goes_negative():
-	reported = datetime(2026, 3, 10, 9, 0)
-	assert clock.seconds_left(reported, reported) == 15 * 60
-	assert clock.seconds_left(reported, reported + timedelta(minutes=14, seconds=30)) == 30
-	assert clock.seconds_left(reported, reported + timedelta(minutes=15)) == 0
-	assert clock.seconds_left(reported, reported + timedelta(minutes=15, milliseconds=500)) == -1
-	assert clock.seconds_left(reported, reported + timedelta(minutes=20)) == -300

@@ -112,13 +112,6 @@ def test_the_report_window_runs_from_the_report_day_to_the_21st():
 	assert months.in_report_window(date(2026, 4, 16), 15)
 
 
-def test_report_day_is_the_configured_day_or_the_20th():
-	assert months.is_report_day(date(2026, 4, 20), None)
-	assert months.is_report_day(date(2026, 4, 20), 0)
-	assert not months.is_report_day(date(2026, 4, 19), None)
-	assert months.is_report_day(date(2026, 4, 15), 15)
-
-
 def test_months_of_the_trend_and_of_the_year():
 	assert months.trend_months(MONTH) == [
 		"2025-04", "2025-05", "2025-06", "2025-07", "2025-08", "2025-09",

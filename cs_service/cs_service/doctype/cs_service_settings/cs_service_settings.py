@@ -8,10 +8,10 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import validate_email_address
 
+from cs_service.monthly_report.months import LAST_REPORT_DAY  # the decks are due before the 22nd
+
 RECIPIENT_FIELDS = ("qa_recipients", "gm_recipients")
 ADDRESS_SEPARATORS = re.compile(r"[\s,;]+")
-# The monthly decks are due before the 22nd (R-RP-3).
-LAST_REPORT_DAY = 21
 
 FINE_FIELDS = (
 	"attendance_violation_fine",

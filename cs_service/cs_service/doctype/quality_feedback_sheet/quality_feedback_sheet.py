@@ -13,6 +13,7 @@ from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings impor
 from cs_service.cs_service.doctype.customer_part.customer_part import last_defects, part_knowledge
 from cs_service.roles import CS_MANAGER, QA_ENGINEER
 from cs_service.rules import clock, feedback, tracking
+from cs_service.sites import validate_site_of_customer
 
 RECLASSIFY_ROLES = (QA_ENGINEER, CS_MANAGER, "System Manager")
 QFS = "Quality Feedback Sheet"
@@ -123,15 +124,7 @@ class QualityFeedbackSheet(Document):
 			self.station = knowledge.station
 
 	def validate_site(self):
-		if not self.customer_site:
-			return
-		site_customer = frappe.db.get_value("Customer Site", self.customer_site, "customer")
-		if site_customer != self.customer:
-			frappe.throw(
-				_("{0}: {1} is a site of customer {2}, not of {3}").format(
-					_("Customer Site"), self.customer_site, site_customer, self.customer
-				)
-			)
+		validate_site_of_customer(self.customer_site, self.customer)
 
 	def validate_values(self):
 		problems = feedback.invalid_items(self._rule_values(), now_datetime())

@@ -8,6 +8,7 @@ from frappe.utils import getdate
 
 from cs_service import signoff
 from cs_service.rules.staff import assessment_year
+from cs_service.sites import validate_site_of_customer
 
 EXECUTED = "Executed as Required"
 NOT_EXECUTED = "Not Executed as Required"
@@ -65,13 +66,7 @@ class ServiceConfirmationSheet(Document):
 		)
 
 	def validate_site(self):
-		site_customer = frappe.db.get_value("Customer Site", self.customer_site, "customer")
-		if site_customer != self.customer:
-			frappe.throw(
-				_("{0}: {1} is a site of customer {2}, not of {3}").format(
-					_("Customer Site"), self.customer_site, site_customer, self.customer
-				)
-			)
+		validate_site_of_customer(self.customer_site, self.customer)
 
 	def validate_feedback_sheet(self):
 		if (

@@ -7,6 +7,7 @@ from frappe.model.document import Document
 
 from cs_service import signoff
 from cs_service.rules import slip
+from cs_service.sites import validate_site_of_customer
 
 
 class SuspectPartSlip(Document):
@@ -58,13 +59,7 @@ class SuspectPartSlip(Document):
 		self.validate_quantities_and_vehicles()
 
 	def validate_site(self):
-		site_customer = frappe.db.get_value("Customer Site", self.customer_site, "customer")
-		if site_customer != self.customer:
-			frappe.throw(
-				_("{0}: {1} is a site of customer {2}, not of {3}").format(
-					_("Customer Site"), self.customer_site, site_customer, self.customer
-				)
-			)
+		validate_site_of_customer(self.customer_site, self.customer)
 
 	def validate_quantities_and_vehicles(self):
 		problems = slip.slip_problems(self.as_dict(), [v.as_dict() for v in self.vehicles])
