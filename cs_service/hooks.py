@@ -1,3 +1,5 @@
+from cs_service.module_doctypes import customer_owned_parents, module_parents, scoped_doctypes
+
 app_name = "cs_service"
 app_title = "CS Service"
 app_publisher = "cs_service developers"
@@ -41,36 +43,35 @@ override_doctype_dashboards = {
 	"Delivery Note": "cs_service.integrations.erpnext.dashboards.delivery_note",
 }
 
-# User Permissions on Customer restrict a Customer SQE; these hooks add the rest
-# (see cs_service/permissions.py).
-has_permission = {
-	"Customer Site": "cs_service.permissions.customer_site_has_permission",
-	"Quality Feedback Sheet": "cs_service.permissions.customer_scoped_has_permission",
-	"Containment Screening": "cs_service.permissions.customer_scoped_has_permission",
-	"Suspect Part Slip": "cs_service.permissions.customer_scoped_has_permission",
-	"Service Confirmation Sheet": "cs_service.permissions.customer_scoped_has_permission",
-	"Customer Part": "cs_service.permissions.customer_scoped_has_permission",
-	"Annual Service Plan": "cs_service.permissions.customer_scoped_has_permission",
-	"Customer Visit Log": "cs_service.permissions.customer_scoped_has_permission",
-	"Trial Fit Verification": "cs_service.permissions.customer_scoped_has_permission",
-}
+# The customer scope (cs_service/customer_scope.py) holds for every DocType of the module,
+# found from its JSON, and for the ERPNext records a Customer SQE may touch: a new DocType
+# is covered without editing this file (R-CT-9, R-US-2).
+_SCOPED = scoped_doctypes()
+has_permission = dict.fromkeys(_SCOPED, "cs_service.customer_scope.has_permission")
+permission_query_conditions = dict.fromkeys(_SCOPED, "cs_service.customer_scope.query_conditions")
 
-permission_query_conditions = {
-	"Customer Site": "cs_service.permissions.customer_scoped_query_conditions",
-	"Quality Feedback Sheet": "cs_service.permissions.customer_scoped_query_conditions",
-	"Containment Screening": "cs_service.permissions.customer_scoped_query_conditions",
-	"Suspect Part Slip": "cs_service.permissions.customer_scoped_query_conditions",
-	"Service Confirmation Sheet": "cs_service.permissions.customer_scoped_query_conditions",
-	"Customer Part": "cs_service.permissions.customer_scoped_query_conditions",
-	"Annual Service Plan": "cs_service.permissions.customer_scoped_query_conditions",
-	"Customer Visit Log": "cs_service.permissions.customer_scoped_query_conditions",
-	"Trial Fit Verification": "cs_service.permissions.customer_scoped_query_conditions",
+# R-CT-9: signing is a logged-in act; Frappe's workflow e-mail links are guest endpoints.
+override_whitelisted_methods = {
+	"frappe.workflow.doctype.workflow_action.workflow_action.confirm_action": (
+		"cs_service.signoff.confirm_action"
+	),
+	"frappe.workflow.doctype.workflow_action.workflow_action.apply_action": "cs_service.signoff.apply_action",
 }
 
 # R-FB-6: month-end escalation to the general manager. Cron cannot say "last day of the
 # month", so the job runs on the 28th-31st and acts only on the last day.
 # R-PL-5: a contact's site and shop at the customer are checked against the Customer Site.
 doc_events = {
+	# a record's customer does not move, and what it links to belongs to the same customer
+	**{
+		dt: {
+			"validate": [
+				*(["cs_service.customer_scope.validate"] if dt in customer_owned_parents() else []),
+				"cs_service.plain_text.validate",  # free text shows as typed, never as markup
+			]
+		}
+		for dt in module_parents()
+	},
 	"Contact": {"validate": "cs_service.integrations.erpnext.contact.validate"},
 }
 

@@ -10,6 +10,9 @@ workflow: submitting *is* signing.
 import frappe
 from frappe import _
 from frappe.utils import now_datetime
+from frappe.workflow.doctype.workflow_action import workflow_action
+
+from cs_service.customer_scope import is_external
 
 DRAFT = "Draft"
 PENDING = "Pending SQE"
@@ -17,7 +20,25 @@ SIGNED = "Signed"
 RETURNED = "Returned for Correction"
 
 
+# The sheets signed through the workflows, and the fields that are the SQE's on each.
+SQE_FIELDS: dict[str, tuple[str, ...]] = {
+	"Suspect Part Slip": ("sqe_remarks",),
+	"Service Confirmation Sheet": ("sqe_verdict", "sqe_remarks"),
+}
+# Set by the server while signing, never by either side's edits.
+SERVER_FIELDS = ("workflow_state", "signed_by", "signed_at", "assessment_year", "return_delivery_note")
+ENGINEER_STATES = (None, "", DRAFT, RETURNED)
+
+
 class NotCustomerSQE(frappe.PermissionError):
+	pass
+
+
+class NotYourFieldOrState(frappe.PermissionError):
+	pass
+
+
+class SignInRequired(frappe.PermissionError):
 	pass
 
 
@@ -43,13 +64,132 @@ def is_sqe_of(user: str, customer: str) -> bool:
 
 
 def _require_sqe_of_customer(doc):
-	if not is_sqe_of(frappe.session.user, doc.customer):
+	user = frappe.session.user
+	if not is_sqe_of(user, doc.customer):
 		frappe.throw(
 			_("Only a Customer SQE of {0} may sign or return {1} {2}").format(
 				doc.customer, _(doc.doctype), doc.name
 			),
 			NotCustomerSQE,
 		)
+	if user in (doc.owner, doc.get("engineer")) or user == _sent_by(doc):
+		# a user who is both one of ours and an SQE does not sign their own work
+		frappe.throw(
+			_("{0} {1} is your own document: another Customer SQE signs it").format(_(doc.doctype), doc.name),
+			NotCustomerSQE,
+		)
+
+
+def _sent_by(doc) -> str | None:
+	"""Who last sent the document to the SQE (the Workflow Action Frappe records), if anyone."""
+	return frappe.db.get_value(
+		"Workflow Action",
+		{"reference_doctype": doc.doctype, "reference_name": doc.name, "workflow_state": PENDING},
+		"owner",
+		order_by="creation desc",
+	)
+
+
+def changed_fields(doc, before) -> set[str]:
+	"""The fields (tables included) whose values differ between ``before`` and ``doc``."""
+	changed = set()
+	for df in doc.meta.fields:
+		if df.fieldtype in frappe.model.no_value_fields:
+			continue
+		if df.fieldtype in frappe.model.table_fields:
+			if _rows(doc.get(df.fieldname)) != _rows(before.get(df.fieldname)):
+				changed.add(df.fieldname)
+		elif _value(doc.get(df.fieldname)) != _value(before.get(df.fieldname)):
+			changed.add(df.fieldname)
+	return changed
+
+
+def _value(value):
+	return None if value in (None, "", 0) else str(value)
+
+
+def _rows(rows) -> list[dict]:
+	skip = set(frappe.model.default_fields) - {"idx"}
+	return [
+		{
+			k: _value(v)
+			for k, v in row.as_dict(no_default_fields=False).items()
+			if k not in skip and not k.startswith("__")
+		}
+		for row in rows or []
+	]
+
+
+def validate_edit_rights(doc):
+	"""validate(): each side edits only its own fields, in its own states (R-CT-9).
+
+	Our engineers edit the sheet while it is a draft or returned for correction; once sent,
+	what the SQE signs is exactly what was sent. The SQE edits only the SQE's fields, and
+	only while the sheet waits for them. Neither side sets the fields the signing sets."""
+	before = None if doc.is_new() else doc.get_doc_before_save()
+	if before is None and not doc.is_new():
+		before = frappe.get_doc(doc.doctype, doc.name)
+	sqe_fields = set(SQE_FIELDS.get(doc.doctype, ()))
+	if before is None:
+		filled = {f for f in sqe_fields if doc.get(f)}
+		if filled or is_external():
+			_refuse_fields(doc, filled or {"customer"})
+		return
+	if before.docstatus == 1 and not is_external():
+		return  # after signing, Frappe allows only the fields marked Allow on Submit
+	changed = changed_fields(doc, before) - set(SERVER_FIELDS)
+	if not changed:
+		return
+	state = before.get("workflow_state")
+	if is_external():
+		allowed = sqe_fields if state == PENDING else set()
+	else:
+		allowed = (
+			(set(f.fieldname for f in doc.meta.fields) - sqe_fields) if state in ENGINEER_STATES else set()
+		)
+	refused = changed - allowed
+	if refused:
+		_refuse_fields(doc, refused, state)
+
+
+def _refuse_fields(doc, fields, state=None):
+	labels = ", ".join(sorted(_(doc.meta.get_label(f)) for f in fields))
+	if state:
+		message = _("{0}: these fields cannot be changed by you while the document is {1}").format(
+			labels, _(state)
+		)
+	else:
+		message = _("{0}: these fields are not yours to fill").format(labels)
+	frappe.throw(message, NotYourFieldOrState)
+
+
+def _refuse_guest(doctype: str):
+	if doctype in SQE_FIELDS and frappe.session.user == "Guest":
+		frappe.throw(
+			_("Log in to sign or return {0}: signing is done by the customer's SQE in person").format(
+				_(doctype)
+			),
+			SignInRequired,
+		)
+
+
+@frappe.whitelist(allow_guest=True)
+def apply_action(action, doctype, docname, current_state, user=None, last_modified=None):
+	"""Frappe's workflow e-mail link, which works without logging in: for our sheets the SQE
+	logs in first (the link then works as Frappe's)."""
+	_refuse_guest(doctype)
+	if doctype in SQE_FIELDS and user and user.lower() != frappe.session.user.lower():
+		frappe.throw(_("This link was sent to another user"), SignInRequired)
+	return workflow_action.apply_action(action, doctype, docname, current_state, user, last_modified)
+
+
+@frappe.whitelist(allow_guest=True)
+def confirm_action(doctype, docname, user, action):
+	"""See :func:`apply_action`: a guest never signs, a user signs only as themselves."""
+	_refuse_guest(doctype)
+	if doctype in SQE_FIELDS and (user or "").lower() != frappe.session.user.lower():
+		frappe.throw(_("This link was sent to another user"), SignInRequired)
+	return workflow_action.confirm_action(doctype, docname, user, action)
 
 
 def validate_return_for_correction(doc):

@@ -26,7 +26,7 @@ from frappe.query_builder.functions import Count, DateFormat, GroupConcat, Sum
 from frappe.utils import cint, flt, getdate, nowdate
 from pypika import Case, Order
 
-from cs_service.permissions import allowed_customers, is_external_sqe
+from cs_service.customer_scope import NotForCustomerUsers, report_customers, require_internal
 from cs_service.rules import clock, feedback, report, tracking
 from cs_service.rules import quality as rules
 
@@ -42,35 +42,22 @@ _NOBODY = ()  # customer scope that lets nothing through (scopes are None or tup
 
 
 def customer_scope(customer: str | None = None, user: str | None = None) -> tuple[str, ...] | None:
-	"""Customers the figures may cover: None for all, else a tuple (empty: none at all).
-
-	An external Customer SQE is limited to the customers of their User Permissions, also
-	when they ask for another customer by name."""
-	user = user or frappe.session.user
-	if is_external_sqe(user):
-		allowed = allowed_customers(user)
-		if customer:
-			return (customer,) if customer in allowed else _NOBODY
-		return tuple(allowed)
-	return (customer,) if customer else None
+	"""Customers the figures may cover: None for all, else a tuple (empty: none at all); see
+	:func:`cs_service.customer_scope.report_customers`."""
+	return report_customers(customer, user)
 
 
 def _scoped(query, field, scope):
 	return query if scope is None else query.where(field.isin(list(scope)))
 
 
-class ReportNotForCustomers(frappe.PermissionError):
-	pass
+ReportNotForCustomers = NotForCustomerUsers
 
 
 def refuse_external_sqe(report_name: str):
 	"""The quality reports are our internal figures: a customer's SQE gets none of them (their
 	roles do not open the reports either; this holds however an admin edits the roles)."""
-	if is_external_sqe(frappe.session.user):
-		frappe.throw(
-			_("{0}: this report is not available to customer users").format(_(report_name)),
-			ReportNotForCustomers,
-		)
+	require_internal(report_name)
 
 
 def report_period(filters, default: str = "twelve_months") -> tuple[date, date]:
@@ -441,6 +428,8 @@ def _card_filters(filters) -> frappe._dict:
 
 
 def _check_card_access(*doctypes: str):
+	"""Number cards are internal figures: refused to customer users, whatever their rights."""
+	require_internal("Number Card")
 	for doctype in ("Quality Feedback Sheet", *doctypes):
 		frappe.has_permission(doctype, "read", throw=True)
 

@@ -90,17 +90,20 @@ WORKFLOWS: dict[str, str] = {
 }
 
 
-# What our roles need on ERPNext / Frappe doctypes so that links, searches and reports work
+# What our roles may do on ERPNext / Frappe doctypes so that links, searches and reports work
 # in the desk, {doctype: {role: rights}}; given as Custom DocPerm (removed with the roles).
-# A Customer SQE's User Permission on Customer still limits them to their own customer.
+# Exactly these rights: Frappe's add_permission grants read by default, which a Customer SQE
+# must not have on our Item master (they pick their customer's parts: select only). The
+# customer scope (cs_service.customer_scope) limits an SQE to their own customer's records.
 INTERNAL = (CS_ENGINEER, CS_MANAGER, QA_ENGINEER)
+RIGHTS = ("read", "select", "report", "write", "create", "delete")
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
 	"Customer": {**dict.fromkeys(INTERNAL, ("read", "select", "report")), CUSTOMER_SQE: ("read", "select")},
 	"Item": {**dict.fromkeys(INTERNAL, ("read", "select", "report")), CUSTOMER_SQE: ("select",)},
 	"Contact": {
-		CS_ENGINEER: ("read", "select", "write", "create"),
-		CS_MANAGER: ("read", "select", "write", "create"),
-		QA_ENGINEER: ("read", "select"),
+		CS_ENGINEER: ("read", "select", "report", "write", "create"),
+		CS_MANAGER: ("read", "select", "report", "write", "create"),
+		QA_ENGINEER: ("read", "select", "report"),
 	},
 	"Delivery Note": dict.fromkeys(INTERNAL, ("read", "select")),
 	"Department": dict.fromkeys(INTERNAL, ("read", "select")),
@@ -124,8 +127,8 @@ def make_role_permissions():
 		for role, rights in roles.items():
 			if not frappe.db.exists("Custom DocPerm", {"parent": doctype, "role": role, "permlevel": 0}):
 				add_permission(doctype, role, 0)
-			for right in rights:
-				update_permission_property(doctype, role, 0, right, 1, validate=False)
+			for right in RIGHTS:
+				update_permission_property(doctype, role, 0, right, int(right in rights), validate=False)
 		frappe.clear_cache(doctype=doctype)
 
 

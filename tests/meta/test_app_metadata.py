@@ -70,3 +70,26 @@ def test_workspace_gives_one_click_entry_to_a_new_feedback_sheet():
 	assert new_sheet, "no 'new Quality Feedback Sheet' shortcut"
 	roles = {r["role"] for r in workspace["roles"]}
 	assert {"CS Engineer", "CS Manager", "QA Engineer"} <= roles
+
+
+def test_every_child_table_asks_the_customer_scope_when_read_alone():
+	"""Frappe judges a child row read on its own by the parent DocType only (issue 9): each
+	child table's controller is a cs_service.customer_scope.ScopedChildRow."""
+	import ast
+
+	missing = []
+	for name, doc in checks.load_doctypes().items():
+		if not doc.get("istable"):
+			continue
+		folder = checks.APP / "cs_service" / "doctype" / name.lower().replace(" ", "_")
+		source = (folder / f"{folder.name}.py").read_text(encoding="utf-8")
+		bases = [
+			b.id
+			for node in ast.parse(source).body
+			if isinstance(node, ast.ClassDef) and node.name == name.replace(" ", "")
+			for b in node.bases
+			if isinstance(b, ast.Name)
+		]
+		if bases != ["ScopedChildRow"]:
+			missing.append(name)
+	assert missing == []

@@ -83,6 +83,9 @@ def check_returnable(slip, qty: int):
 @frappe.validate_and_sanitize_search_inputs
 def delivery_note_query(doctype: str, txt: str, searchfield: str, start: int, page_len: int, filters: dict):
 	"""Submitted deliveries (not returns) of the slip's part to the slip's customer, newest first."""
+	frappe.has_permission("Delivery Note", "read", throw=True)
+	if filters.get("customer"):
+		frappe.has_permission("Customer", "read", filters.get("customer"), throw=True)
 	dn = frappe.qb.DocType("Delivery Note")
 	item = frappe.qb.DocType("Delivery Note Item")
 	query = (

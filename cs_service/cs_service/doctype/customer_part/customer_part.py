@@ -138,6 +138,9 @@ def defect_summary(customer: str, item: str, customer_site: str | None = None) -
 def get_defect_history(customer: str, item: str, customer_site: str | None = None, limit: int = 10) -> dict:
 	"""Historical defects of a part at a customer (site), computed from the feedback sheets."""
 	frappe.has_permission(QFS, "read", throw=True)
+	frappe.has_permission("Customer", "read", customer, throw=True)
+	if customer_site:
+		frappe.has_permission("Customer Site", "read", customer_site, throw=True)
 	return {
 		"summary": defect_summary(customer, item, customer_site),
 		"sheets": last_defects(customer, item, customer_site, limit=cint(limit) or 10),

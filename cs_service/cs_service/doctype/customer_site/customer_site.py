@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from cs_service.roles import CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE
+from cs_service.roles import CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE, SITE_ADMIN_ROLES
 from cs_service.rules import shifts
 
 DEFAULT_SHOPS = (
@@ -108,6 +108,7 @@ class CustomerSite(Document):
 		self._validate_people("engineers", (CS_ENGINEER, CS_MANAGER))
 
 	def validate_sqe_users(self):
+		self.check_who_grants_access()
 		self._validate_people("sqe_users", (CUSTOMER_SQE,))
 		users = [row.user for row in self.sqe_users]
 		if not users:
@@ -129,6 +130,30 @@ class CustomerSite(Document):
 				_(
 					"Customer SQE Users: {0} already belongs to customer {1}; an SQE signs for one customer only"
 				).format(elsewhere[0].user, elsewhere[0].customer)
+			)
+
+	def check_who_grants_access(self):
+		"""Listing a user as SQE gives an outsider our customer's records: only a CS Manager or
+		System Manager decides it (R-CT-9), a CS Engineer edits the rest of their sites."""
+		before = (
+			None
+			if self.is_new()
+			else frappe.db.get_all(
+				"Customer Site SQE",
+				filters={"parenttype": "Customer Site", "parent": self.name},
+				pluck="user",
+			)
+		)
+		now = [row.user for row in self.sqe_users]
+		if sorted(before or []) == sorted(now):
+			return
+		user = frappe.session.user
+		if user != "Administrator" and not set(frappe.get_roles(user)).intersection(SITE_ADMIN_ROLES):
+			frappe.throw(
+				_("{0}: only a CS Manager decides who is a customer's SQE").format(
+					_(self.meta.get_label("sqe_users"))
+				),
+				frappe.PermissionError,
 			)
 
 	def _validate_people(self, table: str, roles: tuple[str, ...]):

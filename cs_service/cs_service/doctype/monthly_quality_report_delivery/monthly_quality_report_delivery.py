@@ -1,10 +1,10 @@
 # Copyright (c) 2026, cs_service developers and contributors
 # For license information, please see license.txt
 
-from frappe.model.document import Document
+from cs_service.customer_scope import ScopedChildRow
 
 
-class MonthlyQualityReportDelivery(Document):
+class MonthlyQualityReportDelivery(ScopedChildRow):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

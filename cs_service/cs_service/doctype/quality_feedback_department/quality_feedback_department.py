@@ -2,10 +2,10 @@
 # For license information, please see license.txt
 
 # import frappe
-from frappe.model.document import Document
+from cs_service.customer_scope import ScopedChildRow
 
 
-class QualityFeedbackDepartment(Document):
+class QualityFeedbackDepartment(ScopedChildRow):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -281,6 +281,9 @@ def get_part_details(item: str, customer: str | None = None, customer_site: str 
 	"""What the form shows when a part is chosen: names and numbers of the part and, from the
 	customer part knowledge (R-PL-4), where it goes on line and its last defects at the customer."""
 	frappe.has_permission("Item", "read", item, throw=True)
+	for doctype, name in (("Customer", customer), ("Customer Site", customer_site)):
+		if name:
+			frappe.has_permission(doctype, "read", name, throw=True)
 	values = frappe.db.get_value("Item", item, ["item_name", "cs_drawing_no"], as_dict=True) or {}
 	details = {
 		"item_name": values.get("item_name"),

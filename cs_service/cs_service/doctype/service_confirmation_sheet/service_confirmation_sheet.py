@@ -54,6 +54,7 @@ class ServiceConfirmationSheet(Document):
 		self.validate_site()
 		self.validate_feedback_sheet()
 		self.validate_work()
+		signoff.validate_edit_rights(self)
 		signoff.validate_return_for_correction(self)
 
 	def before_submit(self):

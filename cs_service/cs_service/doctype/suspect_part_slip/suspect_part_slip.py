@@ -50,6 +50,7 @@ class SuspectPartSlip(Document):
 		self.validate_site()
 		self.validate_quantities_and_vehicles()
 		self.validate_delivery_note()
+		signoff.validate_edit_rights(self)
 		signoff.validate_return_for_correction(self)
 
 	def before_submit(self):

@@ -16,7 +16,7 @@ from frappe.query_builder.functions import Coalesce, Date
 from frappe.utils import add_months, getdate, nowdate
 from pypika.terms import NullValue, ValueWrapper
 
-from cs_service.permissions import allowed_customers, is_external_sqe
+from cs_service.customer_scope import customers_of, is_external
 
 QFS = "Quality Feedback Sheet"
 SLIP = "Suspect Part Slip"
@@ -163,8 +163,8 @@ def get_data(filters: frappe._dict) -> list[dict]:
 	from_date, to_date = period(filters)
 	customers = None
 	# frappe.qb applies no permissions: a customer's SQE sees only their own customers' services.
-	if is_external_sqe(frappe.session.user):
-		customers = allowed_customers(frappe.session.user)
+	if is_external(frappe.session.user):
+		customers = customers_of(frappe.session.user)
 		if not customers:
 			return []
 	wanted = [filters.document_type] if filters.get("document_type") else SOURCES

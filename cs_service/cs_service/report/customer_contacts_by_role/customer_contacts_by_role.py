@@ -10,7 +10,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from cs_service.permissions import is_external_sqe
+from cs_service.customer_scope import is_external
 
 ROLES = (
 	"SQE",
@@ -63,7 +63,7 @@ def get_columns() -> list[dict]:
 
 
 def get_data(filters: frappe._dict) -> list[dict]:
-	if is_external_sqe(frappe.session.user):
+	if is_external(frappe.session.user):
 		return []
 	frappe.has_permission("Contact", "read", throw=True)
 	contact = frappe.qb.DocType("Contact")

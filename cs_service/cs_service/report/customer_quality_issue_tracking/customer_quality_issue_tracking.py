@@ -12,7 +12,7 @@ from frappe.query_builder.functions import Coalesce, Count, Min, Sum
 from frappe.utils import cint, getdate, nowdate
 from pypika import Case
 
-from cs_service.permissions import allowed_customers, is_external_sqe
+from cs_service.customer_scope import customers_of, is_external
 from cs_service.rules import report, tracking
 
 
@@ -115,8 +115,8 @@ def get_data(filters: frappe._dict) -> list[dict]:
 		query = query.having(overdue > 0)
 
 	# frappe.qb applies no permissions: a customer's SQE sees only their own customers' sheets.
-	if is_external_sqe(frappe.session.user):
-		customers = allowed_customers(frappe.session.user)
+	if is_external(frappe.session.user):
+		customers = customers_of(frappe.session.user)
 		if not customers:
 			return []
 		query = query.where(sheet.customer.isin(customers))

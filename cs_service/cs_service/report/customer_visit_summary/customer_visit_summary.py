@@ -15,7 +15,7 @@ from frappe.utils import cint, getdate, nowdate
 from pypika import Case
 
 from cs_service.cs_service.doctype.annual_service_plan.annual_service_plan import plan_rows
-from cs_service.permissions import is_external_sqe
+from cs_service.customer_scope import is_external
 from cs_service.rules import planning
 
 VISIT_LOG = "Customer Visit Log"
@@ -72,7 +72,7 @@ def period(filters: frappe._dict):
 
 
 def get_data(filters: frappe._dict) -> list[dict]:
-	if not filters.get("customer") or is_external_sqe(frappe.session.user):
+	if not filters.get("customer") or is_external(frappe.session.user):
 		return []  # one customer at a time; the summary is internal
 	frappe.has_permission(VISIT_LOG, "read", throw=True)
 	first, last = period(filters)

@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, nowdate
 
-from cs_service.permissions import is_external_sqe
+from cs_service.customer_scope import is_external
 from cs_service.tasks import escalation_lists
 
 OVERDUE_ACTION = "Overdue Action"
@@ -18,7 +18,7 @@ RECURRING_PROBLEM = "Recurring Problem"
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	# An internal escalation across all customers: never shown to a customer's SQE.
-	if is_external_sqe(frappe.session.user):
+	if is_external(frappe.session.user):
 		frappe.throw(
 			_("{0} is not available to a customer's SQE").format(_("Month-end Escalation")),
 			frappe.PermissionError,

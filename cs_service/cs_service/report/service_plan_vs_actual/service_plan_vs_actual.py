@@ -9,7 +9,7 @@ from frappe import _
 from frappe.utils import cint, getdate, nowdate
 
 from cs_service.cs_service.doctype.annual_service_plan.annual_service_plan import plan_rows, visit_counts
-from cs_service.permissions import is_external_sqe
+from cs_service.customer_scope import is_external
 from cs_service.rules import planning
 
 
@@ -59,7 +59,7 @@ def get_columns() -> list[dict]:
 
 
 def get_data(filters: frappe._dict) -> list[dict]:
-	if is_external_sqe(frappe.session.user):
+	if is_external(frappe.session.user):
 		return []  # the plan is internal
 	year = cint(filters.get("year")) or getdate(nowdate()).year
 	today = getdate(filters.get("as_on") or nowdate())
