@@ -52,3 +52,22 @@ def rollback():
 	frappe.db.rollback()
 	frappe.set_user("Administrator")
 	frappe.local.message_log = []
+
+
+@pytest.fixture(scope="session")
+def boundary():
+	"""Customers A and B with a record of A in every DocType of the module, committed, and a
+	real HTTP server (gunicorn on loopback) on the site; removed at the end (issue 9)."""
+	from tests.integration import boundary_world
+	from tests.integration.server import Server, sites_path
+
+	frappe.set_user("Administrator")
+	frappe.db.rollback()
+	world = boundary_world.build(frappe.generate_hash(length=6).upper())
+	frappe.db.commit()
+	world.server = Server(sites_path(), frappe.local.site).start()
+	try:
+		yield world
+	finally:
+		world.server.stop()
+		boundary_world.remove(world)

@@ -1,0 +1,77 @@
+"""A real HTTP server for the site under test: gunicorn on loopback, started and stopped by
+the tests that need it, with the same code (sys.path) as the test process."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import frappe
+import requests
+
+
+def _free_port() -> int:
+	with socket.socket() as s:
+		s.bind(("127.0.0.1", 0))
+		return s.getsockname()[1]
+
+
+class Server:
+	def __init__(self, sites_path: str, site: str):
+		self.sites_path = sites_path
+		self.site = site
+		self.port = _free_port()
+		self.process: subprocess.Popen | None = None
+
+	@property
+	def url(self) -> str:
+		return f"http://127.0.0.1:{self.port}"
+
+	def start(self):
+		gunicorn = Path(sys.executable).with_name("gunicorn")
+		env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+		self.process = subprocess.Popen(
+			[str(gunicorn), "-b", f"127.0.0.1:{self.port}", "-w", "1", "-t", "120", "frappe.app:application"],
+			cwd=self.sites_path,
+			env=env,
+			stdout=subprocess.DEVNULL,
+			stderr=subprocess.DEVNULL,
+		)
+		deadline = time.monotonic() + 60
+		while time.monotonic() < deadline:
+			with contextlib.suppress(requests.ConnectionError):
+				requests.get(f"{self.url}/api/method/ping", headers=self.headers(), timeout=5)
+				return self
+			if self.process.poll() is not None:
+				raise RuntimeError("gunicorn exited at start")
+			time.sleep(0.3)
+		self.stop()
+		raise RuntimeError("gunicorn did not answer within 60 s")
+
+	def stop(self):
+		if self.process and self.process.poll() is None:
+			self.process.terminate()
+			try:
+				self.process.wait(timeout=20)
+			except subprocess.TimeoutExpired:
+				self.process.kill()
+
+	def headers(self, credentials: str | None = None) -> dict:
+		headers = {"Host": self.site, "X-Frappe-Site-Name": self.site, "Accept": "application/json"}
+		if credentials:
+			headers["Authorization"] = f"token {credentials}"
+		return headers
+
+	def request(self, method: str, path: str, credentials: str | None = None, **kw) -> requests.Response:
+		return requests.request(
+			method, f"{self.url}{path}", headers=self.headers(credentials), timeout=120, **kw
+		)
+
+
+def sites_path() -> str:
+	return os.path.abspath(frappe.local.sites_path)
