@@ -221,4 +221,8 @@ def remove(w: World):
 	frappe.db.delete("Dynamic Link", {"parenttype": "Contact", "parent": w.contact_a})
 	for user in (w.engineer, w.manager, w.sqe_a, w.sqe_b):
 		frappe.db.delete("User Permission", {"user": user})
+		frappe.delete_doc("User", user, force=True, ignore_permissions=True)
+	for customer in (w.customer_a, w.customer_b):
+		frappe.delete_doc("Customer", customer, force=True, ignore_permissions=True)
+	frappe.delete_doc("Item", w.part_a, force=True, ignore_permissions=True)
 	frappe.db.commit()
