@@ -264,19 +264,12 @@ def validate(doc, method=None):
 def check_customer_unchanged(doc):
 	if doc.is_new():
 		return
-	stored = frappe.db.get_value(doc.doctype, doc.name, ["customer", "docstatus"], as_dict=True)
+	fields = ["customer", "docstatus"] + (["workflow_state"] if doc.meta.has_field("workflow_state") else [])
+	stored = frappe.db.get_value(doc.doctype, doc.name, fields, as_dict=True)
 	if not stored or stored.customer == doc.customer:
 		return
-	state = (
-		frappe.db.get_value(doc.doctype, doc.name, "workflow_state")
-		if doc.meta.has_field("workflow_state")
-		else None
-	)
-	if is_external() or stored.docstatus != 0 or state not in DRAFT_STATES:
-		frappe.throw(
-			_("{0} cannot be changed any more").format(_("Customer")),
-			CustomerCannotChange,
-		)
+	if is_external() or stored.docstatus != 0 or stored.get("workflow_state") not in DRAFT_STATES:
+		frappe.throw(_("{0} cannot be changed any more").format(_("Customer")), CustomerCannotChange)
 
 
 def _links_to_check(doc):

@@ -26,13 +26,7 @@ from tests.integration.factories import (
 	make_user,
 	set_settings,
 )
-
-
-def resource(doctype: str, name: str | None = None) -> str:
-	from urllib.parse import quote
-
-	path = f"/api/resource/{quote(doctype)}"
-	return f"{path}/{quote(name, safe='')}" if name else path
+from tests.integration.rest import resource
 
 
 def as_user(user: str):

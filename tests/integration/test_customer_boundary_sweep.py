@@ -26,6 +26,7 @@ import pytest
 import cs_service
 from cs_service.module_doctypes import module_doctypes
 from tests.integration import boundary_world
+from tests.integration.rest import resource
 
 ATTEMPTS: Counter = Counter()
 LEAKS: list[str] = []
@@ -58,13 +59,6 @@ def record(path: str, what: str, ok: bool):
 
 def rest(w, method: str, path: str, **kw):
 	return w.server.request(method, path, w.credentials[w.sqe_b], **kw)
-
-
-def resource(doctype: str, name: str | None = None) -> str:
-	from urllib.parse import quote
-
-	path = f"/api/resource/{quote(doctype)}"
-	return f"{path}/{quote(name, safe='')}" if name else path
 
 
 # ---------------------------------------------------------------- DocTypes
