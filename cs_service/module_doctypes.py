@@ -26,7 +26,6 @@ class ModuleDocType:
 	issingle: bool
 	customer_field: str | None  # the Link to Customer of a top-level DocType
 	tables: tuple[tuple[str, str], ...] = field(default=())  # (fieldname, child DocType)
-	links: tuple[tuple[str, str], ...] = field(default=())  # (fieldname, linked DocType)
 
 
 @cache
@@ -59,7 +58,6 @@ def module_doctypes() -> dict[str, ModuleDocType]:
 				for f in fields
 				if f.get("fieldtype") in ("Table", "Table MultiSelect")
 			),
-			links=tuple((f["fieldname"], f["options"]) for f in fields if f.get("fieldtype") == "Link"),
 		)
 	return found
 

@@ -104,17 +104,7 @@ def sweep_parent(w, mod):
 		record("list", f"{doctype}: REST list {response.status_code}", not leaked(w, response.text))
 	# write: a harmless change, in-process and REST
 	field = writable_field(doctype)
-	frappe.set_user(w.sqe_b)
-	try:
-		doc = frappe.get_doc(doctype, name)
-		doc.set(field, "changed by B")
-		doc.save()
-		wrote = True
-	except (frappe.PermissionError, frappe.ValidationError):
-		wrote = False
-	finally:
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+	wrote = saved_by(w.sqe_b, doctype, name, {field: "changed by B"})
 	record("write", f"{doctype} {name}: in-process save by B", not wrote)
 	response = rest(w, "PUT", resource(doctype, name), json={field: "changed by B"})
 	record(
@@ -133,18 +123,23 @@ def sweep_parent(w, mod):
 			f"{doctype} {name}: REST PUT to B {response.status_code}, customer now {stored}",
 			not response.ok and stored == w.customer_a and not leaked(w, response.text, (name,)),
 		)
-		frappe.set_user(w.sqe_b)
-		try:
-			doc = frappe.get_doc(doctype, name)
-			doc.customer, doc.customer_site = w.customer_b, w.site_b
-			doc.save()
-			moved = True
-		except (frappe.PermissionError, frappe.ValidationError):
-			moved = False
-		finally:
-			frappe.set_user("Administrator")
-			frappe.db.rollback()
+		moved = saved_by(w.sqe_b, doctype, name, {"customer": w.customer_b, "customer_site": w.site_b})
 		record("move", f"{doctype} {name}: in-process move by B", not moved)
+
+
+def saved_by(user: str, doctype: str, name: str, values: dict) -> bool:
+	"""Whether ``user`` could save ``values`` into the record in-process (rolled back)."""
+	frappe.set_user(user)
+	try:
+		doc = frappe.get_doc(doctype, name)
+		doc.update(values)
+		doc.save()
+		return True
+	except (frappe.PermissionError, frappe.ValidationError):
+		return False
+	finally:
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
 
 
 def writable_field(doctype: str) -> str:
