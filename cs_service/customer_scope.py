@@ -306,12 +306,17 @@ class ScopedChildRow(Document):
 
 	Frappe checks a child row read on its own (``/api/resource/<child>/<name>``) against the
 	parent *DocType* only, not against the parent record, so an outsider with read on the
-	parent DocType would read any customer's rows. The row asks the customer scope first."""
+	parent DocType would read any customer's rows. The row asks the customer scope first,
+	and for a row of an engineer's personal record whether the record is the user's own."""
 
 	def has_permission(self, permtype="read", *, debug=False, user=None) -> bool:
+		from cs_service.staff import access
+
 		user = user or frappe.session.user
 		if is_external(user):
 			owners = record_customers(self.doctype, self.name, self)
 			if not owners or not owners <= set(customers_of(user)):
 				return False
+		if not access.row_allowed(self, user):
+			return False
 		return super().has_permission(permtype, debug=debug, user=user)

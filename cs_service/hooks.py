@@ -1,4 +1,11 @@
-from cs_service.module_doctypes import customer_owned_parents, module_parents, scoped_doctypes
+from cs_service.module_doctypes import (
+	customer_owned_parents,
+	module_doctypes,
+	module_parents,
+	parents_of,
+	scoped_doctypes,
+)
+from cs_service.staff import PERSONAL
 
 app_name = "cs_service"
 app_title = "CS Service"
@@ -47,8 +54,22 @@ override_doctype_dashboards = {
 # found from its JSON, and for the ERPNext records a Customer SQE may touch: a new DocType
 # is covered without editing this file (R-CT-9, R-US-2).
 _SCOPED = scoped_doctypes()
-has_permission = dict.fromkeys(_SCOPED, "cs_service.customer_scope.has_permission")
-permission_query_conditions = dict.fromkeys(_SCOPED, "cs_service.customer_scope.query_conditions")
+# R-ST-5: an engineer's personal staff records (and their rows) are theirs and the manager's only.
+_PERSONAL = {dt for dt in module_doctypes() if dt in PERSONAL or any(p in PERSONAL for p in parents_of(dt))}
+has_permission = {
+	dt: [
+		"cs_service.customer_scope.has_permission",
+		*(["cs_service.staff.access.has_permission"] if dt in _PERSONAL else []),
+	]
+	for dt in _SCOPED
+}
+permission_query_conditions = {
+	dt: [
+		"cs_service.customer_scope.query_conditions",
+		*(["cs_service.staff.access.query_conditions"] if dt in _PERSONAL else []),
+	]
+	for dt in _SCOPED
+}
 
 # R-CT-9: signing is a logged-in act; Frappe's workflow e-mail links are guest endpoints.
 override_whitelisted_methods = {
@@ -68,12 +89,17 @@ doc_events = {
 			"validate": [
 				*(["cs_service.customer_scope.validate"] if dt in customer_owned_parents() else []),
 				"cs_service.plain_text.validate",  # free text shows as typed, never as markup
+				"cs_service.staff.qualification.check_author",  # a revoked engineer creates nothing at a site
 			]
 		}
 		for dt in module_parents()
 	},
 	"Contact": {"validate": "cs_service.integrations.erpnext.contact.validate"},
 }
+# The violation ledger (R-ST-2, R-CT-8, R-FB-7): the source documents book their violations.
+doc_events["Service Confirmation Sheet"]["on_submit"] = "cs_service.staff.ledger.on_confirmation_submit"
+doc_events["Containment Screening"]["on_update"] = "cs_service.staff.ledger.on_screening_update"
+doc_events["Quality Feedback Sheet"]["on_update_after_submit"] = "cs_service.staff.ledger.on_feedback_review"
 
 scheduler_events = {
 	# R-PL-1: months that ended behind the annual service plan are flagged to the CS Managers once

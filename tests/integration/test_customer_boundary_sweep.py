@@ -222,6 +222,7 @@ def arguments(w, fn) -> dict:
 		"page_len": 20,
 		"held": 1,
 		"missed_areas": "",
+		"reason": f"sweep {w.sentinel}",
 		# a workflow action link on A's slip, as the e-mail carries it
 		"action": "Sign",
 		"docname": w.slip_a,

@@ -183,12 +183,14 @@ def test_assessment_year_follows_the_settings():
 	sqe = make_user("cs-sign-sqe-a", "Customer SQE")
 	make_site(make_customer(A), engineers=[engineer], sqe_users=[sqe])
 	frappe.set_user(engineer)
-	sheet = apply_workflow(make_confirmation(A, engineer, sqe_verdict=None), "Send to SQE")
+	sheet = apply_workflow(
+		make_confirmation(A, engineer, sqe_verdict=None, service_date="2026-03-31"), "Send to SQE"
+	)
 	frappe.set_user(sqe)
 	sheet = frappe.get_doc("Service Confirmation Sheet", sheet.name)
 	sheet.sqe_verdict = "Executed as Required"
 	sheet.save()
-	with frozen("2026-03-31 10:00:00"):
+	with frozen("2026-04-02 10:00:00"):  # signed in the next year: the service date decides (R-ST-2)
 		apply_workflow(sheet, "Sign")
 	assert frappe.db.get_value("Service Confirmation Sheet", sheet.name, "assessment_year") == 2025
 

@@ -7,6 +7,7 @@ from frappe.model.document import Document
 
 from cs_service.roles import CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE, SITE_ADMIN_ROLES
 from cs_service.rules import shifts
+from cs_service.staff.qualification import check_site_engineers
 
 DEFAULT_SHOPS = (
 	("Body Shop", "Body Shop"),
@@ -106,6 +107,7 @@ class CustomerSite(Document):
 
 	def validate_engineers(self):
 		self._validate_people("engineers", (CS_ENGINEER, CS_MANAGER))
+		check_site_engineers(self)  # a revoked post qualification keeps an engineer off every site
 
 	def validate_sqe_users(self):
 		self.check_who_grants_access()

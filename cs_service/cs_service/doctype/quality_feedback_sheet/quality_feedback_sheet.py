@@ -90,6 +90,8 @@ class QualityFeedbackSheet(Document):
 		self.validate_values()
 		self.validate_actions()
 		self.set_tracking_status()
+		if self.qa_review:
+			frappe.throw(_("{0}: QA reviews the feedback once the sheet is sent").format(_("QA Review")))
 
 	def before_submit(self):
 		self.validate_complete()
@@ -102,6 +104,13 @@ class QualityFeedbackSheet(Document):
 		self.validate_reclassification()
 		self.validate_actions()
 		self.set_tracking_status()
+		self.set_qa_reviewer()
+
+	def set_qa_reviewer(self):
+		"""R-FB-7: who reviewed the feedback and when (the fields are QA's, permission level 2)."""
+		before = self.get_doc_before_save()
+		if before and (before.qa_review or "") != (self.qa_review or ""):
+			self.qa_reviewed_by, self.qa_reviewed_at = frappe.session.user, now_datetime()
 
 	# ------------------------------------------------------------ steps
 

@@ -61,8 +61,9 @@ class ServiceConfirmationSheet(Document):
 		signoff.sign(self)
 		if not self.sqe_verdict:
 			frappe.throw(_("{0}: the SQE gives the verdict before signing").format(_("SQE Verdict")))
+		# R-ST-2: a verdict counts in the assessment year of the service, not of the signature
 		self.assessment_year = assessment_year(
-			getdate(self.signed_at),
+			getdate(self.service_date),
 			frappe.db.get_single_value("CS Service Settings", "assessment_year_start_month") or 1,
 		)
 
