@@ -104,6 +104,10 @@ doc_events["Quality Feedback Sheet"]["on_update_after_submit"] = "cs_service.sta
 scheduler_events = {
 	# R-PL-1: months that ended behind the annual service plan are flagged to the CS Managers once
 	"daily": ["cs_service.tasks.flag_visits_behind_plan"],
+	# R-ST-3: handovers not confirmed in time after their shift are violations (booked once)
+	"hourly": [
+		"cs_service.cs_service.doctype.shift_handover_record.shift_handover_record.flag_unconfirmed_handovers"
+	],
 	"cron": {
 		"0 6 28-31 * *": ["cs_service.tasks.month_end_escalation"],
 		# R-RP-3, R-US-4: every morning; acts only on the report day of CS Service Settings (the 20th)
