@@ -1,0 +1,8 @@
+# Copyright (c) 2026, cs_service developers and contributors
+# For license information, please see license.txt
+
+from cs_service.customer_scope import ScopedChildRow
+
+
+class EngineerAssessmentItem(ScopedChildRow):
+	pass
