@@ -9,12 +9,18 @@ incomplete feedback against them).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
+
+from cs_service.rules.predicates import OneOf
 
 QUALITY = "Quality Problem"  # confirmed defect of our part
 TRACKING = "Tracking Problem"  # not confirmed, not excluded
 DISPUTED = "Disputed Problem"  # confirmed not ours
 PROBLEM_TYPES = (QUALITY, TRACKING, DISPUTED)
+# R-FB-3, R-RP-3: what counts as caused by us (defects, line stops), and what is not decided
+# yet (shown apart); a Disputed problem never counts. One source for Python and SQL.
+COUNTS_AS_OURS = OneOf("problem_type", (QUALITY,))
+NOT_YET_DECIDED = OneOf("problem_type", (TRACKING,))
 
 FOUND_ON_SITE = "Found on Site"
 REPORTED_BY_CUSTOMER = "Reported by Customer"
@@ -47,6 +53,11 @@ REPORTED_BEFORE_OCCURRENCE = "reported_before_occurrence"
 NEGATIVE_LINE_STOP = "negative_line_stop"
 UNKNOWN_PROBLEM_TYPE = "unknown_problem_type"
 UNKNOWN_SOURCE = "unknown_source"
+REPORTED_IN_FUTURE = "reported_in_future"
+
+# R-FB-4: a time "now" typed on a phone whose clock runs a little ahead is not "in the
+# future"; anything later is.
+CLOCK_TOLERANCE = timedelta(minutes=1)
 
 
 def _blank(value) -> bool:
@@ -81,8 +92,10 @@ def invalid_items(values: Mapping, now: datetime) -> list[tuple[str, str]]:
 	):
 		problems.append(("quantity", QUANTITY_NOT_POSITIVE))
 	occurred, reported = values.get("occurred_at"), values.get("reported_at")
-	if occurred and occurred > now:
+	if occurred and occurred > now + CLOCK_TOLERANCE:
 		problems.append(("occurred_at", OCCURRED_IN_FUTURE))
+	if reported and reported > now + CLOCK_TOLERANCE:
+		problems.append(("reported_at", REPORTED_IN_FUTURE))
 	if occurred and reported and reported < occurred:
 		problems.append(("reported_at", REPORTED_BEFORE_OCCURRENCE))
 	if (values.get("line_stop_minutes") or 0) < 0:
@@ -92,3 +105,17 @@ def invalid_items(values: Mapping, now: datetime) -> list[tuple[str, str]]:
 	if not _blank(values.get("source")) and values.get("source") not in SOURCES:
 		problems.append(("source", UNKNOWN_SOURCE))
 	return problems
+
+
+def report_time_correction_problems(
+	reported: datetime | None, occurred: datetime | None, sent: datetime | None, now: datetime
+) -> list[tuple[str, str]]:
+	"""R-FB-4: a first-report time corrected after sending is still a time between the
+	occurrence and the sending, never in the future."""
+	problems = invalid_items({"reported_at": reported, "occurred_at": occurred}, now)
+	if reported and sent and reported > sent:
+		problems.append(("reported_at", REPORTED_AFTER_SENDING))
+	return problems
+
+
+REPORTED_AFTER_SENDING = "reported_after_sending"

@@ -67,10 +67,6 @@ def month_bounds(year: int, month: str | int) -> tuple[date, date]:
 	return date(year, number, 1), date(year, number, calendar.monthrange(year, number)[1])
 
 
-def quarter_of(month: str | int) -> int:
-	return (month_number(month) - 1) // 3 + 1
-
-
 def period_bounds(year: int, quarter: int | None = None) -> tuple[date, date]:
 	"""First and last day of a quarter (1-4) of ``year``, or of the whole year."""
 	if not quarter:

@@ -45,8 +45,3 @@ def slip_problems(values: Mapping, vehicles: Sequence[Mapping] = ()) -> list[tup
 	if int(values.get("qty_returned") or 0) and not values.get("delivery_note"):
 		problems.append((RETURN_WITHOUT_DELIVERY_NOTE, ()))
 	return problems
-
-
-def vehicles_open(vehicles: Sequence[Mapping]) -> list[Mapping]:
-	"""Vehicles still tracked: not yet verified repaired (R-CT-3, R-CT-5)."""
-	return [v for v in vehicles if v.get("status") != VEHICLE_VERIFIED]

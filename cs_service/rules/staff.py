@@ -23,13 +23,6 @@ def assessment_year(day: date | datetime, start_month: int = 1) -> int:
 	return day.year if day.month >= start_month else day.year - 1
 
 
-def assessment_year_bounds(year: int, start_month: int = 1) -> tuple[date, date]:
-	"""First and last day of an assessment year."""
-	first = date(year, start_month, 1)
-	next_first = date(year + 1, start_month, 1)
-	return first, date.fromordinal(next_first.toordinal() - 1)
-
-
 # ---------------------------------------------------------------- violations (R-ST-1..4, R-CT-8, R-FB-7)
 
 LATE = "Late"

@@ -8,7 +8,8 @@ is done *and* verified.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+
+from cs_service.rules.predicates import Before, Equals, Filled, NotEquals, Param
 
 OPEN = "Open"
 IN_PROGRESS = "Actions in Progress"
@@ -21,25 +22,27 @@ ACTION_DONE = "Done"
 ACTION_STATUSES = (ACTION_OPEN, ACTION_IN_PROGRESS, ACTION_DONE)
 
 
+# One source for Python and SQL (cs_service.rules.predicates): the rules below evaluate these,
+# the tracking report, the number card and the month-end escalation query with them.
+ACTION_CLOSED = Equals("status", ACTION_DONE) & Filled("verified_by")
+ACTION_NOT_DONE = NotEquals("status", ACTION_DONE)
+# Past its due date and not done (a done action waiting for verification is not overdue).
+ACTION_OVERDUE = ACTION_NOT_DONE & Before("due_date", Param("today"))
+SHEET_CLOSED = Equals("tracking_status", CLOSED)
+
+
 def action_closed(action: Mapping) -> bool:
-	return action.get("status") == ACTION_DONE and bool(action.get("verified_by"))
+	return ACTION_CLOSED.matches(action)
 
 
-def tracking_status(actions: Iterable[Mapping]) -> str:
+def tracking_status(actions: Iterable[Mapping], closed_without_action: bool = False) -> str:
+	"""Open without actions, Closed once every action is done and verified. A sheet with
+	nothing to correct (e.g. a Tracking problem found not ours) is Closed by QA with a reason
+	and no action (R-RP-1: it counts as handled)."""
 	actions = list(actions)
 	if not actions:
-		return OPEN
+		return CLOSED if closed_without_action else OPEN
 	return CLOSED if all(action_closed(a) for a in actions) else IN_PROGRESS
-
-
-def action_overdue(action: Mapping, today: date) -> bool:
-	"""Past its due date and not done (a done action waiting for verification is not overdue)."""
-	due = action.get("due_date")
-	return bool(due) and action.get("status") != ACTION_DONE and due < today
-
-
-def overdue_actions(actions: Iterable[Mapping], today: date) -> list[Mapping]:
-	return [a for a in actions if action_overdue(a, today)]
 
 
 def action_problems(action: Mapping) -> list[str]:

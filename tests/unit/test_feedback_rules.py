@@ -1,6 +1,6 @@
 """R-FB-1..3: completeness and validity of a Quality Feedback Sheet."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from cs_service.rules import feedback
 
@@ -66,7 +66,28 @@ def test_dates_must_be_in_order_and_not_in_the_future():
 	)
 	assert feedback.invalid_items(values, NOW) == [
 		("occurred_at", feedback.OCCURRED_IN_FUTURE),
+		("reported_at", feedback.REPORTED_IN_FUTURE),
 		("reported_at", feedback.REPORTED_BEFORE_OCCURRENCE),
+	]
+
+
+def test_a_first_report_in_the_future_is_refused_a_phone_a_little_ahead_is_not():
+	"""R-FB-4 (issue 11): a late sheet cannot be made On time by a first report in the future."""
+	ahead = dict(COMPLETE, occurred_at=NOW - timedelta(minutes=10), reported_at=NOW + timedelta(minutes=5))
+	assert feedback.invalid_items(ahead, NOW) == [("reported_at", feedback.REPORTED_IN_FUTURE)]
+	skew = dict(ahead, reported_at=NOW + timedelta(seconds=30))
+	assert feedback.invalid_items(skew, NOW) == []
+
+
+def test_a_corrected_first_report_lies_between_occurrence_and_sending():
+	occurred, sent = NOW - timedelta(hours=2), NOW - timedelta(hours=1)
+	check = feedback.report_time_correction_problems
+	assert check(occurred + timedelta(minutes=5), occurred, sent, NOW) == []
+	assert check(sent + timedelta(minutes=5), occurred, sent, NOW) == [
+		("reported_at", feedback.REPORTED_AFTER_SENDING)
+	]
+	assert check(occurred - timedelta(minutes=5), occurred, sent, NOW) == [
+		("reported_at", feedback.REPORTED_BEFORE_OCCURRENCE)
 	]
 
 

@@ -33,10 +33,6 @@ def test_period_bounds_of_quarters_and_year():
 		planning.period_bounds(2026, 5)
 
 
-def test_quarter_of_a_month():
-	assert [planning.quarter_of(m) for m in (1, 3, 4, 6, 7, 9, 10, 12)] == [1, 1, 2, 2, 3, 3, 4, 4]
-
-
 def test_month_status():
 	# 2 planned in March 2026, 1 made
 	assert planning.month_status(2026, "March", 2, 1, date(2026, 2, 20)) == planning.UPCOMING

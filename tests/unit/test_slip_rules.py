@@ -37,12 +37,3 @@ def test_vehicles_are_unique_and_verified_with_a_time():
 
 def test_a_return_needs_the_delivery_note_it_reverses():
 	assert slip.slip_problems(dict(BASE, delivery_note=None)) == [(slip.RETURN_WITHOUT_DELIVERY_NOTE, ())]
-
-
-def test_open_vehicles_are_those_not_verified():
-	vehicles = [
-		{"vin": "A", "status": "Open"},
-		{"vin": "B", "status": "Repaired"},
-		{"vin": "C", "status": "Verified"},
-	]
-	assert [v["vin"] for v in slip.vehicles_open(vehicles)] == ["A", "B"]

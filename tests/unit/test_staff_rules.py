@@ -6,7 +6,7 @@ import pytest
 
 from cs_service.rules import staff
 from cs_service.rules.shifts import Shift
-from cs_service.rules.staff import assessment_year, assessment_year_bounds
+from cs_service.rules.staff import assessment_year
 
 
 def test_calendar_assessment_year():
@@ -17,12 +17,6 @@ def test_calendar_assessment_year():
 def test_assessment_year_starting_in_april():
 	assert assessment_year(date(2026, 3, 31), start_month=4) == 2025
 	assert assessment_year(date(2026, 4, 1), start_month=4) == 2026
-
-
-def test_bounds():
-	assert assessment_year_bounds(2025, 4) == (date(2025, 4, 1), date(2026, 3, 31))
-	assert assessment_year_bounds(2028, 3) == (date(2028, 3, 1), date(2029, 2, 28))
-	assert assessment_year_bounds(2026) == (date(2026, 1, 1), date(2026, 12, 31))
 
 
 def test_bad_start_month():

@@ -29,7 +29,7 @@ def test_overdue_is_past_due_and_not_done():
 		act("Done", due=date(2026, 3, 1), closed_on=date(2026, 3, 2)),  # done, awaiting verification
 		act("Open"),  # no due date
 	]
-	assert tracking.overdue_actions(rows, TODAY) == [rows[0]]
+	assert [r for r in rows if tracking.ACTION_OVERDUE.matches(r, today=TODAY)] == [rows[0]]
 
 
 def test_action_consistency():
@@ -37,3 +37,11 @@ def test_action_consistency():
 	assert tracking.action_problems(act("Done")) == ["done_without_date"]
 	assert tracking.action_problems(act("Maybe")) == ["unknown_status"]
 	assert tracking.action_problems(act("Done", closed_on=TODAY, verified_by="qa@x")) == []
+
+
+def test_a_sheet_with_nothing_to_correct_is_closed_by_qa_with_a_reason():
+	"""R-RP-1 (issue 11): closed without action, it counts as handled; with actions, the actions decide."""
+	assert tracking.tracking_status([], closed_without_action=True) == tracking.CLOSED
+	assert tracking.tracking_status([], closed_without_action=False) == tracking.OPEN
+	open_action = {"status": "Open"}
+	assert tracking.tracking_status([open_action], closed_without_action=True) == tracking.IN_PROGRESS

@@ -92,6 +92,8 @@ class QualityFeedbackSheet(Document):
 		self.set_tracking_status()
 		if self.qa_review:
 			frappe.throw(_("{0}: QA reviews the feedback once the sheet is sent").format(_("QA Review")))
+		if self.close_reason:
+			frappe.throw(_("{0}: QA closes the sheet once it is sent").format(self._label("close_reason")))
 
 	def before_submit(self):
 		self.validate_complete()
@@ -101,10 +103,71 @@ class QualityFeedbackSheet(Document):
 		self.send_to_qa()
 
 	def before_update_after_submit(self):
+		self.validate_close_reason()
+		self.validate_report_time_correction()
+		self.set_timeliness()
 		self.validate_reclassification()
 		self.validate_actions()
 		self.set_tracking_status()
 		self.set_qa_reviewer()
+
+	def validate_close_reason(self):
+		"""Only QA (or the CS Manager) closes a sheet without corrective action, and says why."""
+		before = self.get_doc_before_save()
+		if not before or (before.close_reason or "").strip() == (self.close_reason or "").strip():
+			return
+		if not set(frappe.get_roles()).intersection(RECLASSIFY_ROLES):
+			frappe.throw(
+				_("{0}: only QA closes a sheet without corrective action").format(
+					self._label("close_reason")
+				),
+				frappe.PermissionError,
+			)
+		if (self.close_reason or "").strip():
+			self.add_comment(
+				"Info", _("Closed without corrective action: {0}").format(self.close_reason.strip())
+			)
+
+	def validate_report_time_correction(self):
+		"""R-FB-4: once the sheet is sent its first-report time is fixed; only QA or the CS
+		Manager corrects it, with a reason, and the 15-minute result follows the correction
+		(the change is kept in the version history)."""
+		before = self.get_doc_before_save()
+		if not before or get_datetime(before.reported_at) == get_datetime(self.reported_at):
+			return
+		label = self._label("reported_at")
+		if not set(frappe.get_roles()).intersection(RECLASSIFY_ROLES):
+			frappe.throw(
+				_("{0}: once the sheet is sent, only QA or the CS Manager corrects it").format(label),
+				frappe.PermissionError,
+			)
+		reason = (self.report_time_correction_reason or "").strip()
+		if not reason or reason == (before.report_time_correction_reason or "").strip():
+			frappe.throw(
+				_("{0}: give the reason for correcting {1}").format(
+					self._label("report_time_correction_reason"), label
+				),
+				frappe.MandatoryError,
+			)
+		values = self._rule_values()
+		sent_at = frappe.db.get_value(self.doctype, self.name, "sent_at")
+		sent = get_datetime(sent_at) if sent_at else None
+		problems = feedback.report_time_correction_problems(
+			values["reported_at"], values["occurred_at"], sent, now_datetime()
+		)
+		if problems:
+			frappe.throw(
+				"; ".join(invalid_message(self._label(field), code) for field, code in problems),
+				exc=IncompleteFeedback,
+			)
+		self.add_comment(
+			"Info",
+			_("First report time corrected from {0} to {1}: {2}").format(
+				frappe.utils.format_datetime(before.reported_at),
+				frappe.utils.format_datetime(self.reported_at),
+				reason,
+			),
+		)
 
 	def set_qa_reviewer(self):
 		"""R-FB-7: who reviewed the feedback and when (the fields are QA's, permission level 2)."""
@@ -116,6 +179,13 @@ class QualityFeedbackSheet(Document):
 
 	def set_deadline(self):
 		self.deadline = clock.deadline(get_datetime(self.reported_at)) if self.reported_at else None
+
+	def set_timeliness(self):
+		"""The deadline and the 15-minute result are the server's, from the stored sending time."""
+		self.set_deadline()
+		sent_at = frappe.db.get_value(self.doctype, self.name, "sent_at")
+		if sent_at:
+			self.timeliness = clock.timeliness(get_datetime(self.reported_at), get_datetime(sent_at))
 
 	def set_customer_part_no(self):
 		self.customer_part_no = customer_part_no(self.item, self.customer) if self.item else None
@@ -165,7 +235,15 @@ class QualityFeedbackSheet(Document):
 				)
 
 	def set_tracking_status(self):
-		status = tracking.tracking_status(row.as_dict() for row in self.corrective_actions)
+		if self.close_reason and self.corrective_actions:
+			frappe.throw(
+				_("{0}: a sheet with corrective actions closes when they are done and verified").format(
+					self._label("close_reason")
+				)
+			)
+		status = tracking.tracking_status(
+			(row.as_dict() for row in self.corrective_actions), bool((self.close_reason or "").strip())
+		)
 		if status != self.tracking_status:
 			self.tracking_status = status
 		self.closed_on = (self.closed_on or nowdate()) if status == tracking.CLOSED else None
@@ -258,6 +336,8 @@ def invalid_message(label: str, code: str) -> str:
 	messages = {
 		feedback.QUANTITY_NOT_POSITIVE: _("{0}: must be a whole number above zero"),
 		feedback.OCCURRED_IN_FUTURE: _("{0}: cannot be in the future"),
+		feedback.REPORTED_IN_FUTURE: _("{0}: cannot be in the future"),
+		feedback.REPORTED_AFTER_SENDING: _("{0}: cannot be after the sheet was sent"),
 		feedback.REPORTED_BEFORE_OCCURRENCE: _("{0}: cannot be before the time of occurrence"),
 		feedback.NEGATIVE_LINE_STOP: _("{0}: cannot be negative"),
 		feedback.UNKNOWN_PROBLEM_TYPE: _("{0}: must be Quality, Tracking or Disputed Problem"),

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Coalesce, Count, Min, Sum
+from frappe.query_builder.functions import Count, Min, Sum
 from frappe.utils import cint, getdate, nowdate
 from pypika import Case
 
@@ -68,9 +68,10 @@ def get_data(filters: frappe._dict) -> list[dict]:
 	action = frappe.qb.DocType("Quality Feedback Action")
 	today = getdate(nowdate())
 
-	not_done = action.status != tracking.ACTION_DONE
-	closed = (action.status == tracking.ACTION_DONE) & (Coalesce(action.verified_by, "") != "")
-	overdue = Sum(Case().when(not_done & (action.due_date < today), 1).else_(0))
+	# the rules' own predicates (cs_service.rules.tracking), as SQL
+	not_done = tracking.ACTION_NOT_DONE.criterion(action)
+	closed = tracking.ACTION_CLOSED.criterion(action)
+	overdue = Sum(Case().when(tracking.ACTION_OVERDUE.criterion(action, today=today), 1).else_(0))
 
 	query = (
 		frappe.qb.from_(sheet)
