@@ -19,6 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from cs_service.rules.feedback import CLOCK_TOLERANCE
+
 SCREENING = "Screening"
 FOLLOWING_UP = "Following Up"
 VERIFIED = "Verified"
@@ -31,6 +33,8 @@ SCREENED_BY_MISSING = "screened_by_missing"
 SCREENED_AT_MISSING = "screened_at_missing"
 NO_BREAKPOINT = "no_breakpoint"
 NOT_HANDED_OVER = "not_handed_over"
+REACHED_BEFORE_HANDOVER = "reached_before_handover"
+REACHED_IN_FUTURE = "reached_in_future"
 
 OTHER = "Other"  # shop type of an area that is not one of the standard shops
 BREAKPOINT_FIELDS = ("breakpoint_lot", "breakpoint_serial", "breakpoint_time")
@@ -115,17 +119,43 @@ def merge_areas(*groups: Iterable[str]) -> list[str]:
 	return merged
 
 
-def follow_up_problems(values: Mapping) -> list[tuple[str, str]]:
+def follow_up_problems(values: Mapping, now: datetime | None = None) -> list[tuple[str, str]]:
 	"""What must hold before the follow-up of a breakpoint starts: a breakpoint was given
-	(lot, serial or time) and handed to the shift SQE (R-CT-6)."""
-	if not values.get("parts_reached_line_at"):
+	(lot, serial or time) and handed to the shift SQE (R-CT-6), and the breakpoint parts
+	reached the line after that handover and not in the future (R-CT-7: a backdated arrival
+	would skip the follow-up shift)."""
+	reached = values.get("parts_reached_line_at")
+	if not reached:
 		return []
 	problems = []
 	if all(_blank(values.get(f)) for f in BREAKPOINT_FIELDS):
 		problems.append(("breakpoint_lot", NO_BREAKPOINT))
-	if _blank(values.get("handed_to")) or not values.get("handed_at"):
+	handed = values.get("handed_at")
+	if _blank(values.get("handed_to")) or not handed:
 		problems.append(("handed_to", NOT_HANDED_OVER))
+	elif reached < handed:
+		problems.append(("parts_reached_line_at", REACHED_BEFORE_HANDOVER))
+	if now is not None and reached > now + CLOCK_TOLERANCE:
+		problems.append(("parts_reached_line_at", REACHED_IN_FUTURE))
 	return problems
+
+
+# Recorded evidence of a failed breakpoint (R-CT-8): set only by the engineer's answer at the
+# end of the follow-up, changed afterwards only by a CS Manager with a reason.
+FAILURE_EVIDENCE = ("failed_at", "missed_areas", "screening_round")
+
+
+def changed_evidence(before: Mapping | None, after: Mapping) -> list[str]:
+	"""The failure-evidence fields whose value differs between the stored and the new record."""
+	if not before:
+		return [f for f in ("failed_at", "missed_areas") if not _blank(after.get(f))]
+	return [f for f in FAILURE_EVIDENCE if _norm(before.get(f)) != _norm(after.get(f))]
+
+
+def _norm(value):
+	if isinstance(value, str):
+		return value.strip() or None
+	return value or None
 
 
 def can_confirm(now: datetime, follow_up_until: datetime | None) -> bool:

@@ -9,7 +9,8 @@ followed for *one more shift*. :func:`follow_up_end` gives that moment: the end 
 shift after the one in which the parts arrived (or, when they arrive between shifts,
 the end of the next shift to start).
 
-All datetimes are naive local times of the site (the customer's plant clock).
+All datetimes are naive local times of the site (the customer's plant clock); records are
+stored on the system's clock, and :func:`convert` moves a time between the two.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DAY = timedelta(days=1)
 
@@ -167,3 +169,22 @@ def follow_up_end(pattern: Sequence[Shift], arrived_at: datetime) -> datetime:
 	if current is None:
 		return next_shift(pattern, arrived_at).end
 	return next_shift(pattern, current.start).end
+
+
+def convert(moment: datetime, from_zone: str, to_zone: str) -> datetime:
+	"""A naive local time of ``from_zone`` as the naive local time of ``to_zone``: the site's
+	shifts are on the plant's clock, the records on the system's."""
+	if not from_zone or not to_zone or from_zone == to_zone:
+		return moment
+	aware = moment.replace(tzinfo=ZoneInfo(from_zone))
+	return aware.astimezone(ZoneInfo(to_zone)).replace(tzinfo=None)
+
+
+def is_time_zone(name: str | None) -> bool:
+	if not name:
+		return False
+	try:
+		ZoneInfo(name)
+	except (ZoneInfoNotFoundError, ValueError):
+		return False
+	return True

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import frappe
 from frappe import _
-from frappe.utils import getdate
+from frappe.utils import get_system_timezone, getdate
 
 from cs_service.cs_service.doctype.customer_site.customer_site import shift_error_message
 from cs_service.rules import shifts
@@ -46,7 +46,27 @@ def site_shift(customer_site: str, shift_name: str | None, label: str) -> shifts
 
 
 def occurrence(customer_site: str, shift_name: str, day, label: str) -> shifts.ShiftOccurrence:
-	return site_shift(customer_site, shift_name, label).occurrence(getdate(day))
+	"""The shift starting on ``day`` (the plant's calendar), with its start and end on the
+	system's clock, as the records are."""
+	occ = site_shift(customer_site, shift_name, label).occurrence(getdate(day))
+	return shifts.ShiftOccurrence(
+		occ.shift, to_system(customer_site, occ.start), to_system(customer_site, occ.end)
+	)
+
+
+def plant_zone(customer_site: str | None) -> str:
+	zone = customer_site and frappe.db.get_value("Customer Site", customer_site, "time_zone")
+	return zone or get_system_timezone()
+
+
+def to_system(customer_site: str | None, moment: datetime) -> datetime:
+	"""A time on the plant's clock as a time on the system's clock."""
+	return shifts.convert(moment, plant_zone(customer_site), get_system_timezone())
+
+
+def to_plant(customer_site: str | None, moment: datetime) -> datetime:
+	"""A time on the system's clock as a time on the plant's clock."""
+	return shifts.convert(moment, get_system_timezone(), plant_zone(customer_site))
 
 
 def shift_names(customer_site: str) -> list[str]:

@@ -175,7 +175,7 @@ def test_follow_up_needs_the_breakpoint_handed_over(world):
 
 
 def test_follow_up_needs_the_shift_pattern_of_the_site(world):
-	site = make_site(world.customer, "No Shift Plant", shifts=[])
+	site = make_site(world.customer, "No Shift Plant", shifts=[], engineers=[world.engineer])
 	sheet = make_feedback(customer=world.customer, item="CS-SCR-PART", customer_site=site.name, submit=True)
 	doc = make_screening(sheet.name, engineer=world.engineer, **HANDOVER)
 	doc.parts_reached_line_at = REACHED

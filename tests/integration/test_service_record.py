@@ -32,6 +32,7 @@ CUSTOMER_B = "CS SR Customer B"
 def test_the_service_record_lists_every_service_for_the_customer_and_period():
 	set_settings()
 	engineer = make_user("cs-sr-engineer", "CS Engineer")
+	make_site(make_customer(CUSTOMER_A), engineers=[engineer])  # a screening's engineer works at the site
 	sheet = make_feedback(CUSTOMER_A, "CS-SR-PART", submit=True, defect="Broken clip",
 		occurred_at="2026-03-05 08:00:00", reported_at="2026-03-05 08:05:00")  # fmt: skip
 	make_feedback(CUSTOMER_A, "CS-SR-PART", occurred_at="2026-03-06 08:00:00")  # a draft: no service yet

@@ -120,3 +120,40 @@ def test_a_failure_with_missed_areas_costs_the_fine_and_the_bonus():
 
 def test_a_failure_with_every_area_screened_is_no_violation():
 	assert containment.failure_penalty([], 200, 1) is None
+
+
+# ---------------------------------------------------------------- evidence that cannot be bent (issue 11)
+
+
+def test_breakpoint_parts_cannot_reach_the_line_before_the_handover_or_in_the_future():
+	"""R-CT-7: a backdated arrival would skip the follow-up shift."""
+	now = datetime(2026, 3, 10, 20, 0)
+	values = {
+		"breakpoint_lot": "L-1",
+		"handed_to": "Li Wei",
+		"handed_at": datetime(2026, 3, 10, 18, 30),
+		"parts_reached_line_at": datetime(2026, 3, 10, 18, 0),
+	}
+	assert containment.follow_up_problems(values, now) == [
+		("parts_reached_line_at", containment.REACHED_BEFORE_HANDOVER)
+	]
+	later = dict(values, parts_reached_line_at=datetime(2026, 3, 10, 21, 0))
+	assert containment.follow_up_problems(later, now) == [
+		("parts_reached_line_at", containment.REACHED_IN_FUTURE)
+	]
+	assert (
+		containment.follow_up_problems(dict(values, parts_reached_line_at=datetime(2026, 3, 10, 19, 0)), now)
+		== []
+	)
+
+
+def test_changed_failure_evidence():
+	before = {"failed_at": datetime(2026, 3, 10, 23, 0), "missed_areas": "Paint Shop", "screening_round": 2}
+	assert containment.changed_evidence(before, dict(before)) == []
+	assert containment.changed_evidence(before, dict(before, missed_areas="", failed_at=None)) == [
+		"failed_at",
+		"missed_areas",
+	]
+	assert containment.changed_evidence(before, dict(before, screening_round=1)) == ["screening_round"]
+	assert containment.changed_evidence(None, {"failed_at": None, "missed_areas": " "}) == []
+	assert containment.changed_evidence(None, {"missed_areas": "Paint Shop"}) == ["missed_areas"]

@@ -139,3 +139,35 @@ def test_errors_carry_a_code_and_the_shifts_concerned(rows, code, names):
 	with pytest.raises(ShiftPatternError) as err:
 		shifts.make_pattern(rows)
 	assert (err.value.code, err.value.names) == (code, names)
+
+
+# ---------------------------------------------------------------- plant time zone (issue 11)
+
+
+def test_convert_between_the_plant_and_the_system_clock():
+	from cs_service.rules.shifts import convert
+
+	moment = datetime(2026, 3, 10, 19, 0)
+	assert convert(moment, "Asia/Shanghai", "Asia/Shanghai") == moment
+	assert convert(moment, "Asia/Shanghai", "UTC") == datetime(2026, 3, 10, 11, 0)
+	assert convert(datetime(2026, 3, 10, 11, 0), "UTC", "Asia/Shanghai") == moment
+	assert convert(moment, "", "UTC") == moment
+
+
+def test_follow_up_end_on_the_plant_clock():
+	"""Day 08-20 / night 20-08 in Shanghai, system clock UTC: parts at 11:00 UTC (19:00 in the
+	plant) are followed to the end of the night shift, 08:00 in the plant = 00:00 UTC."""
+	from cs_service.rules.shifts import convert, follow_up_end, make_pattern
+
+	pattern = make_pattern([("Day", "08:00", "20:00"), ("Night", "20:00", "08:00")])
+	arrived = convert(datetime(2026, 3, 10, 11, 0), "UTC", "Asia/Shanghai")
+	end = convert(follow_up_end(pattern, arrived), "Asia/Shanghai", "UTC")
+	assert end == datetime(2026, 3, 11, 0, 0)
+
+
+def test_time_zone_names():
+	from cs_service.rules.shifts import is_time_zone
+
+	assert is_time_zone("Asia/Shanghai")
+	assert not is_time_zone("Mars/Olympus")
+	assert not is_time_zone("")

@@ -16,6 +16,9 @@ frappe.ui.form.on("Containment Screening", {
 			frm.add_custom_button(__("Breakpoint Held"), () => cs_service.containment.confirm(frm, 1));
 			frm.add_custom_button(__("Breakpoint Failed"), () => cs_service.containment.fail(frm));
 		}
+		// R-CT-8: recorded failure evidence is corrected only by a CS Manager, with a reason
+		const manager = frappe.user.has_role("CS Manager");
+		frm.set_df_property("missed_areas", "read_only", manager && frm.doc.failed_at ? 0 : 1);
 	},
 });
 

@@ -8,7 +8,9 @@ from frappe.model.document import Document
 from frappe.utils import cint, format_datetime, get_datetime, now_datetime
 
 from cs_service.cs_service.doctype.customer_site.customer_site import DEFAULT_SHOPS, shift_error_message
+from cs_service.roles import CS_ENGINEER, SITE_ADMIN_ROLES
 from cs_service.rules import containment, shifts
+from cs_service.staff import site_shifts
 
 
 class InvalidScreening(frappe.ValidationError):
@@ -74,6 +76,8 @@ class ContainmentScreening(Document):
 
 	def validate(self):
 		self.validate_feedback_sheet()
+		self.validate_engineer()
+		self.protect_failure_evidence()
 		self.set_area_rounds()
 		self.validate_areas()
 		self.validate_verified_is_final()
@@ -95,6 +99,50 @@ class ContainmentScreening(Document):
 				_("{0} {1} is cancelled").format(_("Quality Feedback Sheet"), self.quality_feedback_sheet),
 				exc=InvalidScreening,
 			)
+
+	def validate_engineer(self):
+		"""The screening's engineer is a CS Engineer assigned to the site (who gets its reminders)."""
+		label = self._label("engineer")
+		if CS_ENGINEER not in frappe.get_roles(self.engineer):
+			frappe.throw(
+				_("{0}: {1} is not a CS Engineer").format(label, self.engineer), exc=InvalidScreening
+			)
+		if self.customer_site and not frappe.db.exists(
+			"Customer Site Engineer",
+			{"parenttype": "Customer Site", "parent": self.customer_site, "user": self.engineer},
+		):
+			frappe.throw(
+				_("{0}: {1} is not assigned to {2}").format(label, self.engineer, self.customer_site),
+				exc=InvalidScreening,
+			)
+
+	def protect_failure_evidence(self):
+		"""R-CT-8: a failure is recorded only by the engineer's answer at the end of the
+		follow-up; afterwards only a CS Manager changes it, giving a reason (Frappe does not
+		keep read-only fields on the server)."""
+		if self.flags.breakpoint_failed:
+			return
+		before = None if self.is_new() else self.get_doc_before_save()
+		changed = containment.changed_evidence(before and before.as_dict(), self.as_dict())
+		if not changed:
+			return
+		labels = ", ".join(self._label(f) for f in changed)
+		if not set(frappe.get_roles()).intersection(SITE_ADMIN_ROLES) or self.is_new():
+			frappe.throw(
+				_("{0}: recorded failure evidence changes only through a CS Manager, with a reason").format(
+					labels
+				),
+				frappe.PermissionError,
+			)
+		reason = (self.evidence_correction_reason or "").strip()
+		if not reason or reason == (before.evidence_correction_reason or "").strip():
+			frappe.throw(
+				_("{0}: give the reason for correcting {1}").format(
+					self._label("evidence_correction_reason"), labels
+				),
+				frappe.MandatoryError,
+			)
+		self.add_comment("Info", _("Failure evidence corrected ({0}): {1}").format(labels, reason))
 
 	def set_area_rounds(self):
 		self.screening_round = self.screening_round or 1
@@ -146,15 +194,17 @@ class ContainmentScreening(Document):
 			if self.breakpoint_status == containment.SCREENING:
 				self.follow_up_until = None
 			return
-		problems = containment.follow_up_problems(self._rule_values())
+		problems = containment.follow_up_problems(self._rule_values(), now_datetime())
 		if problems:
 			frappe.throw(
 				"; ".join(problem_message(self._label(field), code) for field, code in problems),
 				title=_("Breakpoint Follow-up"),
 				exc=InvalidScreening,
 			)
-		self.follow_up_until = shifts.follow_up_end(
-			self.shift_pattern(), get_datetime(self.parts_reached_line_at)
+		# the shifts are on the plant's clock, the record on the system's
+		arrived = site_shifts.to_plant(self.customer_site, get_datetime(self.parts_reached_line_at))
+		self.follow_up_until = site_shifts.to_system(
+			self.customer_site, shifts.follow_up_end(self.shift_pattern(), arrived)
 		)
 
 	def shift_pattern(self) -> list[shifts.Shift]:
@@ -238,6 +288,7 @@ class ContainmentScreening(Document):
 		missed = containment.merge_areas(
 			containment.unscreened_areas(current), containment.parse_areas(missed_areas)
 		)
+		self.flags.breakpoint_failed = True
 		self.failed_at = now_datetime()
 		self.missed_areas = "\n".join(missed)
 		self.screening_round = failed_round + 1
@@ -322,5 +373,9 @@ def problem_message(label: str, code: str) -> str:
 		containment.NOT_HANDED_OVER: _(
 			"{0}: hand the breakpoint to the shift SQE (who and when) before the follow-up"
 		),
+		containment.REACHED_BEFORE_HANDOVER: _(
+			"{0}: cannot be before the breakpoint was handed to the shift SQE"
+		),
+		containment.REACHED_IN_FUTURE: _("{0}: cannot be in the future"),
 	}
 	return messages.get(code, _("{0}: invalid")).format(label)

@@ -4,6 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import get_system_timezone
 
 from cs_service.roles import CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE, SITE_ADMIN_ROLES
 from cs_service.rules import shifts
@@ -55,6 +56,7 @@ class CustomerSite(Document):
 		self.set_default_shops()
 
 	def validate(self):
+		self.validate_time_zone()
 		self.validate_shops()
 		self.validate_stations()
 		self.validate_shifts()
@@ -73,6 +75,16 @@ class CustomerSite(Document):
 		if not self.shops:
 			for shop, shop_type in DEFAULT_SHOPS:
 				self.append("shops", {"shop": _(shop), "shop_type": shop_type, "screening_area": 1})
+
+	def validate_time_zone(self):
+		"""The shift times are on the plant's clock; by default the system's."""
+		self.time_zone = (self.time_zone or "").strip() or get_system_timezone()
+		if not shifts.is_time_zone(self.time_zone):
+			frappe.throw(
+				_("{0}: {1} is not a time zone (e.g. Asia/Shanghai)").format(
+					_(self.meta.get_label("time_zone")), self.time_zone
+				)
+			)
 
 	def validate_shops(self):
 		names = [(row.shop or "").strip().casefold() for row in self.shops]

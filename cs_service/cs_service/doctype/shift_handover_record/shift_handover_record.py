@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import format_datetime, get_datetime, getdate, now_datetime
+from frappe.utils import format_datetime, get_datetime, now_datetime
 
 from cs_service.roles import CS_ENGINEER, SITE_ADMIN_ROLES
 from cs_service.rules import staff
@@ -31,9 +31,10 @@ class ShiftHandoverRecord(Document):
 		self.keep_server_fields()
 		self.check_editor()
 		self.check_people()
-		outgoing = site_shifts.site_shift(self.customer_site, self.outgoing_shift, "Outgoing Shift")
 		site_shifts.site_shift(self.customer_site, self.incoming_shift, "Incoming Shift")
-		self.shift_end = outgoing.occurrence(getdate(self.handover_date)).end
+		self.shift_end = site_shifts.occurrence(
+			self.customer_site, self.outgoing_shift, self.handover_date, "Outgoing Shift"
+		).end
 		self.check_problems()
 		self.check_mode()
 
