@@ -6,12 +6,11 @@ import re
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import validate_email_address
+from frappe.utils import split_emails, validate_email_address
 
 from cs_service.monthly_report.months import LAST_REPORT_DAY  # the decks are due before the 22nd
 
 RECIPIENT_FIELDS = ("qa_recipients", "gm_recipients")
-ADDRESS_SEPARATORS = re.compile(r"[\s,;]+")
 
 FINE_FIELDS = (
 	"attendance_violation_fine",
@@ -20,7 +19,15 @@ FINE_FIELDS = (
 	"unreported_problem_fine",
 	"breakpoint_failure_fine",
 )
-COUNT_FIELDS = ("site_rule_revocation_count", "handover_revocation_count", "retraining_months")
+COUNT_FIELDS = (
+	"site_rule_revocation_count",
+	"handover_revocation_count",
+	"retraining_months",
+	"handover_confirmation_hours",
+	"recurrence_window_days",
+	"recurrence_min_occurrences",
+	"major_customer_count",
+)
 
 
 class CSServiceSettings(Document):
@@ -128,5 +135,5 @@ def department_recipients(departments: list[str]) -> list[str]:
 
 
 def split_addresses(text: str) -> list[str]:
-	"""Addresses typed one per line, or separated by commas, semicolons or spaces."""
-	return [a for a in ADDRESS_SEPARATORS.split(text or "") if a]
+	"""Addresses typed one per line or separated by commas (or semicolons), as Frappe splits them."""
+	return [a.strip() for a in split_emails(re.sub(r"[;\r\n]+", ",", text or "")) if a.strip()]
