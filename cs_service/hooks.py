@@ -79,8 +79,6 @@ override_whitelisted_methods = {
 	"frappe.workflow.doctype.workflow_action.workflow_action.apply_action": "cs_service.signoff.apply_action",
 }
 
-# R-FB-6: month-end escalation to the general manager. Cron cannot say "last day of the
-# month", so the job runs on the 28th-31st and acts only on the last day.
 # R-PL-5: a contact's site and shop at the customer are checked against the Customer Site.
 doc_events = {
 	# a record's customer does not move, and what it links to belongs to the same customer
@@ -109,7 +107,9 @@ scheduler_events = {
 		"cs_service.cs_service.doctype.shift_handover_record.shift_handover_record.flag_unconfirmed_handovers"
 	],
 	"cron": {
-		"0 6 28-31 * *": ["cs_service.tasks.month_end_escalation"],
+		# R-FB-6: every morning; escalates the latest month-end once (on the last day, or on the
+		# next run when the last-day run was missed), recorded in a CS Job Record
+		"0 6 * * *": ["cs_service.tasks.month_end_escalation"],
 		# R-RP-3, R-US-4: every morning; acts only on the report day of CS Service Settings (the 20th)
 		"0 5 * * *": ["cs_service.monthly_report.tasks.monthly_quality_report"],
 		# R-CT-7: ask the engineer to confirm the breakpoint once its follow-up shift is over

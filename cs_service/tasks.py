@@ -1,11 +1,18 @@
 """Scheduled jobs of cs_service (R-US-4).
 
-Month-end escalation (R-FB-6): on the last day of each month, corrective actions past their
-due date and problems that recur at a customer are escalated to the general manager in one
-e-mail. The same lists are shown in the desk by the Month-end Escalation report.
+Every job records what it did (a CS Job Record) in the transaction that does it: a re-run
+does nothing more, a worker killed half-way leaves nothing half-done (the scheduler commits
+a job's work at its end, or nothing), and a run that was missed is made good by the next one.
+
+Month-end escalation (R-FB-6): each month, once, corrective actions past their due date and
+problems that recur at a customer are escalated to the general manager in one e-mail, as of
+the last day of the month. The job runs every morning and escalates the latest month-end
+not escalated yet: on the last day itself, or on the first run after it when that run was
+missed. The same lists are shown in the desk by the Month-end Escalation report.
 
 Breakpoint confirmation (R-CT-7): when the follow-up of a breakpoint is over, the resident
-engineer gets a ToDo on the Containment Screening asking whether the breakpoint held.
+engineer gets a ToDo on the Containment Screening asking whether the breakpoint held, once
+per follow-up, and only if the engineer is one of our users (never a customer's SQE).
 """
 
 from __future__ import annotations
@@ -16,34 +23,89 @@ import frappe
 from frappe import _
 from frappe.desk.form.assign_to import add as assign
 from frappe.query_builder.functions import Coalesce
-from frappe.utils import cint, format_datetime, formatdate, get_url_to_report, getdate, now_datetime, nowdate
+from frappe.utils import (
+	cint,
+	format_datetime,
+	formatdate,
+	get_datetime,
+	get_url_to_report,
+	getdate,
+	now_datetime,
+	nowdate,
+)
 
 from cs_service.cs_service.doctype.annual_service_plan.annual_service_plan import flag_plans_behind
+from cs_service.cs_service.doctype.cs_job_record import cs_job_record as job_record
 from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import get_recipients
-from cs_service.rules import containment, recurrence, report, tracking
+from cs_service.customer_scope import is_external
+from cs_service.roles import INTERNAL_ROLES
+from cs_service.rules import containment, jobs, recurrence, report, tracking
 
 ESCALATION_TEMPLATE = "month_end_escalation"
 
 
 def month_end_escalation():
-	"""Cron ``0 6 28-31 * *`` (hooks.scheduler_events): acts on the last day of the month only."""
-	today = getdate(nowdate())
-	if report.is_last_day_of_month(today):
-		send_escalation(today)
+	"""Cron ``0 6 * * *`` (hooks.scheduler_events): escalates the latest month-end once (see
+	:func:`escalate_month_end`)."""
+	escalate_month_end(getdate(nowdate()))
 
 
-def send_escalation(today: date | str | None = None) -> bool:
-	"""Queue ONE e-mail to the general-manager recipients of CS Service Settings listing the
-	overdue actions and recurring problems as of ``today``. Sends nothing (and returns False)
-	when there is no recipient or nothing to escalate."""
+def escalate_month_end(today: date | str | None = None) -> str | None:
+	"""Escalate the month that ended on or before ``today`` (today on a last day; otherwise the
+	month before, whose last-day run was missed), unless it was escalated. The CS Job Record
+	of the month is written in the transaction that queues the e-mail. Returns the Email
+	Queue's name when an e-mail was queued now."""
 	today = getdate(today or nowdate())
+	month_end = jobs.month_end_due(today)
+	done_for = jobs.month_key(month_end)
+	if job_record.is_done(job_record.MONTH_END_ESCALATION, done_for):
+		return None
+	if not get_recipients("gm_recipients"):
+		return None  # nothing done, nothing recorded: made good once the recipients are set
+	record = job_record.claim(job_record.MONTH_END_ESCALATION, done_for)
+	if not record:
+		return None  # another run escalated the month meanwhile
+	lists = escalation_lists(month_end)
+	mail = send_escalation(month_end, sent_on=today, lists=lists)
+	if mail:
+		job_record.finish(
+			record,
+			job_record.DONE,
+			_("{0} overdue actions and {1} recurring problems as of {2}, sent on {3}").format(
+				len(lists.overdue_actions),
+				len(lists.recurring_problems),
+				formatdate(month_end),
+				formatdate(today),
+			),
+			email_queue=mail,
+		)
+	else:
+		job_record.finish(
+			record,
+			job_record.NOTHING_TO_DO,
+			_("No overdue action and no recurring problem as of {0}").format(formatdate(month_end)),
+		)
+	return mail
+
+
+def send_escalation(
+	today: date | str | None = None,
+	sent_on: date | str | None = None,
+	lists: frappe._dict | None = None,
+) -> str | None:
+	"""Queue ONE e-mail to the general-manager recipients of CS Service Settings listing the
+	overdue actions and recurring problems as of ``today`` (the month-end), noting when it is
+	sent later (``sent_on``). Returns the Email Queue's name; None (nothing queued) when there
+	is no recipient or nothing to escalate."""
+	today = getdate(today or nowdate())
+	sent_on = getdate(sent_on or today)
 	recipients = get_recipients("gm_recipients")
 	if not recipients:
-		return False
-	lists = escalation_lists(today)
+		return None
+	lists = lists or escalation_lists(today)
 	if not (lists.overdue_actions or lists.recurring_problems):
-		return False
-	frappe.sendmail(
+		return None
+	queued = frappe.sendmail(
 		recipients=recipients,
 		subject=_("Month-end escalation {0}: {1} overdue actions, {2} recurring problems").format(
 			formatdate(today), len(lists.overdue_actions), len(lists.recurring_problems)
@@ -52,11 +114,13 @@ def send_escalation(today: date | str | None = None) -> bool:
 		args={
 			**lists,
 			"today": today,
+			"sent_on": sent_on,
+			"late": jobs.is_late(today, sent_on),
 			"report_url": get_url_to_report("Month-end Escalation"),
 			"tracking_url": get_url_to_report("Customer Quality Issue Tracking"),
 		},
 	)
-	return True
+	return getattr(queued, "name", None)
 
 
 def escalation_lists(today: date | str | None = None) -> frappe._dict:
@@ -145,44 +209,102 @@ SCREENING = "Containment Screening"
 
 def remind_breakpoint_confirmation():
 	"""Cron ``*/15 * * * *``: assign each screening whose follow-up is over to its engineer,
-	asking to confirm whether the breakpoint held; once (not while an open ToDo exists)."""
+	asking to confirm whether the breakpoint held. Once per follow-up and engineer (a CS Job
+	Record, so a ToDo the engineer closed is not made again), and only to our own users:
+	an assignment shares the screening with a user who cannot read it, so a customer's SQE
+	is never assigned (issue 11, item 2). Each screening is done in a savepoint: one that
+	fails leaves nothing behind and is tried again on the next run."""
 	for row in screenings_awaiting_confirmation():
+		savepoint = "cs_breakpoint_reminder"
+		frappe.db.savepoint(savepoint)
 		try:
-			assign(
-				{
-					"assign_to": [row.engineer],
-					"doctype": SCREENING,
-					"name": row.name,
-					"description": _(
-						"The breakpoint follow-up of {0} ended at {1}: confirm whether the breakpoint held"
-					).format(row.name, format_datetime(row.follow_up_until)),
-				},
-				ignore_permissions=True,  # a system reminder, not a user's action
-			)
+			remind(row)
 		except Exception:
-			frappe.log_error(title=_("Breakpoint reminder failed for {0}").format(row.name))
+			frappe.db.rollback(save_point=savepoint)
+			frappe.log_error(
+				title=_("Breakpoint reminder failed for {0}").format(row.name),
+				reference_doctype=SCREENING,
+				reference_name=row.name,
+			)
+		else:
+			frappe.db.release_savepoint(savepoint)
+
+
+def remind(row: frappe._dict):
+	record = job_record.claim(job_record.BREAKPOINT_REMINDER, row.done_for, SCREENING, row.name)
+	if not record:
+		return  # another run reminded this follow-up meanwhile
+	if not is_internal_user(row.engineer):
+		job_record.finish(
+			record,
+			job_record.SKIPPED,
+			_("{0} is not an internal user: no reminder is assigned").format(row.engineer),
+		)
+		return
+	if frappe.db.exists(
+		"ToDo",
+		{
+			"reference_type": SCREENING,
+			"reference_name": row.name,
+			"allocated_to": row.engineer,
+			"creation": (">=", row.follow_up_until),
+		},
+	):  # reminded before this record was kept (whether the ToDo is open, closed or cancelled)
+		job_record.finish(record, job_record.DONE, _("{0} was reminded already").format(row.engineer))
+		return
+	assign(
+		{
+			"assign_to": [row.engineer],
+			"doctype": SCREENING,
+			"name": row.name,
+			"description": _(
+				"The breakpoint follow-up of {0} ended at {1}: confirm whether the breakpoint held"
+			).format(row.name, format_datetime(row.follow_up_until)),
+		},
+		ignore_permissions=True,  # a system reminder, not a user's action
+	)
+	job_record.finish(record, job_record.DONE, _("Assigned to {0}").format(row.engineer))
+
+
+def is_internal_user(user: str) -> bool:
+	"""An enabled desk user holding one of our internal roles, and not a customer's SQE."""
+	if user == "Administrator":
+		return True
+	enabled, user_type = frappe.db.get_value("User", user, ["enabled", "user_type"]) or (0, None)
+	if not enabled or user_type != "System User" or is_external(user):
+		return False
+	return bool(set(frappe.get_roles(user)) & set(INTERNAL_ROLES))
 
 
 def screenings_awaiting_confirmation() -> list[frappe._dict]:
-	"""Screenings in follow-up whose follow-up is over and whose engineer has no open ToDo on them."""
+	"""Screenings in follow-up whose follow-up is over and whose reminder (for this follow-up
+	and engineer) was not recorded yet; each with its ``done_for`` key."""
 	screening = frappe.qb.DocType(SCREENING)
-	todo = frappe.qb.DocType("ToDo")
-	return (
+	rows = (
 		frappe.qb.from_(screening)
-		.left_join(todo)
-		.on(
-			(todo.reference_type == SCREENING)
-			& (todo.reference_name == screening.name)
-			& (todo.allocated_to == screening.engineer)
-			& (todo.status == "Open")
-		)
 		.select(screening.name, screening.engineer, screening.follow_up_until)
 		.where(screening.breakpoint_status == containment.FOLLOWING_UP)
 		.where(screening.follow_up_until <= now_datetime())
 		.where(screening.engineer.isnotnull())
-		.where(todo.name.isnull())
+		.where(screening.engineer != "")
 		.orderby(screening.follow_up_until)
 	).run(as_dict=True)
+	if not rows:
+		return []
+	done = set(
+		frappe.get_all(
+			job_record.DOCTYPE,
+			filters={
+				"job": job_record.BREAKPOINT_REMINDER,
+				"reference_doctype": SCREENING,
+				"reference_name": ("in", [r.name for r in rows]),
+			},
+			pluck="done_for",
+		)
+	)
+	for row in rows:
+		row.done_for = jobs.reminder_key(row.name, get_datetime(row.follow_up_until), row.engineer)
+	return [row for row in rows if row.done_for not in done]
 
 
 # ---------------------------------------------------------------- annual service plan (R-PL-1)
@@ -190,5 +312,6 @@ def screenings_awaiting_confirmation() -> list[frappe._dict]:
 
 def flag_visits_behind_plan():
 	"""Daily: planned months that ended with fewer visits than planned are flagged to the CS
-	Managers, once each (see annual_service_plan.flag_plans_behind)."""
+	Managers, once each, a plan at a time (see annual_service_plan.flag_plans_behind); a
+	month not flagged (a failure, a missed run) is flagged by the next run."""
 	flag_plans_behind(getdate(nowdate()))

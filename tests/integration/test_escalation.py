@@ -15,6 +15,7 @@ from datetime import date
 import frappe
 import pytest
 
+from cs_service.cs_service.doctype.cs_job_record import cs_job_record as job_record
 from cs_service.cs_service.report.month_end_escalation.month_end_escalation import execute
 from cs_service.tasks import escalation_lists, month_end_escalation, send_escalation
 from tests.integration.clock import frozen
@@ -42,6 +43,7 @@ def sheet(customer, item, defect, occurred, actions=(), submit=True):
 @pytest.fixture
 def seed():
 	set_settings(gm_recipients="\n".join(GM), recurrence_window_days=90, recurrence_min_occurrences=2)
+	frappe.db.delete(job_record.DOCTYPE, {"job": job_record.MONTH_END_ESCALATION})  # the site's own runs
 	baseline = escalation_lists(TODAY)
 	owner = make_user("cs-esc-owner", "QA Engineer")
 	s1 = sheet(
@@ -127,9 +129,9 @@ def test_one_email_to_the_general_manager_lists_exactly_the_escalated_items(seed
 	"""R-FB-6, R-US-4: one queued e-mail, to every GM recipient, naming the overdue actions and
 	the recurring problem and nothing of the noise."""
 	before = all_mails()
-	assert send_escalation(TODAY) is True
+	mail = send_escalation(TODAY)
 	queued = new_mails(before)
-	assert len(queued) == 1
+	assert queued == [mail]
 	mail = frappe.get_doc("Email Queue", queued[0])
 	assert sorted(r.recipient for r in mail.recipients) == sorted(GM)
 
@@ -147,7 +149,7 @@ def test_one_email_to_the_general_manager_lists_exactly_the_escalated_items(seed
 def test_no_general_manager_recipient_means_no_email(seed):
 	set_settings(gm_recipients="")
 	before = all_mails()
-	assert send_escalation(TODAY) is False
+	assert send_escalation(TODAY) is None
 	assert new_mails(before) == []
 
 
@@ -158,31 +160,46 @@ def test_nothing_to_escalate_means_no_email(seed):
 	if lists.overdue_actions or lists.recurring_problems:
 		pytest.skip("the site holds other overdue actions or recurring problems on that day")
 	before = all_mails()
-	assert send_escalation(day) is False
+	assert send_escalation(day) is None
 	assert new_mails(before) == []
 
 
 def test_the_monthly_job_acts_on_the_last_day_of_the_month_only(seed):
-	"""R-FB-6: the cron fires on the 28th-31st; on the 30th of March nothing is sent, on the
-	31st one e-mail is."""
+	"""R-FB-6: the job runs every morning; with February escalated, nothing is sent on the 30th
+	of March, and one e-mail on the 31st."""
+	with frozen("2026-02-28 06:00:00.100000"):
+		month_end_escalation()  # February's own escalation (if the site has anything to escalate)
 	before = all_mails()
-	with frozen("2026-03-30 06:00:00"):
+	with frozen("2026-03-30 06:00:00.100000"):
 		month_end_escalation()
 	assert new_mails(before) == []
-	with frozen("2026-03-31 06:00:00"):
+	with frozen("2026-03-31 06:00:00.100000"):
 		month_end_escalation()
 	assert len(new_mails(before)) == 1
 
 
+def test_a_late_escalation_says_so_and_lists_the_month_end(seed):
+	"""R-FB-6: made good on 2 April, the e-mail lists what was overdue on 31 March and says
+	that it is late."""
+	before = all_mails()
+	with frozen("2026-04-02 06:00:00.100000"):
+		month_end_escalation()
+	[mail] = new_mails(before)
+	html = html_of(mail)
+	assert "was missed" in html
+	assert set(SHEET_NAME.findall(html)) >= {seed.s1, seed.s2}
+	assert "Protective film" not in html  # due on the 31st: not overdue as of the 31st
+
+
 def test_the_job_is_scheduled_by_cron():
-	"""R-US-4: the scheduler runs the job by itself."""
+	"""R-US-4: the scheduler runs the job by itself, every morning (it acts on what is due)."""
 	cron = frappe.get_hooks("scheduler_events")["cron"]
-	assert "cs_service.tasks.month_end_escalation" in cron["0 6 28-31 * *"]
+	assert "cs_service.tasks.month_end_escalation" in cron["0 6 * * *"]
 	assert (
 		frappe.db.get_value(
 			"Scheduled Job Type", {"method": "cs_service.tasks.month_end_escalation"}, "cron_format"
 		)
-		== "0 6 28-31 * *"
+		== "0 6 * * *"
 	)
 
 

@@ -15,13 +15,18 @@ class ReturnNotPossible(frappe.ValidationError):
 	pass
 
 
-@frappe.whitelist()
+@frappe.whitelist(methods=["POST"])
 def make_return(suspect_part_slip: str, qty: int | None = None) -> str:
 	"""Draft Delivery Note return of the slip's parts, for logistics to complete and submit.
-	``qty`` defaults to the slip's returned quantity."""
+	``qty`` defaults to the slip's returned quantity.
+
+	One return per slip, also when two requests come at once (a double click, two engineers):
+	the slip's row is locked until this request's transaction ends, so the second request
+	waits, then finds the first one's return and is refused with its name."""
 	slip = frappe.get_doc("Suspect Part Slip", suspect_part_slip)
 	slip.check_permission("write")  # the slip records its return
 	frappe.has_permission("Delivery Note", "create", throw=True)
+	lock_slip(slip.name)
 	qty = cint(qty) or cint(slip.qty_returned)
 	check_returnable(slip, qty)
 
@@ -67,16 +72,37 @@ def check_returnable(slip, qty: int):
 			),
 			ReturnNotPossible,
 		)
-	existing = slip.return_delivery_note and frappe.db.get_value(
-		"Delivery Note", slip.return_delivery_note, "docstatus"
-	)
-	if existing is not None and existing in (0, 1):
+	existing = existing_return(slip)
+	if existing:
 		frappe.throw(
-			_("{0}: {1} already returns these parts").format(
-				_("Return Delivery Note"), slip.return_delivery_note
-			),
+			_("{0}: {1} already returns these parts").format(_("Return Delivery Note"), existing),
 			ReturnNotPossible,
 		)
+
+
+def lock_slip(slip: str):
+	"""``SELECT ... FOR UPDATE`` of the slip's row: a second return of the same slip waits here
+	until the first request has committed (or rolled back) its return."""
+	frappe.db.get_value("Suspect Part Slip", slip, "name", for_update=True)
+
+
+def existing_return(slip) -> str | None:
+	"""The draft or submitted return of the slip, if any: a return made for it, or the one the
+	slip names. Locking reads: they see what another request committed after this transaction
+	began, which a plain read (repeatable read) would not."""
+	made = frappe.db.get_value(
+		"Delivery Note",
+		{"cs_suspect_part_slip": slip.name, "is_return": 1, "docstatus": ("<", 2)},
+		"name",
+		order_by="creation",
+		for_update=True,
+	)
+	if made:
+		return made
+	named = frappe.db.get_value("Suspect Part Slip", slip.name, "return_delivery_note", for_update=True)
+	if named and frappe.db.get_value("Delivery Note", named, "docstatus", for_update=True) in (0, 1):
+		return named
+	return None
 
 
 @frappe.whitelist()

@@ -4,7 +4,7 @@
 """Annual Service Plan (R-PL-1): the visits planned per month for a customer (or one of its
 sites) in a year, against the Customer Visit Logs of that year. A month that ended with fewer
 visits than planned is behind plan; the daily job :func:`flag_plans_behind` tells the CS
-Managers once per month."""
+Managers once per month, a plan at a time and whole or not at all."""
 
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ from frappe.utils import cint, get_url_to_form, getdate, nowdate
 from frappe.utils.user import get_users_with_role
 from pypika.enums import DatePart
 
+from cs_service.cs_service.doctype.cs_job_record import cs_job_record as job_record
 from cs_service.roles import CS_MANAGER
-from cs_service.rules import planning
+from cs_service.rules import jobs, planning
 from cs_service.sites import validate_site_of_customer
 
 PLAN = "Annual Service Plan"
@@ -203,7 +204,9 @@ def months_behind(today: date, unflagged_only: bool = True) -> list[dict]:
 def flag_plans_behind(today: date | None = None) -> list[dict]:
 	"""Tell every CS Manager, once per month, which planned visits fell behind: a ToDo on the
 	plan, a comment in its timeline and an e-mail; the month's row remembers the day it was
-	flagged. Returns the rows flagged now."""
+	flagged, and a CS Job Record what was done. Each plan is flagged whole or not at all (a
+	savepoint): when a part fails, nothing of it stays and the next run flags it. Returns the
+	rows flagged now."""
 	today = getdate(today or nowdate())
 	behind = months_behind(today)
 	if not behind:
@@ -212,16 +215,50 @@ def flag_plans_behind(today: date | None = None) -> list[dict]:
 	by_plan: dict[str, list[dict]] = {}
 	for r in behind:
 		by_plan.setdefault(r.plan, []).append(r)
+	flagged = []
 	for plan, rows in by_plan.items():
-		message = behind_message(plan, rows)
+		savepoint = "cs_flag_plan_behind"
+		frappe.db.savepoint(savepoint)
 		try:
-			notify_managers(plan, message, managers, today)
+			flagged += flag_plan(plan, rows, managers, today)
 		except Exception:
-			frappe.log_error(title=_("Flagging {0} to the CS Managers failed").format(plan))
-			continue
-		row = frappe.qb.DocType("Annual Service Plan Visit")
-		frappe.qb.update(row).set(row.flagged_on, today).where(row.name.isin([r.row for r in rows])).run()
-	return behind
+			frappe.db.rollback(save_point=savepoint)
+			frappe.log_error(
+				title=_("Flagging {0} to the CS Managers failed").format(plan),
+				reference_doctype=PLAN,
+				reference_name=plan,
+			)
+		else:
+			frappe.db.release_savepoint(savepoint)
+	return flagged
+
+
+def flag_plan(plan: str, rows: list[dict], managers: list[str], today: date) -> list[dict]:
+	"""Flag the months ``rows`` of ``plan``. The rows are locked first (``SELECT ... FOR
+	UPDATE``, which sees what another run committed): a month another run flagged meanwhile
+	is left out."""
+	visit = frappe.qb.DocType("Annual Service Plan Visit")
+	unflagged = set(
+		frappe.qb.from_(visit)
+		.select(visit.name)
+		.where(visit.name.isin([r.row for r in rows]))
+		.where(visit.flagged_on.isnull())
+		.for_update()
+		.run(pluck=True)
+	)
+	rows = [r for r in rows if r.row in unflagged]
+	if not rows:
+		return []
+	record = job_record.claim(
+		job_record.VISITS_BEHIND_PLAN, jobs.plan_flag_key(plan, [r.month for r in rows], today), PLAN, plan
+	)
+	if not record:
+		return []
+	message = behind_message(plan, rows)
+	mail = notify_managers(plan, message, managers, today)
+	frappe.qb.update(visit).set(visit.flagged_on, today).where(visit.name.isin([r.row for r in rows])).run()
+	job_record.finish(record, job_record.DONE, message, email_queue=mail)
+	return rows
 
 
 def behind_message(plan: str, rows: list[dict]) -> str:
@@ -233,7 +270,8 @@ def behind_message(plan: str, rows: list[dict]) -> str:
 	)
 
 
-def notify_managers(plan: str, message: str, managers: list[str], today: date):
+def notify_managers(plan: str, message: str, managers: list[str], today: date) -> str | None:
+	"""ToDos, a comment and one e-mail; returns the Email Queue's name."""
 	for manager in managers:
 		frappe.get_doc(
 			{
@@ -249,7 +287,7 @@ def notify_managers(plan: str, message: str, managers: list[str], today: date):
 		).insert(ignore_permissions=True)  # a system reminder, not a user's action
 	frappe.get_doc(PLAN, plan).add_comment("Info", message)
 	if managers:
-		frappe.sendmail(
+		queued = frappe.sendmail(
 			recipients=managers,
 			subject=message,
 			message=f'<p>{frappe.utils.escape_html(message)}</p><p><a href="{get_url_to_form(PLAN, plan)}">'
@@ -257,3 +295,5 @@ def notify_managers(plan: str, message: str, managers: list[str], today: date):
 			reference_doctype=PLAN,
 			reference_name=plan,
 		)
+		return getattr(queued, "name", None)
+	return None

@@ -21,12 +21,17 @@ frappe.ui.form.on("Suspect Part Slip", {
 			!frm.doc.return_delivery_note &&
 			frappe.model.can_create("Delivery Note");
 		if (can_return) {
+			// One return per slip (R-CT-2): the server locks the slip; the form freezes while the
+			// return is made, and reloads when it is refused (another request made it).
 			frm.add_custom_button(__("Create Return"), () => {
-				frappe
-					.xcall("cs_service.integrations.erpnext.delivery_note.make_return", {
-						suspect_part_slip: frm.doc.name,
-					})
-					.then((name) => frappe.set_route("Form", "Delivery Note", name));
+				frappe.call({
+					method: "cs_service.integrations.erpnext.delivery_note.make_return",
+					args: { suspect_part_slip: frm.doc.name },
+					freeze: true,
+					freeze_message: __("Creating the return..."),
+					callback: (r) => r.message && frappe.set_route("Form", "Delivery Note", r.message),
+					error: () => frm.reload_doc(),
+				});
 			});
 		}
 	},
