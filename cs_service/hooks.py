@@ -40,6 +40,9 @@ fixtures = [
 	},
 ]
 
+# R-US-1, R-FB-4: the resident engineer's phone page /cs and its service worker (issue 12)
+page_renderer = ["cs_service.capture.CapturePage"]
+
 after_install = "cs_service.setup.install.after_install"
 after_migrate = "cs_service.setup.install.after_migrate"
 before_uninstall = "cs_service.setup.install.before_uninstall"

@@ -22,11 +22,13 @@ def _free_port() -> int:
 
 
 class Server:
-	def __init__(self, sites_path: str, site: str):
+	def __init__(self, sites_path: str, site: str, statics: bool = False):
 		self.sites_path = sites_path
 		self.site = site
 		self.port = _free_port()
 		self.process: subprocess.Popen | None = None
+		# a browser needs the desk's assets too (tests/e2e)
+		self.app = "frappe.app:application_with_statics()" if statics else "frappe.app:application"
 
 	@property
 	def url(self) -> str:
@@ -36,7 +38,16 @@ class Server:
 		gunicorn = Path(sys.executable).with_name("gunicorn")
 		env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
 		self.process = subprocess.Popen(
-			[str(gunicorn), "-b", f"127.0.0.1:{self.port}", "-w", "1", "-t", "120", "frappe.app:application"],
+			[
+				str(gunicorn),
+				"-b",
+				f"127.0.0.1:{self.port}",
+				"-w",
+				"2" if statics_workers(self.app) else "1",
+				"-t",
+				"120",
+				self.app,
+			],
 			cwd=self.sites_path,
 			env=env,
 			stdout=subprocess.DEVNULL,
@@ -71,6 +82,11 @@ class Server:
 		return requests.request(
 			method, f"{self.url}{path}", headers=self.headers(credentials), timeout=120, **kw
 		)
+
+
+def statics_workers(app: str) -> bool:
+	"""A browser loads the page, its assets and the service worker at once: two workers."""
+	return "statics" in app
 
 
 def sites_path() -> str:

@@ -223,6 +223,7 @@ def arguments(w, fn) -> dict:
 		"held": 1,
 		"missed_areas": "",
 		"reason": f"sweep {w.sentinel}",
+		"capture": "{}",
 		# a workflow action link on A's slip, as the e-mail carries it
 		"action": "Sign",
 		"docname": w.slip_a,

@@ -16,6 +16,7 @@ from cs_service.rules import clock, feedback, tracking
 from cs_service.sites import validate_site_of_customer
 
 RECLASSIFY_ROLES = (QA_ENGINEER, CS_MANAGER, "System Manager")
+CAPTURE_FIELDS = ("capture_id", "captured_at")
 QFS = "Quality Feedback Sheet"
 
 
@@ -83,6 +84,7 @@ class QualityFeedbackSheet(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		self.keep_capture_fields()
 		self.set_deadline()
 		self.set_customer_part_no()
 		self.set_part_location()
@@ -180,12 +182,35 @@ class QualityFeedbackSheet(Document):
 	def set_deadline(self):
 		self.deadline = clock.deadline(get_datetime(self.reported_at)) if self.reported_at else None
 
+	def keep_capture_fields(self):
+		"""The phone page's id and completion time are set by the page's send only (R-FB-4):
+		a client cannot make a late sheet On time by writing them."""
+		if self.flags.from_capture:
+			return
+		stored = (
+			None
+			if self.is_new()
+			else frappe.db.get_value(self.doctype, self.name, CAPTURE_FIELDS, as_dict=True)
+		)
+		for field in CAPTURE_FIELDS:
+			self.set(field, stored.get(field) if stored else None)
+
 	def set_timeliness(self):
 		"""The deadline and the 15-minute result are the server's, from the stored sending time."""
 		self.set_deadline()
 		sent_at = frappe.db.get_value(self.doctype, self.name, "sent_at")
 		if sent_at:
-			self.timeliness = clock.timeliness(get_datetime(self.reported_at), get_datetime(sent_at))
+			self.timeliness = clock.timeliness(
+				get_datetime(self.reported_at), self.completed_at(get_datetime(sent_at))
+			)
+
+	def completed_at(self, sent_at):
+		"""R-FB-4 judged fairly: a sheet completed on the phone page without a network counts
+		from the moment the engineer tapped Send there (never after the server got it)."""
+		captured = get_datetime(self.captured_at) if self.captured_at else None
+		if captured and get_datetime(self.reported_at) <= captured <= sent_at:
+			return captured
+		return sent_at
 
 	def set_customer_part_no(self):
 		self.customer_part_no = customer_part_no(self.item, self.customer) if self.item else None
@@ -291,7 +316,10 @@ class QualityFeedbackSheet(Document):
 		when it went and whether the 15 minutes were met."""
 		sent_at = now_datetime()
 		self.db_set(
-			{"sent_at": sent_at, "timeliness": clock.timeliness(get_datetime(self.reported_at), sent_at)},
+			{
+				"sent_at": sent_at,
+				"timeliness": clock.timeliness(get_datetime(self.reported_at), self.completed_at(sent_at)),
+			},
 			update_modified=False,
 		)
 		frappe.sendmail(

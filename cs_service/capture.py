@@ -1,0 +1,372 @@
+"""Quick capture on a phone, online or offline (R-FB-2, R-FB-4, R-US-1; issue 12).
+
+The resident engineer's phone page ``/cs`` (:class:`CapturePage`) is one HTML page and a
+service worker (``/cs/sw.js``) that keeps the page working without a network. Captures queue
+on the phone (IndexedDB) and are sent with :func:`send` when the network is back:
+
+- **exactly once**: each capture carries an id made on the phone (``capture_id``, unique on
+  the sheet); a retried or repeated send returns the sheet already made;
+- **fairly timed**: the first-report time is the phone's, taken when the engineer tapped
+  *New problem*; the 15-minute rule is judged at the moment the engineer tapped *Send*
+  (``captured_at``), not when a network came back (both are corrected by the clock offset
+  between phone and server measured while online);
+- **the same sheet as the desk**: the Quality Feedback Sheet is made and submitted with the
+  desk's validation and its e-mail to QA; a refusal returns Frappe's translated message.
+
+Only our internal users with the CS Engineer or CS Manager role use the page; the data it
+loads is limited to the engineer's own sites (all sites for a CS Manager).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import uuid
+
+import frappe
+from frappe import _
+from frappe.utils import add_to_date, cint, get_datetime, now_datetime
+from werkzeug.wrappers import Response
+
+from cs_service.customer_scope import require_internal
+from cs_service.roles import CS_ENGINEER, CS_MANAGER
+from cs_service.rules import feedback
+
+SHEET = "Quality Feedback Sheet"
+PAGE_ROUTE = "cs"
+WORKER_ROUTE = "cs/sw.js"
+CAPTURE_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+MAX_PHOTO_BYTES = 8 * 1024 * 1024
+SAVEPOINT = "cs_capture"
+# What the phone fills, the rest of R-FB-2 comes from the part and the site.
+TEXT_FIELDS = (
+	"shop",
+	"station",
+	"description",
+	"suspect_area",
+	"temporary_measures",
+	"breakpoint",
+	"customer_communication",
+	"preliminary_cause",
+	"defect",
+)
+
+
+class CaptureRefused(frappe.ValidationError):
+	pass
+
+
+def require_capture_user():
+	require_internal("Quick Capture")
+	if not set(frappe.get_roles()).intersection((CS_ENGINEER, CS_MANAGER)):
+		frappe.throw(_("Quick Capture is for CS Engineers and CS Managers"), frappe.PermissionError)
+
+
+# ---------------------------------------------------------------- data for the page
+
+
+def my_sites() -> list[str]:
+	if CS_MANAGER in frappe.get_roles():
+		return frappe.get_all("Customer Site", filters={"disabled": 0}, pluck="name", order_by="name")
+	return sorted(
+		set(
+			frappe.get_all(
+				"Customer Site Engineer",
+				filters={"parenttype": "Customer Site", "user": frappe.session.user},
+				pluck="parent",
+			)
+		)
+		& set(frappe.get_all("Customer Site", filters={"disabled": 0}, pluck="name"))
+	)
+
+
+@frappe.whitelist(methods=["GET"])
+def bootstrap() -> dict:
+	"""Everything the page needs for the engineer's sites, kept on the phone for offline use:
+	sites with shops, stations and parts (the customer's part number shown), the engineer's
+	open problems, the slips waiting for the SQE, the server's clock and a fresh CSRF token."""
+	require_capture_user()
+	sites = []
+	for name in my_sites():
+		site = frappe.get_doc("Customer Site", name)
+		sites.append(
+			{
+				"name": site.name,
+				"customer": site.customer,
+				"shops": [row.shop for row in site.shops],
+				"stations": [{"shop": row.shop, "station": row.station} for row in site.stations],
+				"parts": site_parts(site.customer, site.name),
+			}
+		)
+	names = [s["name"] for s in sites]
+	open_problems = frappe.get_all(
+		SHEET,
+		filters={"owner": frappe.session.user, "docstatus": ("<", 2), "tracking_status": ("!=", "Closed")},
+		fields=["name", "customer_site", "item", "defect", "reported_at", "timeliness", "docstatus"],
+		order_by="reported_at desc",
+		limit=30,
+	)
+	for problem in open_problems:
+		problem.timeliness = _(problem.timeliness) if problem.timeliness else ""
+	return {
+		"user": frappe.session.user,
+		"server_time": now_datetime().isoformat(),
+		"csrf_token": frappe.sessions.get_csrf_token(),
+		"sites": sites,
+		"open_problems": open_problems,
+		"slips_waiting": frappe.get_all(
+			"Suspect Part Slip",
+			filters={"customer_site": ("in", names or [""]), "workflow_state": "Pending SQE", "docstatus": 0},
+			fields=["name", "customer_site", "item", "quantity", "modified"],
+			order_by="modified desc",
+			limit=30,
+		),
+	}
+
+
+def site_parts(customer: str, site: str) -> list[dict]:
+	rows = frappe.get_all(
+		"Customer Part",
+		filters={"customer": customer, "customer_site": ("in", [site, ""])},
+		fields=["item", "item_name", "shop", "station", "customer_site"],
+		order_by="item asc",
+	)
+	ref_codes = dict(
+		frappe.get_all(
+			"Item Customer Detail",
+			filters={
+				"parenttype": "Item",
+				"customer_name": customer,
+				"parent": ("in", [r.item for r in rows] or [""]),
+			},
+			fields=["parent", "ref_code"],
+			as_list=True,
+		)
+	)
+	parts = {}
+	for row in rows:  # the site's own entry wins over the customer's
+		if row.item in parts and not row.customer_site:
+			continue
+		parts[row.item] = {
+			"item": row.item,
+			"item_name": row.item_name,
+			"customer_part_no": ref_codes.get(row.item),  # ERPNext's Item Customer Detail
+			"shop": row.shop,
+			"station": row.station,
+		}
+	return list(parts.values())
+
+
+# ---------------------------------------------------------------- sending a capture
+
+
+@frappe.whitelist(methods=["POST"])
+def send(capture: str | dict) -> dict:
+	"""Makes and submits the Quality Feedback Sheet of a capture, once: the same ``capture_id``
+	returns the sheet already made (also when two sends race, by the unique index)."""
+	require_capture_user()
+	data = frappe._dict(frappe.parse_json(capture) if isinstance(capture, str) else capture)
+	capture_id = (data.capture_id or "").strip().lower()
+	if not CAPTURE_ID.match(capture_id):
+		frappe.throw(
+			_("{0}: not a capture id made by the phone page").format(_("Capture ID")), CaptureRefused
+		)
+	existing = frappe.db.get_value(SHEET, {"capture_id": capture_id}, ["name", "owner"], as_dict=True)
+	if existing:
+		return result(existing.name, existing=True)
+	if data.customer_site not in my_sites():
+		frappe.throw(
+			_("{0}: {1} is not one of your sites").format(_("Customer Site"), data.customer_site or "")
+		)
+	offset = phone_offset(data)
+	reported_at = phone_time(data.reported_at, offset, "First Reported At")
+	captured_at = phone_time(data.captured_at, offset, "Completed on the Phone At")
+	if captured_at < reported_at:
+		frappe.throw(
+			_("{0} cannot be before {1}").format(_("Completed on the Phone At"), _("First Reported At"))
+		)
+	site_customer = frappe.db.get_value("Customer Site", data.customer_site, "customer")
+	sheet = frappe.get_doc(
+		{
+			"doctype": SHEET,
+			"capture_id": capture_id,
+			"customer": site_customer,
+			"customer_site": data.customer_site,
+			"item": data.item,
+			"problem_type": data.problem_type
+			if data.problem_type in feedback.PROBLEM_TYPES
+			else feedback.QUALITY,
+			"source": feedback.FOUND_ON_SITE,
+			"occurred_at": phone_time(data.occurred_at, offset, "Time of Occurrence")
+			if data.occurred_at
+			else reported_at,
+			"reported_at": reported_at,
+			"captured_at": captured_at,
+			"quantity": cint(data.quantity),
+			"line_stop_minutes": cint(data.line_stop_minutes),
+			**{field: (data.get(field) or "").strip() for field in TEXT_FIELDS},
+		}
+	)
+	sheet.flags.from_capture = True
+	frappe.db.savepoint(SAVEPOINT)
+	try:
+		sheet.insert()
+		if data.photo:
+			attach_photo(sheet, data.photo)
+		sheet.submit()
+	except (frappe.DuplicateEntryError, frappe.UniqueValidationError):
+		# a second send of the same capture raced this one: answer with the first one's sheet
+		frappe.db.rollback()
+		name = frappe.db.get_value(SHEET, {"capture_id": capture_id}, "name")
+		if name:
+			return result(name, existing=True)
+		raise
+	except Exception:
+		frappe.db.rollback(save_point=SAVEPOINT)  # a refused capture leaves nothing behind
+		raise
+	return result(sheet.name, existing=False)
+
+
+def result(name: str, existing: bool) -> dict:
+	values = frappe.db.get_value(SHEET, name, ["name", "timeliness", "sent_at", "reported_at"], as_dict=True)
+	return {
+		"name": values.name,
+		"existing": existing,
+		"timeliness": values.timeliness,
+		"timeliness_label": _(values.timeliness) if values.timeliness else "",
+		"sent_at": str(values.sent_at or ""),
+		"reported_at": str(values.reported_at or ""),
+	}
+
+
+def phone_offset(data) -> float:
+	"""Seconds the phone's clock ran ahead of the server's, measured by the page while online
+	(bounded: a phone a day off is a wrong clock, not an offset)."""
+	try:
+		offset = float(data.clock_offset or 0)
+	except (TypeError, ValueError):
+		offset = 0.0
+	return max(min(offset, 86400.0), -86400.0)
+
+
+def phone_time(value, offset: float, label: str):
+	"""A time taken on the phone, on the server's clock."""
+	if not value:
+		frappe.throw(_("{0} is required").format(_(label)), frappe.MandatoryError)
+	try:
+		moment = get_datetime(value)
+	except Exception:
+		frappe.throw(_("{0}: not a date and time").format(_(label)))
+	return add_to_date(moment, seconds=-offset)
+
+
+def attach_photo(sheet, data_url: str):
+	"""The photo taken with the camera, attached to the sheet and shown as its photo."""
+	match = re.match(r"^data:(image/(?:jpeg|png|webp));base64,(.+)$", data_url or "", re.S)
+	if not match:
+		frappe.throw(_("{0}: not a photo").format(_("Photo")))
+	content = base64.b64decode(match.group(2))
+	if len(content) > MAX_PHOTO_BYTES:
+		frappe.throw(_("{0}: larger than {1} MB").format(_("Photo"), MAX_PHOTO_BYTES // 1024 // 1024))
+	extension = match.group(1).split("/")[1].replace("jpeg", "jpg")
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"{sheet.name}-{uuid.uuid4().hex[:8]}.{extension}",
+			"attached_to_doctype": SHEET,
+			"attached_to_name": sheet.name,
+			"attached_to_field": "photo",
+			"is_private": 1,
+			"content": content,
+		}
+	)
+	file.insert(ignore_permissions=True)
+	sheet.photo = file.file_url
+	sheet.save()
+
+
+# ---------------------------------------------------------------- the page and its worker
+
+
+def page_messages() -> dict[str, str]:
+	"""The page's words, in the user's language (the page is Chinese first)."""
+	return {
+		"title": _("Quick Capture"),
+		"new_problem": _("New Problem"),
+		"site": _("Customer Site"),
+		"part": _("Part"),
+		"customer_part_no": _("Customer Part No."),
+		"shop": _("Shop"),
+		"station": _("Station"),
+		"quantity": _("Quantity"),
+		"problem_type": _("Problem Type"),
+		"quality": _("Quality Problem"),
+		"tracking": _("Tracking Problem"),
+		"description": _("Description"),
+		"defect": _("Defect"),
+		"suspect_area": _("Suspect Part Area"),
+		"temporary_measures": _("Temporary Measures"),
+		"breakpoint": _("Breakpoint"),
+		"customer_communication": _("Result with the Customer"),
+		"preliminary_cause": _("Preliminary Cause"),
+		"photo": _("Photo"),
+		"send": _("Send"),
+		"cancel": _("Cancel"),
+		"time_left": _("Time left to send"),
+		"overdue": _("The 15 minutes are over"),
+		"queued": _("Waiting for the network"),
+		"sending": _("Sending"),
+		"sent": _("Sent"),
+		"refused": _("Refused"),
+		"retry": _("Send again"),
+		"discard": _("Discard"),
+		"offline": _("Offline: captures are kept on this phone and sent when the network is back"),
+		"online": _("Online"),
+		"offline_short": _("Offline"),
+		"outbox": _("On this phone"),
+		"open_problems": _("My Open Problems"),
+		"slips_waiting": _("Slips Waiting for the SQE"),
+		"nothing": _("Nothing"),
+		"choose": _("Choose"),
+		"missing": _("Fill in: {0}"),
+		"login_again": _("Your session has ended: log in again, the captures stay on this phone"),
+		"desk": _("Desk"),
+	}
+
+
+class CapturePage:
+	"""Page renderer (hooks.page_renderer) of ``/cs`` and its service worker ``/cs/sw.js``:
+	the worker must be served from ``/cs`` to control the page, with a JavaScript type."""
+
+	def __init__(self, path=None, http_status_code=None):
+		self.path = (path or "").strip("/")
+		self.http_status_code = http_status_code or 200
+
+	def can_render(self) -> bool:
+		return self.path in (PAGE_ROUTE, WORKER_ROUTE)
+
+	def render(self):
+		if self.path == WORKER_ROUTE:
+			script = frappe.read_file(frappe.get_app_path("cs_service", "public", "capture", "sw.js"))
+			response = Response(script, mimetype="application/javascript")
+			response.headers["Service-Worker-Allowed"] = "/cs"
+			response.headers["Cache-Control"] = "no-cache"
+			return response
+		if frappe.session.user == "Guest":
+			response = Response(status=302)
+			response.headers["Location"] = "/login?redirect-to=/cs"
+			return response
+		html = frappe.render_template(
+			"cs_service/templates/pages/capture.html",
+			{
+				"lang": frappe.local.lang or "zh",
+				"messages": json.dumps(page_messages(), ensure_ascii=False),
+				"csrf_token": frappe.sessions.get_csrf_token(),
+				"user": frappe.session.user,
+				"title": _("Quick Capture"),
+			},
+		)
+		response = Response(html, mimetype="text/html")
+		response.headers["Cache-Control"] = "no-cache"
+		return response

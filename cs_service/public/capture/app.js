@@ -1,0 +1,434 @@
+// Copyright (c) 2026, cs_service developers and contributors
+// For license information, please see license.txt
+
+// Quick capture on a phone, online or offline (R-FB-2, R-FB-4, R-US-1; issue 12).
+// The page keeps the engineer's sites on the phone (IndexedDB), queues every capture there
+// and sends it when the network is back, exactly once (the capture id made here).
+(function () {
+	"use strict";
+
+	const M = JSON.parse(document.body.dataset.messages || "{}");
+	const FIFTEEN_MINUTES = 15 * 60 * 1000;
+	const REQUIRED = ["customer_site", "item", "shop", "station", "quantity", "description", "suspect_area",
+		"temporary_measures", "breakpoint", "customer_communication", "preliminary_cause"];
+	const LABELS = { customer_site: "site", item: "part" };
+	let csrf = document.body.dataset.csrf;
+	let data = null; // what bootstrap() returned, kept on the phone
+	let draft = null; // the capture being written
+	let flushing = false;
+
+	// ------------------------------------------------------------ storage (IndexedDB)
+
+	function openDb() {
+		return new Promise((resolve, reject) => {
+			const request = indexedDB.open("cs_capture", 1);
+			request.onupgradeneeded = () => {
+				request.result.createObjectStore("kv");
+				request.result.createObjectStore("outbox", { keyPath: "capture_id" });
+			};
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => reject(request.error);
+		});
+	}
+	const dbReady = openDb();
+
+	async function store(name, mode, work) {
+		const db = await dbReady;
+		return new Promise((resolve, reject) => {
+			const tx = db.transaction(name, mode);
+			const result = work(tx.objectStore(name));
+			tx.oncomplete = () => resolve(result && "result" in result ? result.result : undefined);
+			tx.onerror = () => reject(tx.error);
+		});
+	}
+	const kvGet = (key) => store("kv", "readonly", (s) => s.get(key));
+	const kvSet = (key, value) => store("kv", "readwrite", (s) => s.put(value, key));
+	const kvDelete = (key) => store("kv", "readwrite", (s) => s.delete(key));
+	const outboxAll = () => store("outbox", "readonly", (s) => s.getAll());
+	const outboxPut = (item) => store("outbox", "readwrite", (s) => s.put(item));
+	const outboxDelete = (id) => store("outbox", "readwrite", (s) => s.delete(id));
+
+	// ------------------------------------------------------------ helpers
+
+	const $ = (id) => document.getElementById(id);
+	function pad(n) {
+		return String(n).padStart(2, "0");
+	}
+	// the phone's local time as "YYYY-MM-DD HH:MM:SS"
+	function localStamp(ms) {
+		const d = new Date(ms);
+		return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+	}
+	function newId() {
+		if (crypto.randomUUID) return crypto.randomUUID();
+		const b = crypto.getRandomValues(new Uint8Array(16));
+		b[6] = (b[6] & 0x0f) | 0x40;
+		b[8] = (b[8] & 0x3f) | 0x80;
+		const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+		return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+	}
+	function text(el, value) {
+		el.textContent = value == null ? "" : String(value);
+		return el;
+	}
+	function option(value, label) {
+		const o = document.createElement("option");
+		o.value = value;
+		o.textContent = label;
+		return o;
+	}
+	function serverMessage(body) {
+		try {
+			const messages = JSON.parse(body._server_messages || "[]").map((m) => JSON.parse(m).message || m);
+			const div = document.createElement("div");
+			div.innerHTML = messages.join(" ") || body.exception || "";
+			return div.textContent.trim();
+		} catch (e) {
+			return body.exception || "";
+		}
+	}
+
+	// ------------------------------------------------------------ server
+
+	async function refresh() {
+		try {
+			const r = await fetch("/api/method/cs_service.capture.bootstrap", { credentials: "same-origin" });
+			if (r.status === 401 || r.status === 403) {
+				showHomeError(M.login_again);
+				return false;
+			}
+			if (!r.ok) return false;
+			data = (await r.json()).message;
+			csrf = data.csrf_token;
+			// seconds the phone's clock runs ahead of the server's (time zones included)
+			data.clock_offset = (Date.now() - Date.parse(data.server_time.slice(0, 19))) / 1000;
+			await kvSet("bootstrap", data);
+			showHomeError("");
+			return true;
+		} catch (e) {
+			return false; // offline: keep what the phone has
+		}
+	}
+
+	async function sendOne(item) {
+		item.status = "sending";
+		await outboxPut(item);
+		render();
+		let r;
+		try {
+			r = await fetch("/api/method/cs_service.capture.send", {
+				method: "POST",
+				credentials: "same-origin",
+				headers: { "Content-Type": "application/json", "X-Frappe-CSRF-Token": csrf, Accept: "application/json" },
+				body: JSON.stringify({ capture: item.capture }),
+			});
+		} catch (e) {
+			item.status = "queued"; // no network: stays on the phone
+			await outboxPut(item);
+			return false;
+		}
+		let body = {};
+		try {
+			body = await r.json();
+		} catch (e) {
+			body = {};
+		}
+		if (r.ok) {
+			item.status = "sent";
+			item.result = body.message;
+			item.capture.photo = null; // the server has it now; keep the phone light
+			item.message = "";
+		} else if (r.status === 401 || (r.status === 403 && !body._server_messages)) {
+			item.status = "queued";
+			item.message = M.login_again;
+		} else {
+			item.status = "refused";
+			item.message = serverMessage(body) || `HTTP ${r.status}`;
+		}
+		await outboxPut(item);
+		return r.ok;
+	}
+
+	async function flush() {
+		if (flushing || !navigator.onLine) return;
+		flushing = true;
+		try {
+			const items = (await outboxAll()).filter((i) => i.status === "queued" || i.status === "sending");
+			if (items.length && !(await refresh())) return;
+			for (const item of items) {
+				item.capture.clock_offset = data ? data.clock_offset : 0;
+				await sendOne(item);
+			}
+			if (items.length) await refresh();
+		} finally {
+			flushing = false;
+			render();
+		}
+	}
+
+	// ------------------------------------------------------------ views
+
+	function showHomeError(message) {
+		const el = $("home-error");
+		el.hidden = !message;
+		text(el, message);
+	}
+
+	async function render() {
+		const online = navigator.onLine;
+		const net = $("net");
+		text(net, online ? M.online : M.offline_short);
+		net.classList.toggle("off", !online);
+		$("offline-banner").hidden = online;
+		text($("offline-banner"), M.offline);
+		const items = (await outboxAll()).sort((a, b) => b.created - a.created);
+		const outbox = $("outbox");
+		outbox.replaceChildren();
+		if (!items.length) outbox.append(text(document.createElement("div"), M.nothing));
+		for (const item of items) {
+			const row = document.createElement("div");
+			row.className = "item";
+			row.dataset.testid = "outbox-item";
+			row.dataset.status = item.status;
+			const status = text(document.createElement("span"), M[item.status] || item.status);
+			status.className = `status ${item.status}`;
+			const what = text(document.createElement("div"), `${item.capture.item || ""} · ${item.capture.customer_site || ""} · ${item.capture.reported_at}`);
+			row.append(status, what);
+			if (item.result) {
+				const sent = text(document.createElement("div"), `${item.result.name} · ${item.result.timeliness_label || ""}`);
+				sent.className = "muted";
+				sent.dataset.testid = "sheet-name";
+				row.append(sent);
+			}
+			if (item.message) {
+				const msg = text(document.createElement("div"), item.message);
+				msg.className = "error";
+				row.append(msg);
+			}
+			if (item.status === "refused") {
+				const retry = text(document.createElement("button"), M.retry);
+				retry.className = "small";
+				retry.onclick = async () => {
+					item.status = "queued";
+					item.message = "";
+					await outboxPut(item);
+					flush();
+				};
+				const discard = text(document.createElement("button"), M.discard);
+				discard.className = "small";
+				discard.onclick = async () => {
+					await outboxDelete(item.capture_id);
+					render();
+				};
+				row.append(retry, discard);
+			}
+			outbox.append(row);
+		}
+		list($("open-problems"), (data && data.open_problems) || [], (p) =>
+			`${p.name} · ${p.item || ""} · ${p.defect || ""} · ${p.timeliness || ""}`, (p) => `/app/quality-feedback-sheet/${p.name}`);
+		list($("slips"), (data && data.slips_waiting) || [], (s) =>
+			`${s.name} · ${s.item || ""} · ${s.quantity || ""}`, (s) => `/app/suspect-part-slip/${s.name}`);
+	}
+
+	function list(el, rows, label, href) {
+		el.replaceChildren();
+		if (!rows.length) el.append(text(document.createElement("div"), M.nothing));
+		for (const row of rows) {
+			const a = text(document.createElement("a"), label(row));
+			a.href = href(row);
+			const div = document.createElement("div");
+			div.className = "item";
+			div.append(a);
+			el.append(div);
+		}
+	}
+
+	// ------------------------------------------------------------ capture form
+
+	function site() {
+		return ((data && data.sites) || []).find((s) => s.name === draft.customer_site);
+	}
+
+	function fillForm() {
+		const sites = (data && data.sites) || [];
+		const siteSelect = $("f-site");
+		siteSelect.replaceChildren(option("", M.choose), ...sites.map((s) => option(s.name, s.name)));
+		if (!draft.customer_site && sites.length === 1) draft.customer_site = sites[0].name;
+		siteSelect.value = draft.customer_site || "";
+		fillSiteLists();
+		$("f-problem_type").replaceChildren(option("Quality Problem", M.quality), option("Tracking Problem", M.tracking));
+		for (const el of document.querySelectorAll("#capture [name]")) {
+			if (el.name !== "customer_site" && el.name !== "item" && el.name !== "shop") el.value = draft[el.name] || "";
+		}
+		$("f-problem_type").value = draft.problem_type || "Quality Problem";
+		showPhoto();
+	}
+
+	function fillSiteLists() {
+		const s = site();
+		const parts = (s && s.parts) || [];
+		$("f-item").replaceChildren(option("", M.choose), ...parts.map((p) =>
+			option(p.item, `${p.item_name || p.item}${p.customer_part_no ? ` · ${M.customer_part_no} ${p.customer_part_no}` : ""}`)));
+		$("f-item").value = draft.item || "";
+		$("f-shop").replaceChildren(option("", M.choose), ...((s && s.shops) || []).map((x) => option(x, x)));
+		$("f-shop").value = draft.shop || "";
+		fillStations();
+	}
+
+	function fillStations() {
+		const s = site();
+		const stations = ((s && s.stations) || []).filter((x) => !draft.shop || x.shop === draft.shop);
+		$("stations").replaceChildren(...stations.map((x) => option(x.station, x.station)));
+	}
+
+	async function saveDraft() {
+		await kvSet("draft", draft);
+	}
+
+	function tick() {
+		if ($("capture").hidden || !draft) return;
+		const left = draft.reported_ms + FIFTEEN_MINUTES - Date.now();
+		const clock = $("clock");
+		const abs = Math.abs(left);
+		text(clock, `${left < 0 ? "-" : ""}${pad(Math.floor(abs / 60000))}:${pad(Math.floor((abs % 60000) / 1000))}`);
+		clock.classList.toggle("over", left < 0);
+		text($("clock-label"), left < 0 ? M.overdue : M.time_left);
+	}
+
+	function showPhoto() {
+		const img = $("photo-preview");
+		img.hidden = !draft.photo;
+		if (draft.photo) img.src = draft.photo;
+	}
+
+	async function startCapture() {
+		const now = Date.now();
+		draft = { capture_id: newId(), reported_ms: now, reported_at: localStamp(now), problem_type: "Quality Problem" };
+		await saveDraft();
+		openForm();
+	}
+
+	function openForm() {
+		$("home").hidden = true;
+		$("capture").hidden = false;
+		$("capture-error").hidden = true;
+		fillForm();
+		tick();
+		window.scrollTo(0, 0);
+	}
+
+	function closeForm() {
+		$("capture").hidden = true;
+		$("home").hidden = false;
+		render();
+	}
+
+	async function photoDataUrl(file) {
+		// downscaled on the phone: a camera picture of several MB goes over a weak network
+		const url = URL.createObjectURL(file);
+		try {
+			const img = await new Promise((resolve, reject) => {
+				const i = new Image();
+				i.onload = () => resolve(i);
+				i.onerror = reject;
+				i.src = url;
+			});
+			const scale = Math.min(1, 1600 / Math.max(img.width, img.height));
+			const canvas = document.createElement("canvas");
+			canvas.width = Math.round(img.width * scale);
+			canvas.height = Math.round(img.height * scale);
+			canvas.getContext("2d").drawImage(img, 0, 0, canvas.width, canvas.height);
+			return canvas.toDataURL("image/jpeg", 0.8);
+		} finally {
+			URL.revokeObjectURL(url);
+		}
+	}
+
+	async function send() {
+		const missing = REQUIRED.filter((f) => !String(draft[f] || "").trim() || (f === "quantity" && !(Number(draft[f]) > 0)));
+		if (missing.length) {
+			const el = $("capture-error");
+			el.hidden = false;
+			text(el, M.missing.replace("{0}", missing.map((f) => M[LABELS[f] || f]).join(", ")));
+			return;
+		}
+		const now = Date.now();
+		const capture = { ...draft, captured_at: localStamp(now) };
+		delete capture.reported_ms;
+		await outboxPut({ capture_id: draft.capture_id, capture, status: "queued", created: now, message: "" });
+		await kvDelete("draft");
+		draft = null;
+		closeForm();
+		flush();
+	}
+
+	// ------------------------------------------------------------ wiring
+
+	function wire() {
+		text($("title"), M.title);
+		text($("desk-link"), M.desk);
+		text($("new-problem"), M.new_problem);
+		text($("outbox-title"), M.outbox);
+		text($("open-title"), M.open_problems);
+		text($("slips-title"), M.slips_waiting);
+		text($("send"), M.send);
+		text($("cancel"), M.cancel);
+		for (const el of document.querySelectorAll("[data-label]")) text(el, M[el.dataset.label]);
+		$("new-problem").onclick = startCapture;
+		$("cancel").onclick = async () => {
+			await kvDelete("draft");
+			draft = null;
+			closeForm();
+		};
+		$("send").onclick = send;
+		$("capture").addEventListener("input", async (e) => {
+			if (!e.target.name || !draft) return;
+			draft[e.target.name] = e.target.value;
+			if (e.target.name === "customer_site") {
+				Object.assign(draft, { item: "", shop: "", station: "" });
+				fillSiteLists();
+			}
+			if (e.target.name === "item") {
+				const part = ((site() || {}).parts || []).find((p) => p.item === draft.item) || {};
+				draft.shop = part.shop || draft.shop || "";
+				draft.station = part.station || draft.station || "";
+				$("f-shop").value = draft.shop;
+				$("f-station").value = draft.station;
+				fillStations();
+			}
+			if (e.target.name === "shop") fillStations();
+			await saveDraft();
+		});
+		$("f-photo").addEventListener("change", async (e) => {
+			const file = e.target.files && e.target.files[0];
+			if (!file || !draft) return;
+			draft.photo = await photoDataUrl(file);
+			draft.photo_name = file.name;
+			showPhoto();
+			await saveDraft();
+		});
+		window.addEventListener("online", () => {
+			render();
+			flush();
+		});
+		window.addEventListener("offline", render);
+		setInterval(tick, 1000);
+		setInterval(flush, 30000);
+	}
+
+	async function start() {
+		wire();
+		data = (await kvGet("bootstrap")) || null;
+		draft = (await kvGet("draft")) || null;
+		render();
+		if ("serviceWorker" in navigator) {
+			navigator.serviceWorker.register("/cs/sw.js", { scope: "/cs" }).catch(() => {});
+		}
+		if (navigator.onLine) await refresh();
+		render();
+		if (draft) openForm(); // a capture interrupted by a closed page goes on
+		flush();
+	}
+
+	start();
+})();

@@ -1,0 +1,102 @@
+"""End-to-end tests in a real browser (issue 12): Playwright (Python) driving Debian's
+Chromium at phone size against a real site served by gunicorn on loopback.
+
+    CS_SERVICE_BENCH=/path/to/frappe-bench CS_SERVICE_SITE=test.localhost \\
+        /path/to/frappe-bench/env/bin/python -m pytest tests/e2e
+
+Skipped, with one reason, without a site, without the playwright package or without
+Chromium (``apt install chromium``; no browser download: ``CS_SERVICE_CHROMIUM`` names
+another binary). ``CS_SERVICE_SCREENSHOTS=docs/screenshots`` keeps the page's screenshots.
+"""
+
+import os
+import shutil
+
+import pytest
+
+BENCH = os.environ.get("CS_SERVICE_BENCH")
+SITE = os.environ.get("CS_SERVICE_SITE")
+CHROMIUM = os.environ.get("CS_SERVICE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+if not (BENCH and SITE):
+	pytest.skip(
+		"e2e tests need a Frappe site: set CS_SERVICE_BENCH and CS_SERVICE_SITE (see README)",
+		allow_module_level=True,
+	)
+try:
+	import playwright.sync_api  # noqa: F401
+except ImportError:
+	pytest.skip("e2e tests need the playwright package in the bench's Python", allow_module_level=True)
+if not os.path.exists(CHROMIUM):
+	pytest.skip(
+		f"e2e tests need Chromium ({CHROMIUM} not found; apt install chromium)", allow_module_level=True
+	)
+
+import frappe
+
+SITES_PATH = os.path.join(os.path.abspath(BENCH), "sites")
+os.chdir(SITES_PATH)
+frappe.init(site=SITE, sites_path=SITES_PATH)
+frappe.connect()
+frappe.set_user("Administrator")
+
+
+def pytest_sessionfinish(session, exitstatus):
+	frappe.db.rollback()
+	frappe.destroy()
+
+
+@pytest.fixture(scope="session")
+def server():
+	from tests.integration.server import Server, sites_path
+
+	srv = Server(sites_path(), frappe.local.site, statics=True).start()
+	try:
+		yield srv
+	finally:
+		srv.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(server):
+	from playwright.sync_api import sync_playwright
+
+	origin = f"http://{SITE}:{server.port}"
+	with sync_playwright() as p:
+		browser = p.chromium.launch(
+			executable_path=CHROMIUM,
+			args=[
+				f"--host-resolver-rules=MAP {SITE} 127.0.0.1",
+				f"--unsafely-treat-insecure-origin-as-secure={origin}",
+				"--no-sandbox",
+			],
+		)
+		browser.origin = origin
+		try:
+			yield browser
+		finally:
+			browser.close()
+
+
+def phone(browser, user: str, password: str):
+	"""A logged-in browser context the size of a phone (390 x 844)."""
+	context = browser.new_context(
+		viewport={"width": 390, "height": 844},
+		device_scale_factor=2,
+		is_mobile=True,
+		has_touch=True,
+		base_url=browser.origin,
+		service_workers="allow",
+	)
+	response = context.request.post("/api/method/login", form={"usr": user, "pwd": password})
+	assert response.ok, response.text()
+	return context
+
+
+def screenshot(page, name: str):
+	folder = os.environ.get("CS_SERVICE_SCREENSHOTS")
+	if folder:
+		path = (
+			folder if os.path.isabs(folder) else os.path.join(os.path.dirname(__file__), "..", "..", folder)
+		)
+		page.screenshot(path=os.path.join(path, name))

@@ -1,0 +1,131 @@
+"""The phone page's send (issue 12): once per capture id, only at the engineer's sites, the
+phone's times kept, and no client can write the phone fields through the desk (R-FB-4)."""
+
+import uuid
+
+import frappe
+import pytest
+
+from cs_service.capture import CaptureRefused, bootstrap, send
+from cs_service.customer_scope import NotForCustomerUsers
+from tests.integration.clock import frozen
+from tests.integration.factories import (
+	make_customer,
+	make_feedback,
+	make_item,
+	make_site,
+	make_user,
+	set_settings,
+)
+
+CUSTOMER = "CS Capture Customer"
+
+
+@pytest.fixture
+def w():
+	engineer = make_user("cs-cap-engineer", "CS Engineer")
+	other = make_user("cs-cap-other", "CS Engineer")
+	sqe = make_user("cs-cap-sqe", "Customer SQE")
+	customer = make_customer(CUSTOMER)
+	item = make_item("CS-CAP-PART", customer=customer, ref_code="OEM-CAP")
+	frappe.db.set_value("Item", item, "cs_drawing_no", "DWG-CAP")
+	site = make_site(customer, "Capture Plant", engineers=[engineer], sqe_users=[sqe])
+	set_settings()
+	return frappe._dict(engineer=engineer, other=other, sqe=sqe, customer=customer, item=item, site=site.name)
+
+
+def capture(w, **kw):
+	return {
+		"capture_id": str(uuid.uuid4()),
+		"customer_site": w.site,
+		"item": w.item,
+		"shop": "Final Assembly",
+		"station": "FA-12",
+		"quantity": 2,
+		"description": "Clip broken",
+		"suspect_area": "Rack 3",
+		"temporary_measures": "Sort the rack",
+		"breakpoint": "L-0309",
+		"customer_communication": "SQE agrees",
+		"preliminary_cause": "Tool wear",
+		"reported_at": "2026-03-10 10:00:00",
+		"captured_at": "2026-03-10 10:12:00",
+		"clock_offset": 0,
+		**kw,
+	}
+
+
+def test_a_capture_sent_an_hour_late_is_judged_when_send_was_tapped_and_only_once(w):
+	frappe.set_user(w.engineer)
+	data = capture(w)
+	with frozen("2026-03-10 11:10:00.100000"):  # the network came back an hour later
+		first = send(data)
+		again = send(data)
+	assert (first["existing"], again["existing"], again["name"]) == (False, True, first["name"])
+	sheet = frappe.get_doc("Quality Feedback Sheet", first["name"])
+	assert (str(sheet.reported_at), str(sheet.captured_at), sheet.timeliness) == (
+		"2026-03-10 10:00:00",
+		"2026-03-10 10:12:00",
+		"On time",
+	)
+	assert sheet.docstatus == 1 and sheet.customer == w.customer
+
+
+def test_the_phone_clock_offset_is_taken_off(w):
+	frappe.set_user(w.engineer)
+	with frozen("2026-03-10 11:00:00.100000"):
+		result = send(
+			capture(w, reported_at="2026-03-10 10:05:00", captured_at="2026-03-10 10:30:00", clock_offset=300)
+		)
+	sheet = frappe.get_doc("Quality Feedback Sheet", result["name"])
+	assert (str(sheet.reported_at), sheet.timeliness) == ("2026-03-10 10:00:00", "Late")
+
+
+def test_refusals(w):
+	frappe.set_user(w.other)  # not an engineer of the site
+	with pytest.raises(frappe.ValidationError, match="not one of your sites"):
+		send(capture(w))
+	frappe.set_user(w.engineer)
+	with pytest.raises(CaptureRefused):
+		send(capture(w, capture_id="1; drop table"))
+	with pytest.raises(frappe.ValidationError, match="Description"):
+		send(capture(w, description=""))
+	assert not frappe.get_all("Quality Feedback Sheet", filters={"customer": w.customer})
+	frappe.set_user(w.sqe)
+	with pytest.raises(NotForCustomerUsers):
+		bootstrap()
+	with pytest.raises(NotForCustomerUsers):
+		send(capture(w))
+
+
+def test_the_desk_cannot_write_the_phone_fields(w):
+	frappe.set_user(w.engineer)
+	sheet = make_feedback(
+		customer=w.customer,
+		customer_site=w.site,
+		item=w.item,
+		captured_at="2026-03-10 10:01:00",
+		capture_id=str(uuid.uuid4()),
+	)
+	assert (sheet.captured_at, sheet.capture_id) == (None, None)
+
+
+def test_bootstrap_gives_the_engineers_sites_with_their_parts(w):
+	frappe.get_doc(
+		{
+			"doctype": "Customer Part",
+			"customer": w.customer,
+			"customer_site": w.site,
+			"item": w.item,
+			"shop": "Final Assembly",
+			"station": "FA-12",
+		}
+	).insert()
+	frappe.set_user(w.engineer)
+	data = bootstrap()
+	(site,) = [s for s in data["sites"] if s["name"] == w.site]
+	assert [(p["item"], p["customer_part_no"], p["station"]) for p in site["parts"]] == [
+		(w.item, "OEM-CAP", "FA-12")
+	]
+	frappe.set_user(w.other)
+	assert w.site not in [s["name"] for s in bootstrap()["sites"]]
