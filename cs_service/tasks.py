@@ -164,8 +164,7 @@ def overdue_actions(today: date) -> list[frappe._dict]:
 			action.due_date,
 		)
 		.where(sheet.docstatus == 1)
-		.where(action.status != tracking.ACTION_DONE)
-		.where(action.due_date < today)
+		.where(tracking.ACTION_OVERDUE.criterion(action, today=today))  # the rule's own predicate
 		.orderby(action.due_date)
 		.orderby(sheet.name)
 		.orderby(action.idx)

@@ -3,8 +3,14 @@
 - *Delivery quality* (externally supplied parts): title, KPI summary, per major customer the
   PPM trend over 12 months (a native, editable line chart) with the month's parts, and the
   month's major problems with their status.
-- *Line stops*: title, KPI summary, per customer the line-stop minutes by month (columns)
-  and cumulative over the year (line), and the same major problems.
+- *Line stops*: title, KPI summary, per customer the line-stop minutes caused by us by month
+  (columns) and cumulative over the year (line), and the same major problems. Caused by us are
+  the minutes of Quality problems; those of Tracking problems are not decided yet and are
+  shown apart (a summary row and a line under the customer's charts), never in the charts;
+  Disputed problems never count (R-RP-3).
+
+A PPM is at most 1,000,000: a part row (or the month's total) with more defective than
+delivered net of returns is marked with an asterisk and a footnote (R-RP-3).
 
 :func:`build_quality_deck` and :func:`build_line_stop_deck` are plain functions of plain data
 (no frappe import), so they unit-test without a site. Their ``data`` is a dict:
@@ -14,8 +20,8 @@
 ``major_customers`` (list), ``kpi`` (received, handled, rate, target, on_time_rate,
 by_source), ``delivery`` (the month's rows per customer and part), ``trend`` (per customer and
 month: net_delivered, defective, ppm), ``line_stops`` (per customer and month: minutes,
-cumulative, sheets) and ``major_problems`` (rows with name, customer, item, item_name,
-description, problem_type, tracking_status, occurred_at).
+cumulative, sheets, undecided_minutes, undecided_sheets) and ``major_problems`` (rows with
+name, customer, item, item_name, description, problem_type, tracking_status, occurred_at).
 
 :func:`build_decks` is the frappe side: both decks from the live figures of a month.
 """
@@ -55,6 +61,9 @@ LABELS: dict[str, str] = {
 	"ppm": "PPM",
 	"month_minutes": "Line-stop minutes in the month",
 	"ytd_minutes": "Line-stop minutes since January",
+	"undecided_minutes": "Not yet decided (Tracking problems): line-stop minutes in the month",
+	"undecided_in_month": "Not yet decided (Tracking problems), not counted above: {0} minutes in the month",
+	"ppm_bounded": "* More defective than delivered net of returns: PPM bounded at 1,000,000",
 	"ppm_trend": "PPM trend, last 12 months",
 	"part": "Part",
 	"minutes": "Minutes",
@@ -102,8 +111,9 @@ def build_quality_deck(data: Mapping) -> bytes:
 		[
 			(labels["net_delivered"], number(delivered)),
 			(labels["defective"], number(defective)),
-			(labels["ppm"], number(quality.ppm(defective, delivered))),
-		]
+			(labels["ppm"], ppm_text(defective, delivered)),
+		],
+		footnote=labels["ppm_bounded"] if quality.defective_above_delivered(defective, delivered) else None,
 	)
 	months = month_math.trend_months(data["month"])
 	for customer in customers(data):
@@ -126,6 +136,7 @@ def build_line_stop_deck(data: Mapping) -> bytes:
 		[
 			(labels["month_minutes"], number(sum(s[-1]["minutes"] for s in series.values()))),
 			(labels["ytd_minutes"], number(sum(s[-1]["cumulative"] for s in series.values()))),
+			(labels["undecided_minutes"], number(sum(s[-1]["undecided_minutes"] for s in series.values()))),
 		]
 	)
 	for customer in shown:
@@ -141,10 +152,15 @@ def customers(data: Mapping) -> list[str]:
 
 
 def line_stop_customers(data: Mapping) -> list[str]:
-	"""The major customers, then every other customer whose line we stopped in the month."""
+	"""The major customers, then every other customer whose line we stopped in the month, or
+	whose line stopped for a problem not decided yet (shown apart, R-RP-3)."""
 	shown = customers(data)
 	for row in data.get("line_stops") or []:
-		if row["customer"] not in shown and row.get("month") == data["month"] and row.get("minutes"):
+		if (
+			row["customer"] not in shown
+			and row.get("month") == data["month"]
+			and (row.get("minutes") or row.get("undecided_minutes"))
+		):
 			shown.append(row["customer"])
 	return shown
 
@@ -166,6 +182,12 @@ def number(value: float | None) -> str:
 	if value is None:
 		return "-"
 	return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def ppm_text(defective: float | None, delivered: float | None) -> str:
+	"""The PPM as :func:`number` writes it, with an asterisk when it is bounded (R-RP-3)."""
+	text = number(quality.ppm(defective, delivered))
+	return f"{text} *" if quality.defective_above_delivered(defective, delivered) else text
 
 
 def rate_against_target(rate: float | None, target: float | None, target_label: str) -> str:
@@ -247,6 +269,17 @@ class Deck:
 		box = slide.shapes.add_textbox(MARGIN, TOP, SLIDE_WIDTH - 2 * MARGIN, Inches(1))
 		self.write(box.text_frame, text, size=18)
 
+	def footnote(self, slide, text: str, left=None, top=None, width=None, size: float = 11) -> None:
+		"""A note in small type: at the foot of the slide unless placed."""
+		box = slide.shapes.add_textbox(
+			MARGIN if left is None else left,
+			SLIDE_HEIGHT - Inches(0.9) if top is None else top,
+			SLIDE_WIDTH - 2 * MARGIN if width is None else width,
+			Inches(0.6),
+		)
+		box.text_frame.word_wrap = True
+		self.write(box.text_frame, text, size=size)
+
 	# ------------------------------------------------------------ tables
 
 	def table(self, slide, header: Sequence[str], rows: Sequence[Sequence[str]], left, top, width, widths):
@@ -267,9 +300,9 @@ class Deck:
 				self.write(table.cell(r, col).text_frame, text, size=11)
 		return table
 
-	def summary_slide(self, extra: Iterable[tuple[str, str]] = ()) -> None:
+	def summary_slide(self, extra: Iterable[tuple[str, str]] = (), footnote: str | None = None) -> None:
 		"""R-RP-1: complaint handling rate against the 100 % target, the 15-minute on-time rate
-		and the counts, then the deck's own figures."""
+		and the counts, then the deck's own figures (and a footnote, when given)."""
 		labels, kpi = self.labels, self.data.get("kpi") or {}
 		slide = self.slide(labels["summary"])
 		rows = [
@@ -294,6 +327,8 @@ class Deck:
 				bold=True,
 				color=GREEN if rate >= target else RED,
 			)
+		if footnote:
+			self.footnote(slide, footnote)
 
 	def problem_slides(self) -> None:
 		"""R-RP-2: the month's major problems with their status, a few per slide."""
@@ -378,7 +413,7 @@ class Deck:
 				r.get("item_name") or r.get("item") or "",
 				number(r.get("net_delivered") or 0),
 				number(r.get("defective") or 0),
-				number(r.get("ppm")),
+				ppm_text(r.get("defective"), r.get("net_delivered")),
 			)
 			for r in parts[:PARTS_ON_SLIDE]
 		]
@@ -395,6 +430,12 @@ class Deck:
 				SLIDE_WIDTH - MARGIN - left,
 				(2.0, 1.5, 1.3, 1.0),
 			)
+		shown = parts[:PARTS_ON_SLIDE]
+		if any(quality.defective_above_delivered(r.get("defective"), r.get("net_delivered")) for r in shown):
+			# under the parts table, beside the chart
+			left = MARGIN + width + Inches(0.2)
+			top = TOP + Inches(0.4) * (len(rows) + 1) + Inches(0.1)
+			self.footnote(slide, labels["ppm_bounded"], left, top, SLIDE_WIDTH - MARGIN - left)
 
 	def line_stop_slide(self, customer: str, series: list[dict]) -> None:
 		"""Minutes by month (columns) and cumulative over the year (line) of one customer."""
@@ -419,10 +460,18 @@ class Deck:
 			(int(MARGIN + width + Inches(0.3)), TOP, int(width), height),
 			labels["cumulative_minutes"],
 		)
-		sheets = series[-1]["sheets"] if series else []
-		if sheets:
+		month = series[-1] if series else {}
+		lines = []
+		if month.get("sheets"):
+			lines.append(f"{labels['sheets']}: {', '.join(month['sheets'])}")
+		if month.get("undecided_minutes"):
+			# R-RP-3: apart from the minutes caused by us, never in the charts
+			undecided = labels["undecided_in_month"].format(number(month["undecided_minutes"]))
+			sheets = month.get("undecided_sheets") or []
+			lines.append(f"{undecided} ({', '.join(sheets)})" if sheets else undecided)
+		if lines:
 			box = slide.shapes.add_textbox(
 				MARGIN, TOP + height + Inches(0.2), SLIDE_WIDTH - 2 * MARGIN, Inches(1)
 			)
 			box.text_frame.word_wrap = True
-			self.write(box.text_frame, f"{labels['sheets']}: {', '.join(sheets)}", size=11)
+			self.write(box.text_frame, "\n".join(lines), size=11)

@@ -23,6 +23,7 @@ DELIVERY_KEYS = (
 	"net_delivered",
 	"defective",
 	"ppm",
+	"defective_above_delivered",
 )
 PROBLEM_KEYS = (
 	"name",
@@ -40,7 +41,8 @@ KPI_KEYS = ("received", "by_source", "handled", "rate", "target", "on_time", "ti
 def collect(company: str, month: str) -> dict:
 	"""The month's figures: ``major_customers``; ``delivery`` (their parts in the month);
 	``trend`` (per major customer, the 12 months up to the month); ``line_stops`` (per customer
-	shown in the line-stop deck, January to the month); ``kpi`` and ``major_problems``."""
+	shown in the line-stop deck, January to the month: the minutes caused by us and, apart,
+	those not decided yet, R-RP-3); ``kpi`` and ``major_problems``."""
 	from_date, to_date = rules.month_bounds(month)
 	majors = live.major_customers(from_date, to_date, company=company)
 	trend_months = months.trend_months(month)

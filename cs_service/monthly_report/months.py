@@ -24,9 +24,21 @@ def is_month(value: str | None) -> bool:
 
 
 def in_report_window(day: date, report_day: int | None) -> bool:
-	"""From the report day up to the 21st: a report not sent on its day (no e-mail account,
-	a worker down) is tried again each morning until the deadline of the 22nd."""
-	return (report_day or DEFAULT_REPORT_DAY) <= day.day <= LAST_REPORT_DAY
+	"""From the report day to the end of the month: the report is due before the 22nd
+	(R-RP-3), and one not sent by then -- no e-mail account, a worker killed on the 21st --
+	is still made good by the next morning's run, late, rather than never (issue 11)."""
+	return (report_day or DEFAULT_REPORT_DAY) <= day.day
+
+
+def is_late(day: date) -> bool:
+	"""Whether a report sent on ``day`` missed the deadline of the 22nd (R-RP-3)."""
+	return day.day > LAST_REPORT_DAY
+
+
+def is_finished(month: str, today: date) -> bool:
+	"""A report is made only for a month that has ended (issue 11): ``"2026-03"`` is
+	finished on 1 April 2026, not on 31 March."""
+	return quality.month_bounds(month)[1] < today
 
 
 def trend_months(month: str) -> list[str]:
@@ -57,8 +69,10 @@ def customer_trend(rows: Iterable[Mapping], customer: str, months: list[str]) ->
 
 
 def line_stop_series(rows: Iterable[Mapping], customer: str, months: list[str]) -> list[dict]:
-	"""One row per month for ``customer``: ``minutes`` of that month (0 without a stop), the
-	``cumulative`` minutes since January and the ``sheets`` behind the month's figure."""
+	"""One row per month for ``customer``: ``minutes`` caused by us in that month (0 without
+	a stop), the ``cumulative`` minutes since January and the ``sheets`` behind the month's
+	figure; apart, the ``undecided_minutes`` of Tracking problems and their
+	``undecided_sheets`` (R-RP-3: not counted in the minutes nor in the cumulative)."""
 	by_month = {r["month"]: r for r in rows if r.get("customer") == customer}
 	minutes = quality.fill_months(months, {m: int(r.get("minutes") or 0) for m, r in by_month.items()})
 	running = quality.year_to_date(zip(months, minutes, strict=True))
@@ -69,6 +83,8 @@ def line_stop_series(rows: Iterable[Mapping], customer: str, months: list[str]) 
 			"minutes": value,
 			"cumulative": total,
 			"sheets": list(by_month.get(m, {}).get("sheets") or []),
+			"undecided_minutes": int(by_month.get(m, {}).get("undecided_minutes") or 0),
+			"undecided_sheets": list(by_month.get(m, {}).get("undecided_sheets") or []),
 		}
 		for m, value, total in zip(months, minutes, running, strict=True)
 	]

@@ -10,7 +10,11 @@ everywhere.
   units (``stock_qty``); returns (``is_return``) count in the month of the return, as a
   positive ``returned`` quantity.
 - Defects, line stops and complaints are submitted Quality Feedback Sheets by
-  ``occurred_at``; only the *Quality Problem* type counts as defective (R-FB-3).
+  ``occurred_at``; only the *Quality Problem* type counts as defective (R-FB-3) and only its
+  line-stop minutes as caused by us; the minutes of *Tracking Problems* are shown apart as
+  not yet decided, those of *Disputed Problems* never (R-RP-3).
+- PPM is bounded: more defective than delivered net of returns counts as every part
+  defective, with ``defective_above_delivered`` set as a warning (R-RP-3).
 - Feedback sheets carry no company: a ``company`` filter limits the deliveries only.
 - An external Customer SQE only ever gets figures of their own customers (frappe.qb
   applies no permissions, so the scope is added here); everyone else sees all customers.
@@ -94,8 +98,9 @@ def delivery_quality(
 ) -> list[dict]:
 	"""One row per (month, customer, part) with deliveries or defects in the period, ordered by
 	month, customer and part: ``month`` ("YYYY-MM"), ``customer``, ``item``, ``item_name``,
-	``delivered``, ``returned``, ``net_delivered``, ``defective`` and ``ppm`` (None when
-	nothing was delivered net of returns)."""
+	``delivered``, ``returned``, ``net_delivered``, ``defective``, ``ppm`` (None when
+	nothing was delivered net of returns; at most 1,000,000) and ``defective_above_delivered``
+	(1 when the PPM is bounded because more was defective than delivered, else 0)."""
 	from_date, to_date = _period(from_date, to_date)
 	scope = customer_scope(customer)
 	if scope == _NOBODY:
@@ -126,6 +131,7 @@ def delivery_quality(
 				"net_delivered": net,
 				"defective": defective,
 				"ppm": rules.ppm(defective, net),
+				"defective_above_delivered": int(rules.defective_above_delivered(defective, net)),
 			}
 		)
 	return rows
@@ -177,7 +183,7 @@ def _defects(from_date: date, to_date: date, scope, item: str | None) -> list:
 		frappe.qb.from_(sheet)
 		.select(month.as_("month"), sheet.customer, sheet.item, Sum(sheet.quantity).as_("defective"))
 		.where(sheet.docstatus == 1)
-		.where(sheet.problem_type == feedback.QUALITY)
+		.where(feedback.COUNTS_AS_OURS.criterion(sheet))
 		.where(sheet.occurred_at >= from_date)
 		.where(sheet.occurred_at < _until(to_date))
 		.where(sheet.item.isnotnull())
@@ -201,10 +207,12 @@ def _item_names(items: set[str]) -> dict[str, str]:
 
 
 def line_stop_minutes(from_date, to_date, customer: str | None = None) -> list[dict]:
-	"""One row per (month, customer) with line-stop minutes in the period, ordered by month and
-	customer: ``month``, ``customer``, ``minutes``, ``cumulative`` (running sum of the
-	customer's minutes in the calendar year, counting months before ``from_date`` too) and
-	``sheets`` (names of the feedback sheets behind the figure)."""
+	"""R-RP-3: one row per (month, customer) with line stops in the period, ordered by month
+	and customer: ``month``, ``customer``, ``minutes`` caused by us (Quality problems),
+	``cumulative`` (running sum of the customer's ``minutes`` in the calendar year, counting
+	months before ``from_date`` too) and ``sheets`` (the feedback sheets behind ``minutes``);
+	apart, ``undecided_minutes`` of Tracking problems (not decided yet whether ours) and their
+	``undecided_sheets``. Disputed problems never count."""
 	from_date, to_date = _period(from_date, to_date)
 	scope = customer_scope(customer)
 	if scope == _NOBODY:
@@ -227,7 +235,9 @@ def line_stop_minutes(from_date, to_date, customer: str | None = None) -> list[d
 					"customer": customer_,
 					"minutes": cint(point.minutes),
 					"cumulative": total,
-					"sheets": sorted((point.sheets or "").split(",")),
+					"sheets": _names(point.sheets),
+					"undecided_minutes": cint(point.undecided_minutes),
+					"undecided_sheets": _names(point.undecided_sheets),
 				}
 			)
 	out.sort(key=lambda r: (r["month"], r["customer"]))
@@ -235,33 +245,48 @@ def line_stop_minutes(from_date, to_date, customer: str | None = None) -> list[d
 
 
 def line_stop_trend(from_date, to_date, customer: str | None = None) -> list[dict]:
-	"""Every month of the period with ``minutes`` of the selected customers and their
-	``cumulative`` since the start of each calendar year (months without stops give 0)."""
+	"""Every month of the period with ``minutes`` caused by us of the selected customers and
+	their ``cumulative`` since the start of each calendar year (months without stops give 0),
+	and apart the ``undecided_minutes`` of Tracking problems (R-RP-3)."""
 	from_date, to_date = _period(from_date, to_date)
 	scope = customer_scope(customer)
 	months = rules.months_between(from_date.replace(month=1, day=1), to_date)
-	minutes = {}
+	minutes, undecided = {}, {}
 	if scope != _NOBODY:
 		rows = _line_stops(from_date.replace(month=1, day=1), to_date, scope, by_customer=False)
 		minutes = {r.month: cint(r.minutes) for r in rows}
+		undecided = {r.month: cint(r.undecided_minutes) for r in rows}
 	series = rules.fill_months(months, minutes)
 	totals = rules.year_to_date(zip(months, series, strict=True))
 	first_month = rules.month_key(from_date)
 	return [
-		{"month": m, "minutes": v, "cumulative": t}
+		{"month": m, "minutes": v, "cumulative": t, "undecided_minutes": undecided.get(m, 0)}
 		for m, v, t in zip(months, series, totals, strict=True)
 		if m >= first_month
 	]
 
 
+def _names(concatenated: str | None) -> list[str]:
+	return sorted(name for name in (concatenated or "").split(",") if name)
+
+
 def _line_stops(from_date: date, to_date: date, scope, by_customer: bool) -> list:
+	"""Line-stop minutes per month (and customer): ``minutes`` of the sheets that count as
+	ours, ``undecided_minutes`` of those not decided yet; other types are left out (R-RP-3)."""
 	sheet = frappe.qb.DocType("Quality Feedback Sheet")
 	month = DateFormat(sheet.occurred_at, MONTH_FORMAT)
+	ours = rules.LINE_STOP_SHARES[rules.CAUSED_BY_US].criterion(sheet)
+	undecided = rules.LINE_STOP_SHARES[rules.NOT_YET_DECIDED].criterion(sheet)
 	query = (
 		frappe.qb.from_(sheet)
-		.select(month.as_("month"), Sum(sheet.line_stop_minutes).as_("minutes"))
+		.select(
+			month.as_("month"),
+			Sum(Case().when(ours, sheet.line_stop_minutes).else_(0)).as_("minutes"),
+			Sum(Case().when(undecided, sheet.line_stop_minutes).else_(0)).as_("undecided_minutes"),
+		)
 		.where(sheet.docstatus == 1)
 		.where(sheet.line_stop_minutes > 0)
+		.where(ours | undecided)
 		.where(sheet.occurred_at >= from_date)
 		.where(sheet.occurred_at < _until(to_date))
 		.groupby(month)
@@ -269,7 +294,11 @@ def _line_stops(from_date: date, to_date: date, scope, by_customer: bool) -> lis
 	)
 	if by_customer:
 		query = (
-			query.select(sheet.customer, GroupConcat(sheet.name).as_("sheets"))
+			query.select(
+				sheet.customer,
+				GroupConcat(Case().when(ours, sheet.name)).as_("sheets"),
+				GroupConcat(Case().when(undecided, sheet.name)).as_("undecided_sheets"),
+			)
 			.groupby(sheet.customer)
 			.orderby(sheet.customer)
 		)
@@ -310,7 +339,7 @@ def complaint_kpi(from_date, to_date, customer: str | None = None) -> dict:
 
 def _complaint_counts(from_date: date, to_date: date, scope) -> dict:
 	sheet = frappe.qb.DocType("Quality Feedback Sheet")
-	closed = sheet.tracking_status == tracking.CLOSED
+	closed = tracking.SHEET_CLOSED.criterion(sheet)
 
 	def count(condition):
 		return Sum(Case().when(condition, 1).else_(0))
@@ -446,12 +475,23 @@ def card_ppm_this_month(filters: str | dict | list | None = None) -> dict | str:
 
 @frappe.whitelist()
 def card_line_stop_minutes_this_month(filters: str | dict | list | None = None) -> dict:
-	"""Number card: line-stop minutes caused by us this month."""
+	"""Number card: line-stop minutes caused by us this month (Quality problems, R-RP-3)."""
 	_check_card_access()
 	filters = _card_filters(filters)
 	from_date, to_date = _this_month()
 	(month,) = line_stop_trend(from_date, to_date, customer=filters.customer)
 	return {"value": month["minutes"], "fieldtype": "Int"}
+
+
+@frappe.whitelist()
+def card_line_stop_minutes_undecided_this_month(filters: str | dict | list | None = None) -> dict:
+	"""Number card: this month's line-stop minutes of Tracking problems, not decided yet
+	whether caused by us -- shown apart from the minutes caused by us (R-RP-3)."""
+	_check_card_access()
+	filters = _card_filters(filters)
+	from_date, to_date = _this_month()
+	(month,) = line_stop_trend(from_date, to_date, customer=filters.customer)
+	return {"value": month["undecided_minutes"], "fieldtype": "Int"}
 
 
 @frappe.whitelist()
@@ -485,7 +525,6 @@ def overdue_actions(customer: str | None = None, today: date | None = None) -> i
 		.select(Count(action.name))
 		.where(action.parenttype == "Quality Feedback Sheet")
 		.where(sheet.docstatus == 1)
-		.where(action.status != tracking.ACTION_DONE)
-		.where(action.due_date < (today or getdate(nowdate())))
+		.where(tracking.ACTION_OVERDUE.criterion(action, today=today or getdate(nowdate())))
 	)
 	return cint(_scoped(query, sheet.customer, scope).run()[0][0])

@@ -7,6 +7,14 @@ reports, number cards and the monthly slide decks.
   whole number. *Delivered* is the net delivered quantity of the month (deliveries minus
   returns). With no positive net delivery there is no PPM (``None``, shown as "-"): the
   defects are still reported, but a ratio over nothing is not made up.
+- **Bounded** (R-RP-3, issue 11): a month's defects can exceed its net delivery (a recall
+  returns nearly everything, the defects were found on earlier deliveries). The defective
+  quantity then counts at most the delivered one, so PPM never exceeds 1,000,000 (and never
+  overflows what stores it); :func:`defective_above_delivered` flags such a figure as a
+  warning -- the quantities themselves are reported as they are.
+- **Line-stop minutes caused by us** (R-RP-3) are those of *Quality* problems only; the
+  minutes of *Tracking* problems are not decided yet and are shown apart; *Disputed*
+  problems (confirmed not ours) never count (:func:`line_stop_share`).
 - **Complaint handling rate** = handled (closed) / received x 100 %, one decimal, target
   100 % (R-RP-1); no complaint received gives no rate (``None``), not 0 % nor 100 %.
 - Months are keyed ``"YYYY-MM"``; line-stop minutes accumulate within a calendar year.
@@ -18,8 +26,17 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from cs_service.rules import feedback
+
 HANDLING_TARGET = 100  # % of complaints handled (R-RP-1)
 MILLION = 1_000_000
+MAX_PPM = MILLION  # every delivered part defective (R-RP-3: bounded, see defective_above_delivered)
+
+# R-RP-3: the share of a sheet's line-stop minutes (see line_stop_share), each with the
+# predicate that decides it -- one source for line_stop_share and the reports' SQL
+CAUSED_BY_US = "caused_by_us"
+NOT_YET_DECIDED = "not_yet_decided"
+LINE_STOP_SHARES = {CAUSED_BY_US: feedback.COUNTS_AS_OURS, NOT_YET_DECIDED: feedback.NOT_YET_DECIDED}
 
 
 def _round_half_up(value: Decimal, places: int = 0) -> Decimal:
@@ -31,14 +48,37 @@ def ppm(defective: float | None, delivered: float | None) -> int | None:
 
 	``ppm(19, 9500) == 2000``; ``ppm(1, 3) == 333333``; ``ppm(1, 8) == 125000``.
 	Returns None when nothing (or, after returns, less than nothing) was delivered: "no
-	delivery", never a division by zero. Negative defective quantities are refused.
+	delivery", never a division by zero. Negative defective quantities are refused. More
+	defective than delivered counts as every delivered part defective: at most
+	:data:`MAX_PPM` (R-RP-3; :func:`defective_above_delivered` says when).
 	"""
-	defective = Decimal(str(defective or 0))
+	defective = _quantity(defective)
 	if defective < 0:
 		raise ValueError(f"defective quantity cannot be negative: {defective}")
-	if delivered is None or Decimal(str(delivered)) <= 0:
+	if delivered is None or _quantity(delivered) <= 0:
 		return None
-	return int(_round_half_up(defective * MILLION / Decimal(str(delivered))))
+	delivered = _quantity(delivered)
+	return int(_round_half_up(min(defective, delivered) * MILLION / delivered))
+
+
+def defective_above_delivered(defective: float | None, delivered: float | None) -> bool:
+	"""R-RP-3: the warning beside a bounded PPM -- more defective parts than delivered net of
+	returns in a month with a delivery (a month without delivery has no PPM at all)."""
+	net = _quantity(delivered)
+	return net > 0 and _quantity(defective) > net
+
+
+def _quantity(value: float | None) -> Decimal:
+	return Decimal(str(value or 0))
+
+
+def line_stop_share(problem_type: str | None) -> str | None:
+	"""R-RP-3: whose line-stop minutes a sheet's are. A *Quality* problem's count as caused by
+	us (:data:`CAUSED_BY_US`); a *Tracking* problem's are :data:`NOT_YET_DECIDED` and shown
+	apart; a *Disputed* problem's (confirmed not ours), or a sheet without a type, never count
+	(None). The reports' SQL uses the same predicates (:data:`LINE_STOP_SHARES`)."""
+	row = {"problem_type": problem_type}
+	return next((share for share, rule in LINE_STOP_SHARES.items() if rule.matches(row)), None)
 
 
 def rate(part: int, whole: int) -> float | None:

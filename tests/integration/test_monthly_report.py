@@ -6,6 +6,8 @@ the 6th and 1 defective part with a 15-minute line stop on the 12th; a Disputed 
 on the 13th. So March: 3 / 1,000 x 10^6 = 3,000 PPM; 45 line-stop minutes, 45 since
 January; 3 complaints received, none handled yet (0.0 % against 100 %).
 The report day is the 20th: the job of 20 April 2026 reports March.
+Issue 11 (figures that can be trusted, jobs that catch up): tests/integration/test_figures_trust.py
+and tests/integration/test_monthly_report_catch_up.py.
 """
 
 import io
@@ -214,9 +216,10 @@ def test_running_again_the_same_day_creates_and_sends_nothing_new(seed):
 
 
 @pytest.mark.parametrize(
-	"moment", ["2026-04-19 05:00:00.25", "2026-04-22 05:00:00.25", "2026-05-01 05:00:00.25"]
+	"moment", ["2026-04-01 05:00:00.25", "2026-04-19 05:00:00.25", "2026-05-01 05:00:00.25"]
 )
-def test_nothing_happens_on_another_day(seed, moment):
+def test_nothing_happens_before_the_report_day(seed, moment):
+	"""Before the 20th nothing is due; from 1 May, April's report day is the next one due."""
 	assert run_job(moment) == []
 	assert reports() == [] and reports("2026-04") == []
 
@@ -264,15 +267,24 @@ def test_later_edits_of_the_sheets_do_not_change_the_report(seed):
 
 
 def test_the_stored_figures_cannot_be_edited(seed):
+	"""Every stored figure, the PPM columns and the rates included (issue 11)."""
 	run_job()
-	doc = frappe.get_doc(REPORT, reports()[0])
-	next(row for row in doc.delivery if row.customer == CUSTOMER).defective = 1
-	with pytest.raises(FrozenFigures):
-		doc.save()
-	doc.reload()
-	doc.complaints_handled = 3
-	with pytest.raises(FrozenFigures):
-		doc.save()
+	name = reports()[0]
+	edits = [
+		lambda doc: setattr(next(r for r in doc.delivery if r.customer == CUSTOMER), "defective", 1),
+		lambda doc: setattr(next(r for r in doc.delivery if r.customer == CUSTOMER), "ppm", 10),
+		lambda doc: setattr(next(r for r in doc.trend if r.customer == CUSTOMER), "ppm", 10),
+		lambda doc: setattr(doc.line_stops[-1], "undecided_minutes", 5),
+		lambda doc: setattr(doc, "complaints_handled", 3),
+		lambda doc: setattr(doc, "handling_rate", 100),
+		lambda doc: setattr(doc, "on_time_rate", 50),
+	]
+	for index, edit in enumerate(edits):
+		doc = frappe.get_doc(REPORT, name)
+		edit(doc)
+		with pytest.raises(FrozenFigures):
+			doc.save()
+			pytest.fail(f"edit {index} was saved")
 
 
 def test_a_cs_engineer_cannot_regenerate(seed):
@@ -317,7 +329,8 @@ def test_one_report_per_month_and_company(seed):
 		frappe.get_doc({"doctype": REPORT, "company": seed.company, "month": MONTH}).insert()
 
 
-@pytest.mark.parametrize("month", ["2026-3", "March", "2026-13", "2026-05"])
-def test_the_month_is_a_past_or_current_yyyy_mm(seed, month):
+@pytest.mark.parametrize("month", ["2026-3", "March", "2026-13", "2026-05", "2026-04"])
+def test_the_month_is_a_finished_yyyy_mm(seed, month):
+	"""On 20 April 2026 April is still running: no report of it (issue 11)."""
 	with frozen(REPORT_DAY), pytest.raises(InvalidReportMonth):
 		frappe.get_doc({"doctype": REPORT, "company": seed.company, "month": month}).insert()

@@ -124,6 +124,7 @@ def test_march_ppm_of_a_p_is_2000_net_of_returns_without_disputed(deliveries):
 			"net_delivered": 9_500,
 			"defective": 19,
 			"ppm": 2000,
+			"defective_above_delivered": 0,
 		}
 	]
 
@@ -374,7 +375,10 @@ def test_line_stop_minutes_report_rows_chart_and_summary(line_stops):
 		"Line Stop Minutes", from_date="2026-02-01", to_date="2026-04-30", customer=CUSTOMER_C
 	)
 	expected = quality.line_stop_minutes("2026-02-01", "2026-04-30", customer=CUSTOMER_C)
-	assert result["result"] == [{**r, "sheets": ", ".join(r["sheets"])} for r in expected]
+	assert result["result"] == [
+		{**r, "sheets": ", ".join(r["sheets"]), "undecided_sheets": ", ".join(r["undecided_sheets"])}
+		for r in expected
+	]
 	assert result["result"][0]["sheets"] == ", ".join(
 		sorted([line_stops.march_1.name, line_stops.march_2.name])
 	)
@@ -383,6 +387,7 @@ def test_line_stop_minutes_report_rows_chart_and_summary(line_stops):
 	assert (bars["values"], line["values"]) == ([0, 75, 20], [10, 85, 105])
 	summary = summary_of(result)
 	assert (summary["Line Stop Minutes"], summary["Cumulative Minutes in the Year"]) == (95, 105)
+	assert summary["Not Yet Decided Minutes (Tracking Problems)"] == 0
 
 
 def test_complaint_handling_kpi_report_summary_and_major_problems(complaints):
@@ -483,6 +488,7 @@ CARDS = (
 	"Overdue Corrective Actions",
 	"PPM This Month",
 	"Line Stop Minutes This Month",
+	"Line Stop Minutes Not Yet Decided This Month",
 	"15-Minute On-Time Rate This Month",
 )
 CHARTS = ("PPM Trend", "Line Stop Minutes by Month", "Feedback Sheets by Month")

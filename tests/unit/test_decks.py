@@ -27,7 +27,15 @@ DELIVERY = [
 ]
 STOPS = [
 	{"month": "2026-01", "customer": A, "minutes": 30, "cumulative": 30, "sheets": ["QFS-2026-00001"]},
-	{"month": "2026-03", "customer": A, "minutes": 45, "cumulative": 75, "sheets": ["QFS-2026-00007"]},
+	{
+		"month": "2026-03",
+		"customer": A,
+		"minutes": 45,
+		"cumulative": 75,
+		"sheets": ["QFS-2026-00007"],
+		"undecided_minutes": 20,
+		"undecided_sheets": ["QFS-2026-00008"],
+	},
 	{"month": "2026-03", "customer": C, "minutes": 20, "cumulative": 20, "sheets": ["QFS-2026-00009"]},
 	{"month": "2026-02", "customer": "CS Customer D", "minutes": 15, "cumulative": 15, "sheets": ["QFS-X"]},
 ]
@@ -104,12 +112,25 @@ def series(chart):
 # ---------------------------------------------------------------- months
 
 
-def test_the_report_window_runs_from_the_report_day_to_the_21st():
+def test_the_report_window_runs_from_the_report_day_and_catches_up_after_the_21st():
+	"""Due before the 22nd (R-RP-3); a report not sent by then is made good by the next run
+	of the month, late, rather than never (issue 11)."""
 	assert not months.in_report_window(date(2026, 4, 19), None)
 	assert months.in_report_window(date(2026, 4, 20), None)
 	assert months.in_report_window(date(2026, 4, 21), 0)
-	assert not months.in_report_window(date(2026, 4, 22), None)
+	assert months.in_report_window(date(2026, 4, 22), None)
+	assert months.in_report_window(date(2026, 4, 30), None)
+	assert not months.in_report_window(date(2026, 5, 1), None)
 	assert months.in_report_window(date(2026, 4, 16), 15)
+	assert not months.is_late(date(2026, 4, 21)) and months.is_late(date(2026, 4, 22))
+
+
+def test_a_report_month_is_finished_the_day_after_its_last_day():
+	"""Issue 11: no report of a month still running (it would go out with partial figures)."""
+	assert not months.is_finished("2026-03", date(2026, 3, 31))
+	assert months.is_finished("2026-03", date(2026, 4, 1))
+	assert not months.is_finished("2026-04", date(2026, 4, 20))
+	assert months.is_finished("2025-12", date(2026, 1, 1))
 
 
 def test_months_of_the_trend_and_of_the_year():
@@ -149,6 +170,9 @@ def test_line_stop_series_fills_months_without_stops_and_runs_the_total():
 		("2026-03", 45, 75),
 	]
 	assert series_[-1]["sheets"] == ["QFS-2026-00007"]
+	# R-RP-3: the minutes of a Tracking problem apart, in no running total
+	assert [r["undecided_minutes"] for r in series_] == [0, 0, 20]
+	assert series_[-1]["undecided_sheets"] == ["QFS-2026-00008"]
 
 
 # ---------------------------------------------------------------- quality deck
@@ -207,6 +231,36 @@ def test_summary_shows_the_handling_rate_against_the_target_and_the_months_ppm()
 	]
 	table = next(s for s in prs.slides[1].shapes if s.has_table).table
 	assert table.cell(5, 1).text_frame.paragraphs[0].runs[0].font.color.rgb == decks.RED
+
+
+def test_a_bounded_ppm_is_marked_with_a_footnote():
+	"""R-RP-3 (issue 11): a recall leaves 1 part delivered net of returns and 2,500 defective:
+	PPM 1,000,000, marked, on the customer's slide and in the summary."""
+	recall = {
+		"month": MONTH,
+		"customer": A,
+		"item": "P1",
+		"item_name": "P1",
+		"delivered": 10_000,
+		"returned": 9_999,
+		"net_delivered": 1,
+		"defective": 2_500,
+		"ppm": quality.ppm(2_500, 1),
+	}
+	prs = open_deck(decks.build_quality_deck(figures(major_customers=[A], delivery=[recall])))
+	(parts,) = tables(prs.slides[2])
+	assert parts[1] == ["P1", "1", "2,500", "1,000,000 *"]
+	footnotes = [s.text_frame.text for s in prs.slides[2].shapes if s.has_text_frame]
+	assert decks.LABELS["ppm_bounded"] in footnotes
+	summary = dict((r[0], r[1]) for r in tables(prs.slides[1])[0])
+	assert summary["PPM"] == "1,000,000 *"
+	assert decks.LABELS["ppm_bounded"] in [
+		s.text_frame.text for s in prs.slides[1].shapes if s.has_text_frame
+	]
+	# an ordinary month has neither
+	prs = open_deck(decks.build_quality_deck(figures()))
+	texts = [s.text_frame.text for slide in prs.slides for s in slide.shapes if s.has_text_frame]
+	assert decks.LABELS["ppm_bounded"] not in texts
 
 
 def test_rate_without_complaints_is_a_dash_not_zero():
@@ -278,7 +332,10 @@ def test_line_stop_deck_charts_minutes_by_month_and_cumulative_per_customer():
 	assert series(charts(slides[3])[0])[1] == {"Minutes": [0, 0, 0]}
 	assert series(charts(slides[4])[1])[1] == {"Cumulative": [0, 0, 20]}
 	texts = [s.text_frame.text for s in slides[2].shapes if s.has_text_frame]
-	assert "Feedback sheets: QFS-2026-00007" in texts
+	assert (
+		"Feedback sheets: QFS-2026-00007\n"
+		"Not yet decided (Tracking problems), not counted above: 20 minutes in the month (QFS-2026-00008)"
+	) in texts
 
 
 def test_line_stop_summary_totals_the_month_and_the_year():
@@ -286,6 +343,21 @@ def test_line_stop_summary_totals_the_month_and_the_year():
 	rows = dict((r[0], r[1]) for r in tables(prs.slides[1])[0])
 	assert rows["Line-stop minutes in the month"] == "65"  # 45 (A) + 20 (C)
 	assert rows["Line-stop minutes since January"] == "95"  # 75 (A) + 20 (C)
+	assert rows["Not yet decided (Tracking problems): line-stop minutes in the month"] == "20"  # A, apart
+
+
+def test_a_customer_whose_line_stopped_only_for_an_undecided_problem_is_shown():
+	"""R-RP-3: customer E is not major and we caused no stop, but 10 minutes of a Tracking
+	problem are shown apart on its slide (0 in its charts)."""
+	undecided = {"month": MONTH, "customer": "CS Customer E", "minutes": 0, "cumulative": 0, "sheets": []}
+	undecided.update(undecided_minutes=10, undecided_sheets=["QFS-E"])
+	data = figures(line_stops=[*STOPS, undecided])
+	assert decks.line_stop_customers(data) == [A, B, C, "CS Customer E"]
+	prs = open_deck(decks.build_line_stop_deck(data))
+	slide = next(s for s in prs.slides if title(s) == "CS Customer E")
+	assert series(charts(slide)[0])[1] == {"Minutes": [0, 0, 0]}
+	texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+	assert any("10 minutes in the month (QFS-E)" in text for text in texts)
 
 
 def test_no_major_customer_is_said():

@@ -43,6 +43,37 @@ def test_ppm_refuses_negative_defects():
 		quality.ppm(-1, 1000)
 
 
+def test_ppm_is_bounded_when_more_is_defective_than_delivered():
+	"""R-RP-3 (issue 11): a recall leaves 1 part delivered net of returns, 2,500 defective were
+	found -- 2,500,000,000 PPM would overflow a 32-bit Int. Every delivered part is defective
+	at most: 1,000,000, with the warning."""
+	assert quality.ppm(2_500, 1) == quality.MAX_PPM == 1_000_000
+	assert quality.defective_above_delivered(2_500, 1) is True
+	assert quality.ppm(3, 3) == 1_000_000
+	assert quality.defective_above_delivered(3, 3) is False  # all defective, not more
+	assert quality.ppm(0.5, 0.25) == 1_000_000  # fractional stock quantities too
+	assert quality.defective_above_delivered(19, 9_500) is False
+
+
+def test_no_warning_without_a_delivery():
+	"""A month without (net) delivery has no PPM at all, which says it already."""
+	assert quality.defective_above_delivered(7, 0) is False
+	assert quality.defective_above_delivered(7, -200) is False
+	assert quality.defective_above_delivered(7, None) is False
+	assert quality.defective_above_delivered(None, 10) is False
+
+
+def test_line_stop_share_counts_quality_shows_tracking_apart_never_disputed():
+	"""R-RP-3 (issue 11): line-stop minutes caused by us are those of Quality problems; a
+	Tracking problem's are not decided yet; a Disputed problem's (confirmed not ours) never
+	count, nor those of a sheet without a type."""
+	assert quality.line_stop_share("Quality Problem") == quality.CAUSED_BY_US
+	assert quality.line_stop_share("Tracking Problem") == quality.NOT_YET_DECIDED
+	assert quality.line_stop_share("Disputed Problem") is None
+	assert quality.line_stop_share(None) is None
+	assert quality.line_stop_share("") is None
+
+
 def test_handling_rate_is_handled_of_received_with_one_decimal():
 	"""R-RP-1: 7 of 8 complaints closed is 87.5 %, below the 100 % target."""
 	assert quality.handling_rate(received=8, handled=7) == 87.5
@@ -131,3 +162,9 @@ def test_monthly_totals_sum_rows_per_month_and_take_the_ppm_of_the_sums():
 	}
 	assert (april["defective"], april["ppm"]) == (4, None)
 	assert (may["delivered"], may["defective"], may["ppm"]) == (0, 0, None)
+
+
+def test_monthly_totals_bound_the_ppm_of_the_sums():
+	rows = [{"month": "2026-03", "delivered": 10_000, "returned": 9_999, "defective": 2_500}]
+	(march,) = quality.monthly_totals(rows, ["2026-03"])
+	assert (march["net_delivered"], march["defective"], march["ppm"]) == (1, 2_500, 1_000_000)

@@ -1,18 +1,34 @@
 # Copyright (c) 2026, cs_service developers and contributors
 # For license information, please see license.txt
 
-"""Monthly Quality Report (R-RP-1..3, R-US-4): one per month and company.
+"""Monthly Quality Report (R-RP-1..3, R-US-4): one per finished month and company.
 
 The month's figures are computed once, when the report is created, and stored in its
 tables: later edits of feedback sheets or delivery notes do not change a report already
 handed in. Only a CS Manager's explicit *Regenerate* computes them again. The two decks are
 built from the stored figures and attached as private .pptx files.
+
+What the report records cannot be bent (issue 11):
+
+- a report exists only for a month that has ended (no partial figures sent);
+- every stored figure (PPM and rates included), ``status``, ``sent_at`` / ``sent_to``, the
+  decks and when / by whom they were generated change only through the monthly job
+  (:mod:`cs_service.monthly_report.tasks`) or Regenerate -- never by a save, the REST API
+  or a row of a child table; a sent report cannot be deleted (the job would send it again);
+- Regenerate is all or nothing: the figures and both decks are computed and built before
+  anything is written; the old decks' files are removed only once the new ones are committed;
+- the e-mail is queued in the transaction that records ``sent_at``: both are committed, or
+  neither, so a run killed half-way is completed by the next run and nothing goes twice.
 """
+
+from contextlib import contextmanager
+from functools import partial
 
 import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, cstr, escape_html, flt, get_datetime, getdate, now_datetime, nowdate
+from frappe.utils.file_manager import delete_file
 
 from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import get_recipients
 from cs_service.monthly_report import decks, figures, months
@@ -23,15 +39,33 @@ from cs_service.rules.report import format_rate
 
 REGENERATE_ROLES = (CS_MANAGER, "System Manager")
 DRAFT, GENERATED, SENT = "Draft", "Generated", "Sent"
-# Attach field -> file name suffix and builder of the deck.
+# Attach field -> file name suffix and the name of its builder in decks (looked up when used)
 DECKS = {
-	"quality_deck": ("delivery-quality", decks.build_quality_deck),
-	"line_stop_deck": ("line-stops", decks.build_line_stop_deck),
+	"quality_deck": ("delivery-quality", "build_quality_deck"),
+	"line_stop_deck": ("line-stops", "build_line_stop_deck"),
 }
 FIGURE_TABLES = {
-	"delivery": ("customer", "item", "item_name", "delivered", "returned", "net_delivered", "defective"),
-	"trend": ("customer", "month", "net_delivered", "defective"),
-	"line_stops": ("customer", "month", "minutes", "cumulative", "sheets"),
+	"delivery": (
+		"customer",
+		"item",
+		"item_name",
+		"delivered",
+		"returned",
+		"net_delivered",
+		"defective",
+		"ppm",
+		"defective_above_delivered",
+	),
+	"trend": ("customer", "month", "net_delivered", "defective", "ppm"),
+	"line_stops": (
+		"customer",
+		"month",
+		"minutes",
+		"cumulative",
+		"sheets",
+		"undecided_minutes",
+		"undecided_sheets",
+	),
 	"major_problems": (
 		"feedback_sheet",
 		"customer",
@@ -48,10 +82,24 @@ KPI_FIELDS = (
 	"found_on_site",
 	"reported_by_customer",
 	"complaints_handled",
+	"handling_rate",
 	"handling_target",
 	"on_time",
 	"timed",
+	"on_time_rate",
 )
+PERIOD_FIELDS = ("from_date", "to_date")
+# What the monthly job and Regenerate record (besides the figures)
+RECORD_FIELDS = (
+	"status",
+	"sent_at",
+	"sent_to",
+	"generated_at",
+	"generated_by",
+	"quality_deck",
+	"line_stop_deck",
+)
+SHEET_SEPARATOR = ", "
 
 
 class InvalidReportMonth(frappe.ValidationError):
@@ -63,6 +111,10 @@ class DuplicateReport(frappe.ValidationError):
 
 
 class FrozenFigures(frappe.ValidationError):
+	pass
+
+
+class RecordedByTheJob(frappe.ValidationError):
 	pass
 
 
@@ -126,11 +178,20 @@ class MonthlyQualityReport(Document):
 		self.validate_month()
 		self.set_period()
 		self.validate_unique()
-		self.freeze_on_creation()
-		self.validate_frozen()
+		if self.is_new():
+			self.start_unbuilt()
+			self.freeze(figures.collect(self.company, self.month))
+		else:
+			self.validate_unchanged()
 
-	def on_update(self):
-		self.flags.figures_frozen = False
+	def on_trash(self):
+		if self.sent_at:
+			frappe.throw(
+				_("{0} was sent on {1}: a sent report is kept (Regenerate recomputes it)").format(
+					self.name, frappe.utils.format_datetime(self.sent_at)
+				),
+				RecordedByTheJob,
+			)
 
 	# ------------------------------------------------------------ steps
 
@@ -140,9 +201,12 @@ class MonthlyQualityReport(Document):
 				_("{0}: write the month as YYYY-MM, e.g. 2026-03: {1}").format(_("Month"), self.month),
 				exc=InvalidReportMonth,
 			)
-		if rules.month_bounds(self.month)[0] > getdate(nowdate()):
+		if self.is_new() and not months.is_finished(self.month, getdate(nowdate())):
 			frappe.throw(
-				_("{0}: {1} has not begun yet").format(_("Month"), self.month), exc=InvalidReportMonth
+				_("{0}: {1} has not ended yet; a report is made for a finished month only").format(
+					_("Month"), self.month
+				),
+				exc=InvalidReportMonth,
 			)
 
 	def set_period(self):
@@ -159,28 +223,54 @@ class MonthlyQualityReport(Document):
 				exc=DuplicateReport,
 			)
 
-	def freeze_on_creation(self):
-		if self.is_new() and not self.flags.figures_frozen:
-			self.freeze(figures.collect(self.company, self.month))
+	def start_unbuilt(self):
+		"""A new report has no decks and has not been sent, whatever the request said."""
+		self.status = DRAFT
+		for fieldname in RECORD_FIELDS[1:]:
+			self.set(fieldname, None)
 
-	def validate_frozen(self):
-		"""The stored figures change only through :meth:`freeze` (creation, Regenerate)."""
-		if self.is_new() or self.flags.figures_frozen:
+	def validate_unchanged(self):
+		"""The stored figures change only through :meth:`freeze` (creation, Regenerate); the
+		status, the decks and ``sent_at`` only through the job's and Regenerate's own saves."""
+		if self.flags.recorded_by_job:
 			return
 		before = self.get_doc_before_save()
-		if before and stored_figures(before) != stored_figures(self):
+		if not before:
+			return
+		if stored_figures(before) != stored_figures(self):
 			frappe.throw(
 				_("{0}: the figures of a report are frozen; use Regenerate to compute them again").format(
 					self.name
 				),
 				exc=FrozenFigures,
 			)
+		changed = [f for f in RECORD_FIELDS if _normal(before.get(f), f) != _normal(self.get(f), f)]
+		if changed:
+			frappe.throw(
+				_("{0}: {1} changes only through the monthly job or Regenerate").format(
+					self.name, ", ".join(_(self.meta.get_label(f)) for f in changed)
+				),
+				exc=RecordedByTheJob,
+			)
+
+	@contextmanager
+	def recording(self):
+		"""Saves of the monthly job and of Regenerate: they may change what they record."""
+		self.flags.recorded_by_job = True
+		try:
+			yield
+		finally:
+			self.flags.recorded_by_job = False
+
+	def save_record(self):
+		with self.recording():
+			self.save()
 
 	# ------------------------------------------------------------ figures
 
 	def freeze(self, values: dict):
-		"""Store the figures of :func:`cs_service.monthly_report.figures.collect`."""
-		self.flags.figures_frozen = True
+		"""Store the figures of :func:`cs_service.monthly_report.figures.collect` (in memory;
+		the caller saves)."""
 		kpi = values["kpi"]
 		by_source = kpi.get("by_source") or {}
 		self.update(
@@ -195,9 +285,25 @@ class MonthlyQualityReport(Document):
 				"on_time": kpi["on_time"],
 				"timed": kpi["timed"],
 				"on_time_rate": kpi["on_time_rate"] or 0,
-				"delivery": [{**row, "ppm": row["ppm"] or 0} for row in values["delivery"]],
+				"delivery": [
+					{
+						**row,
+						"ppm": row["ppm"] or 0,
+						"defective_above_delivered": int(
+							rules.defective_above_delivered(row["defective"], row["net_delivered"])
+						),
+					}
+					for row in values["delivery"]
+				],
 				"trend": [{**row, "ppm": row["ppm"] or 0} for row in values["trend"]],
-				"line_stops": [{**row, "sheets": ", ".join(row["sheets"])} for row in values["line_stops"]],
+				"line_stops": [
+					{
+						**row,
+						"sheets": SHEET_SEPARATOR.join(row["sheets"]),
+						"undecided_sheets": SHEET_SEPARATOR.join(row.get("undecided_sheets") or []),
+					}
+					for row in values["line_stops"]
+				],
 				"major_problems": [
 					{**{k: v for k, v in p.items() if k != "name"}, "feedback_sheet": p["name"]}
 					for p in values["major_problems"]
@@ -218,6 +324,9 @@ class MonthlyQualityReport(Document):
 				{
 					**{k: row.get(k) for k in FIGURE_TABLES["delivery"]},
 					"ppm": rules.ppm(row.defective, row.net_delivered),
+					"defective_above_delivered": int(
+						rules.defective_above_delivered(row.defective, row.net_delivered)
+					),
 				}
 				for row in self.delivery
 			],
@@ -231,7 +340,9 @@ class MonthlyQualityReport(Document):
 			"line_stops": [
 				{
 					**{k: row.get(k) for k in FIGURE_TABLES["line_stops"]},
-					"sheets": [s for s in cstr(row.sheets).split(", ") if s],
+					"undecided_minutes": cint(row.undecided_minutes),
+					"sheets": _split(row.sheets),
+					"undecided_sheets": _split(row.undecided_sheets),
 				}
 				for row in self.line_stops
 			],
@@ -259,11 +370,23 @@ class MonthlyQualityReport(Document):
 
 	# ------------------------------------------------------------ decks and e-mail
 
+	def build_decks(self) -> dict[str, bytes]:
+		"""Both decks of the figures held now (stored or just frozen), in memory: nothing is
+		written, so a failure here changes nothing."""
+		data = figures.deck_input(self.figures())
+		return {fieldname: getattr(decks, builder)(data) for fieldname, (_suffix, builder) in DECKS.items()}
+
 	def make_decks(self):
 		"""Build both decks from the stored figures and attach them (replacing earlier ones)."""
-		data = figures.deck_input(self.figures())
-		for fieldname, (suffix, build) in DECKS.items():
-			self.remove_deck(fieldname)
+		self.attach_decks(self.build_decks())
+
+	def attach_decks(self, contents: dict[str, bytes]):
+		"""Attach the built decks and record them, in one transaction with whatever else the
+		caller changed (Regenerate: the figures). The files of the decks they replace leave
+		the database in the same transaction; their content leaves the disk only after the
+		commit, so a rollback finds the old decks whole (issue 11)."""
+		old = self.deck_files(current_only=False)
+		for fieldname, (suffix, _builder) in DECKS.items():
 			file = frappe.get_doc(
 				{
 					"doctype": "File",
@@ -272,43 +395,36 @@ class MonthlyQualityReport(Document):
 					"attached_to_name": self.name,
 					"attached_to_field": fieldname,
 					"is_private": 1,
-					"content": build(data),
+					"content": contents[fieldname],
 				}
-			).insert()
+			).insert(ignore_permissions=True)
 			self.set(fieldname, file.file_url)
+		discard_files_after_commit(old)
 		self.generated_at = now_datetime()
 		self.generated_by = frappe.session.user
 		self.status = GENERATED
-		self.save()
+		self.save_record()
 
-	def remove_deck(self, fieldname: str):
-		for name in frappe.get_all(
-			"File",
-			filters={
-				"attached_to_doctype": self.doctype,
-				"attached_to_name": self.name,
-				"attached_to_field": fieldname,
-			},
-			pluck="name",
-		):
-			frappe.delete_doc("File", name)
-		self.set(fieldname, None)
+	def has_decks(self) -> bool:
+		"""Both decks recorded, each with its file."""
+		return all(self.get(fieldname) for fieldname in DECKS) and len(self.deck_files()) == len(DECKS)
 
-	def deck_files(self) -> list[str]:
-		return frappe.get_all(
-			"File",
-			filters={
-				"attached_to_doctype": self.doctype,
-				"attached_to_name": self.name,
-				"attached_to_field": ("in", list(DECKS)),
-			},
-			pluck="name",
-			order_by="attached_to_field desc",
-		)
+	def deck_files(self, current_only: bool = True) -> list[str]:
+		"""Names of the File records of the decks: those the report records now, or (not
+		``current_only``) every file attached to a deck field."""
+		filters = {
+			"attached_to_doctype": self.doctype,
+			"attached_to_name": self.name,
+			"attached_to_field": ("in", list(DECKS)),
+		}
+		if current_only:
+			filters["file_url"] = ("in", [self.get(fieldname) for fieldname in DECKS if self.get(fieldname)])
+		return frappe.get_all("File", filters=filters, pluck="name", order_by="attached_to_field desc")
 
 	def send(self) -> bool:
 		"""R-US-4: queue one e-mail with both decks to the CS Managers and the general-manager
-		recipients; False (nothing queued) when there is nobody to send to."""
+		recipients and record it (``sent_at``) in the same transaction; False (nothing queued)
+		when there is nobody to send to."""
 		recipients = report_recipients()
 		if not recipients:
 			return False
@@ -325,7 +441,7 @@ class MonthlyQualityReport(Document):
 		self.sent_at = now_datetime()
 		self.sent_to = "\n".join(recipients)
 		self.status = SENT
-		self.save()
+		self.save_record()
 		return True
 
 	def email_message(self) -> str:
@@ -341,6 +457,8 @@ class MonthlyQualityReport(Document):
 			_("15-minute feedback on time: {0}").format(format_rate(kpi["on_time_rate"])),
 			_("Major problems of the month: {0}").format(len(values["major_problems"])),
 		]
+		if months.is_late(getdate(nowdate())):
+			lines.append(_("Sent after the deadline of the 22nd: the runs before it did not complete."))
 		link = frappe.utils.get_url_to_form(self.doctype, self.name)
 		body = "".join(f"<p>{escape_html(line)}</p>" for line in lines)
 		return body + f'<p><a href="{escape_html(link)}">{escape_html(self.name)}</a></p>'
@@ -364,33 +482,74 @@ class MonthlyQualityReport(Document):
 			)
 
 	def refreeze(self):
-		"""Compute the figures again from the current records (explicit Regenerate only)."""
+		"""Compute the figures again from the current records, in memory (Regenerate only);
+		:meth:`attach_decks` saves them with the new decks."""
 		self.freeze(figures.collect(self.company, self.month))
-		self.save()
-		self.add_comment(
-			"Info", _("Figures computed again from the current records by {0}").format(frappe.session.user)
-		)
 
 
 def can_regenerate(user: str | None = None) -> bool:
 	return bool(set(frappe.get_roles(user)).intersection(REGENERATE_ROLES))
 
 
+DATETIME_KEYS = ("sent_at", "generated_at", "occurred_at")
+
+
+def _normal(v, key: str | None = None):
+	"""A stored value as a comparable one, whether read from the database or sent by the
+	desk or the API (numbers as floats, times as the database writes them)."""
+	if isinstance(v, float | int):
+		return flt(v)
+	if v and (key in DATETIME_KEYS or hasattr(v, "hour")):
+		try:
+			return cstr(get_datetime(v))
+		except Exception:
+			return cstr(v)  # not a time: compared as typed (and so a change)
+	return cstr(v)
+
+
+def _split(text: str | None) -> list[str]:
+	return [s for s in cstr(text).split(SHEET_SEPARATOR) if s]
+
+
 def stored_figures(doc) -> tuple:
-	"""What must not change once frozen, normalised for comparison."""
-
-	def value(v):
-		if isinstance(v, float | int):
-			return flt(v)
-		return cstr(get_datetime(v)) if hasattr(v, "hour") else cstr(v)
-
+	"""What must not change once frozen, normalised for comparison: every stored figure (PPM
+	and rates included), the major customers and the period."""
 	tables = tuple(
-		tuple(tuple(value(row.get(k)) for k in keys) for row in doc.get(table) or [])
+		tuple(tuple(_normal(row.get(k), k) for k in keys) for row in doc.get(table) or [])
 		for table, keys in FIGURE_TABLES.items()
 	)
 	kpi = tuple(flt(doc.get(k)) for k in KPI_FIELDS)
 	customers = tuple(row.customer for row in doc.get("major_customers") or [])
-	return (tables, kpi, customers)
+	period = tuple(cstr(getdate(doc.get(k))) if doc.get(k) else "" for k in PERIOD_FIELDS)
+	return (tables, kpi, customers, period)
+
+
+def discard_files_after_commit(names: list[str]) -> None:
+	"""Remove File records now, in the caller's transaction, and their content from the disk
+	only once that transaction is committed (and only if no File uses it then): a rollback
+	brings the records back with their content intact. ``frappe.delete_doc`` would delete the
+	content at once."""
+	for file in (
+		frappe.get_all("File", filters={"name": ("in", names)}, fields=["name", "file_url"]) if names else []
+	):
+		frappe.db.delete("File", {"name": file.name})
+		frappe.db.after_commit.add(partial(_delete_unused_content, file.file_url))
+
+
+def _delete_unused_content(file_url: str) -> None:
+	if file_url and not frappe.db.exists("File", {"file_url": file_url}):
+		delete_file(file_url)
+
+
+def refuse_direct_row_edit(row) -> None:
+	"""A row of a report's table saved on its own (``/api/resource/<child>/<name>``) would
+	change a frozen figure without the report's checks: refused."""
+	frappe.throw(
+		_("{0}: the figures of a report are frozen; use Regenerate to compute them again").format(
+			row.parent or row.doctype
+		),
+		exc=FrozenFigures,
+	)
 
 
 def report_recipients() -> list[str]:

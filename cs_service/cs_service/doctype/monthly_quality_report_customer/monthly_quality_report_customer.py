@@ -1,6 +1,9 @@
 # Copyright (c) 2026, cs_service developers and contributors
 # For license information, please see license.txt
 
+from cs_service.cs_service.doctype.monthly_quality_report.monthly_quality_report import (
+	refuse_direct_row_edit,
+)
 from cs_service.customer_scope import ScopedChildRow
 
 
@@ -18,4 +21,11 @@ class MonthlyQualityReportCustomer(ScopedChildRow):
 		parentfield: DF.Data
 		parenttype: DF.Data
 	# end: auto-generated types
-	pass
+
+	# A frozen figure of a Monthly Quality Report (issue 11): changed only with the report,
+	# through the monthly job or Regenerate, never as a row saved or deleted on its own.
+	def validate(self):
+		refuse_direct_row_edit(self)
+
+	def on_trash(self):
+		refuse_direct_row_edit(self)

@@ -44,6 +44,12 @@ frappe.query_reports["Delivery Quality"] = {
 		if (column.fieldname === "ppm" && data && value == null) {
 			return `<span class="text-muted" title="${__("No delivery")}">-</span>`;
 		}
+		// more defective than delivered net of returns: the PPM is bounded (a warning)
+		if (column.fieldname === "ppm" && data && data.defective_above_delivered) {
+			const text = default_formatter(value, row, column, data);
+			const title = __("More defective than delivered net of returns: PPM bounded at 1,000,000");
+			return `<span class="text-warning" title="${title}">${text} ⚠</span>`;
+		}
 		return default_formatter(value, row, column, data);
 	},
 };

@@ -2,7 +2,10 @@
 # For license information, please see license.txt
 
 """Delivery Quality (R-RP-2, R-RP-3): per month, customer and part the quantity delivered
-net of returns, the defective quantity of Quality Problems and the PPM, with the PPM trend."""
+net of returns, the defective quantity of Quality Problems and the PPM, with the PPM trend.
+
+A row with more defective parts than delivered net of returns (e.g. a month of a recall) has
+its PPM bounded at 1,000,000 and is flagged, with a warning above the report."""
 
 import frappe
 from frappe import _
@@ -21,7 +24,7 @@ def execute(filters: dict | None = None):
 		from_date, to_date, customer=filters.customer, item=filters.item, company=filters.company
 	)
 	trend = rules.monthly_totals(data, rules.months_between(from_date, to_date))
-	return get_columns(), data, None, get_chart(trend), get_summary(trend)
+	return get_columns(), data, get_message(data), get_chart(trend), get_summary(trend)
 
 
 def get_columns() -> list[dict]:
@@ -35,7 +38,18 @@ def get_columns() -> list[dict]:
 		{"fieldname": "net_delivered", "label": _("Net Delivered Qty"), "fieldtype": "Float", "width": 120},
 		{"fieldname": "defective", "label": _("Defective Qty"), "fieldtype": "Float", "width": 110},
 		{"fieldname": "ppm", "label": _("PPM"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "defective_above_delivered", "label": _("Defective above Delivered"), "fieldtype": "Check", "width": 90},
 	]  # fmt: skip
+
+
+def get_message(data: list[dict]) -> str | None:
+	"""The warning of R-RP-3's bounded PPM, when a row has it."""
+	flagged = sum(1 for row in data if row["defective_above_delivered"])
+	if not flagged:
+		return None
+	return _(
+		"{0} rows have more defective parts than delivered net of returns: their PPM is bounded at 1,000,000."
+	).format(flagged)
 
 
 def get_chart(trend: list[dict]) -> dict:

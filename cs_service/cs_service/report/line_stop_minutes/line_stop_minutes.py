@@ -2,7 +2,11 @@
 # For license information, please see license.txt
 
 """Line Stop Minutes (R-RP-3): minutes of customer line stop / stoppage caused by us, per
-customer and month, cumulative over the calendar year, with the feedback sheets behind them."""
+customer and month, cumulative over the calendar year, with the feedback sheets behind them.
+
+Caused by us are the minutes of Quality problems; those of Tracking problems are not decided
+yet and are shown apart (own columns and summary figure, never in the minutes, the
+cumulative or the chart); Disputed problems never count."""
 
 import frappe
 from frappe import _
@@ -18,7 +22,11 @@ def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	from_date, to_date = quality.report_period(filters, default="year")
 	data = [
-		{**row, "sheets": SHEET_SEPARATOR.join(row["sheets"])}
+		{
+			**row,
+			"sheets": SHEET_SEPARATOR.join(row["sheets"]),
+			"undecided_sheets": SHEET_SEPARATOR.join(row["undecided_sheets"]),
+		}
 		for row in quality.line_stop_minutes(from_date, to_date, customer=filters.customer)
 	]
 	trend = quality.line_stop_trend(from_date, to_date, customer=filters.customer)
@@ -32,6 +40,8 @@ def get_columns() -> list[dict]:
 		{"fieldname": "minutes", "label": _("Line Stop Minutes"), "fieldtype": "Int", "width": 120},
 		{"fieldname": "cumulative", "label": _("Cumulative Minutes in the Year"), "fieldtype": "Int", "width": 150},
 		{"fieldname": "sheets", "label": _("Quality Feedback Sheets"), "fieldtype": "Data", "width": 320},
+		{"fieldname": "undecided_minutes", "label": _("Not Yet Decided Minutes (Tracking Problems)"), "fieldtype": "Int", "width": 150},
+		{"fieldname": "undecided_sheets", "label": _("Sheets Not Yet Decided"), "fieldtype": "Data", "width": 260},
 	]  # fmt: skip
 
 
@@ -56,6 +66,7 @@ def get_chart(trend: list[dict]) -> dict:
 
 def get_summary(trend: list[dict]) -> list[dict]:
 	minutes = sum(m["minutes"] for m in trend)
+	undecided = sum(m["undecided_minutes"] for m in trend)
 	return [
 		{
 			"value": minutes,
@@ -68,5 +79,11 @@ def get_summary(trend: list[dict]) -> list[dict]:
 			"label": _("Cumulative Minutes in the Year"),
 			"datatype": "Int",
 			"indicator": "Blue",
+		},
+		{
+			"value": undecided,
+			"label": _("Not Yet Decided Minutes (Tracking Problems)"),
+			"datatype": "Int",
+			"indicator": "Orange" if undecided else "Grey",
 		},
 	]
