@@ -39,8 +39,9 @@ def pytest_sessionstart(session):
 
 
 def pytest_sessionfinish(session, exitstatus):
-	frappe.db.rollback()
-	frappe.destroy()
+	if getattr(frappe.local, "db", None):  # `pytest tests` loads both layers: the first closes it
+		frappe.db.rollback()
+		frappe.destroy()
 
 
 @pytest.fixture(autouse=True)
