@@ -1,0 +1,26 @@
+# Copyright (c) 2026, cs_service developers and contributors
+# For license information, please see license.txt
+
+from cs_service.customer_scope import ScopedChildRow
+
+
+class CS8DStep(ScopedChildRow):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		done_at: DF.Datetime | None
+		due_at: DF.Datetime | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		status: DF.Literal["Not Started", "In Progress", "Done"]
+		step: DF.Literal["D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8"]
+		title: DF.Data | None
+	# end: auto-generated types
+
+	pass

@@ -1,0 +1,23 @@
+# Copyright (c) 2026, cs_service developers and contributors
+# For license information, please see license.txt
+
+from cs_service.customer_scope import ScopedChildRow
+
+
+class CS8DWhy(ScopedChildRow):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		chain: DF.Literal["Occurrence", "Non-detection"]
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		why: DF.SmallText
+	# end: auto-generated types
+
+	pass
