@@ -320,3 +320,24 @@ class ScopedChildRow(Document):
 		if not access.row_allowed(self, user):
 			return False
 		return super().has_permission(permtype, debug=debug, user=user)
+
+
+# ---------------------------------------------------------------- people
+
+
+def user_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions of User: an external user finds no other person (the users
+	list, link searches, the energy-point leaderboard) -- not our staff, not another
+	customer's SQE. Our users see what Frappe shows them."""
+	user = user or frappe.session.user
+	if not is_external(user):
+		return ""
+	return f"`tabUser`.`name` = {frappe.db.escape(user)}"
+
+
+def user_has_permission(doc, ptype: str | None = None, user: str | None = None, debug=False) -> bool | None:
+	"""has_permission of User: an external user reaches their own user record only."""
+	user = user or frappe.session.user
+	if is_external(user) and doc.get("name") != user:
+		return False
+	return None

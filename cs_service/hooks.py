@@ -43,6 +43,13 @@ fixtures = [
 # R-US-1, R-FB-4: the resident engineer's phone page /cs and its service worker (issue 12)
 page_renderer = ["cs_service.capture.CapturePage"]
 
+# R-US-1: the desk on a phone (issue 15): the form top bar (15-minute clock, what is missing
+# before sending, labelled actions), the SQE's sign-off confirmation, compact forms. Plain
+# files, no build step.
+app_include_js = ["/assets/cs_service/js/cs_desk.js"]
+app_include_css = ["/assets/cs_service/css/cs_desk.css"]
+extend_bootinfo = "cs_service.boot.extend_bootinfo"
+
 after_install = "cs_service.setup.install.after_install"
 after_migrate = "cs_service.setup.install.after_migrate"
 before_uninstall = "cs_service.setup.install.before_uninstall"
@@ -73,6 +80,9 @@ permission_query_conditions = {
 	]
 	for dt in _SCOPED
 }
+# An outsider finds no other person: not our staff, not another customer's SQE (issue 15).
+has_permission["User"] = ["cs_service.customer_scope.user_has_permission"]
+permission_query_conditions["User"] = ["cs_service.customer_scope.user_query_conditions"]
 
 # R-CT-9: signing is a logged-in act; Frappe's workflow e-mail links are guest endpoints.
 override_whitelisted_methods = {
@@ -80,6 +90,21 @@ override_whitelisted_methods = {
 		"cs_service.signoff.confirm_action"
 	),
 	"frappe.workflow.doctype.workflow_action.workflow_action.apply_action": "cs_service.signoff.apply_action",
+	# issue 15: the leaderboard and the @-mention list show every user and every customer's sales
+	"frappe.desk.page.leaderboard.leaderboard.get_leaderboard_config": (
+		"cs_service.integrations.desk.get_leaderboard_config"
+	),
+	"frappe.desk.search.get_names_for_mentions": "cs_service.integrations.desk.get_names_for_mentions",
+	**{
+		method: "cs_service.integrations.desk." + method.rsplit(".", 1)[1]
+		for method in (
+			"erpnext.startup.leaderboard.get_all_customers",
+			"erpnext.startup.leaderboard.get_all_items",
+			"erpnext.startup.leaderboard.get_all_suppliers",
+			"erpnext.startup.leaderboard.get_all_sales_partner",
+			"erpnext.startup.leaderboard.get_all_sales_person",
+		)
+	},
 }
 
 # R-PL-5: a contact's site and shop at the customer are checked against the Customer Site.
@@ -96,6 +121,8 @@ doc_events = {
 		for dt in module_parents()
 	},
 	"Contact": {"validate": "cs_service.integrations.erpnext.contact.validate"},
+	# issue 15: the desk home of our roles and of a customer's SQE
+	"User": {"validate": "cs_service.desk_home.validate_user"},
 }
 # The violation ledger (R-ST-2, R-CT-8, R-FB-7): the source documents book their violations.
 doc_events["Service Confirmation Sheet"]["on_submit"] = "cs_service.staff.ledger.on_confirmation_submit"

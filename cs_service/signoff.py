@@ -207,3 +207,56 @@ def sign(doc):
 	_require_sqe_of_customer(doc)
 	doc.signed_by = frappe.session.user
 	doc.signed_at = now_datetime()
+
+
+def sqe_users(customer: str) -> list[str]:
+	"""The enabled users listed as SQE on an active Customer Site of the customer."""
+	site = frappe.qb.DocType("Customer Site")
+	sqe = frappe.qb.DocType("Customer Site SQE")
+	user = frappe.qb.DocType("User")
+	rows = (
+		frappe.qb.from_(sqe)
+		.join(site)
+		.on(site.name == sqe.parent)
+		.join(user)
+		.on(user.name == sqe.user)
+		.select(sqe.user)
+		.distinct()
+		.where(
+			(sqe.parenttype == "Customer Site")
+			& (site.customer == customer)
+			& (site.disabled == 0)
+			& (user.enabled == 1)
+		)
+		.run(pluck=True)
+	)
+	return sorted(rows)
+
+
+def notify_sqe(doc):
+	"""on_update: when a sheet is sent to the SQE, the customer's SQEs find it under the bell of
+	the desk (issue 15); the workflow's own e-mail asks them to act. A Notification Log is a
+	system record, written for each SQE in their language, at once (not through a worker)."""
+	before = doc.get_doc_before_save()
+	if doc.get("workflow_state") != PENDING or (before and before.get("workflow_state") == PENDING):
+		return
+	for user in sqe_users(doc.customer):
+		if user == frappe.session.user:
+			continue
+		lang = frappe.db.get_value("User", user, "language") or frappe.db.get_default("lang") or "en"
+		subject = _("{0} {1} waits for your signature: {2}", lang=lang).format(
+			_(doc.doctype, lang=lang),
+			doc.name,
+			frappe.utils.escape_html(doc.get("item_name") or doc.get("item") or doc.customer),
+		)
+		frappe.get_doc(
+			{
+				"doctype": "Notification Log",
+				"for_user": user,
+				"from_user": frappe.session.user,
+				"type": "Alert",
+				"subject": subject,
+				"document_type": doc.doctype,
+				"document_name": doc.name,
+			}
+		).insert(ignore_permissions=True)

@@ -4,9 +4,10 @@ Every job records what it did (a CS Job Record) in the transaction that does it:
 does nothing more, a worker killed half-way leaves nothing half-done (the scheduler commits
 a job's work at its end, or nothing), and a run that was missed is made good by the next one.
 
-Month-end escalation (R-FB-6): each month, once, corrective actions past their due date and
-problems that recur at a customer are escalated to the general manager in one e-mail, as of
-the last day of the month. The job runs every morning and escalates the latest month-end
+Month-end escalation (R-FB-6): each month, once, corrective actions past their due date,
+problems that recur at a customer (or at sister plants of one customer group) and disciplines of
+8D reports past the customer's due date (issue 13) are escalated to the general manager in one
+e-mail, as of the last day of the month. The job runs every morning and escalates the latest month-end
 not escalated yet: on the last day itself, or on the first run after it when that run was
 missed. The same lists are shown in the desk by the Month-end Escalation report.
 
@@ -17,7 +18,7 @@ per follow-up, and only if the engineer is one of our users (never a customer's 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import frappe
 from frappe import _
@@ -39,7 +40,7 @@ from cs_service.cs_service.doctype.cs_job_record import cs_job_record as job_rec
 from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import get_recipients
 from cs_service.customer_scope import is_external
 from cs_service.roles import INTERNAL_ROLES
-from cs_service.rules import containment, jobs, recurrence, report, tracking
+from cs_service.rules import containment, eight_d, jobs, recurrence, report, tracking
 
 ESCALATION_TEMPLATE = "month_end_escalation"
 
@@ -103,7 +104,7 @@ def send_escalation(
 	if not recipients:
 		return None
 	lists = lists or escalation_lists(today)
-	if not (lists.overdue_actions or lists.recurring_problems):
+	if not (lists.overdue_actions or lists.recurring_problems or lists.overdue_8d_steps):
 		return None
 	queued = frappe.sendmail(
 		recipients=recipients,
@@ -125,18 +126,23 @@ def send_escalation(
 
 def escalation_lists(today: date | str | None = None) -> frappe._dict:
 	"""What is escalated as of ``today``: ``overdue_actions`` (rows of submitted sheets whose
-	action is not done and was due before today) and ``recurring_problems`` (same customer,
-	part and defect at least ``min_occurrences`` times in the last ``window_days`` days)."""
+	action is not done and was due before today), ``recurring_problems`` (same customer group,
+	part and defect at least ``min_occurrences`` times in the last ``window_days`` days) and
+	``overdue_8d_steps`` (disciplines of 8D reports not done by the customer's due time)."""
 	today = getdate(today or nowdate())
 	window_days = cint(frappe.db.get_single_value("CS Service Settings", "recurrence_window_days"))
 	min_occurrences = cint(frappe.db.get_single_value("CS Service Settings", "recurrence_min_occurrences"))
+	grouping = frappe.db.get_single_value("CS Service Settings", "recurrence_across")
 	window_days = window_days or recurrence.DEFAULT_WINDOW_DAYS
 	min_occurrences = min_occurrences or recurrence.DEFAULT_MIN_OCCURRENCES
+	grouping = grouping if grouping in recurrence.GROUPINGS else recurrence.PARENT_CUSTOMER
 	return frappe._dict(
 		overdue_actions=overdue_actions(today),
-		recurring_problems=recurring_problems(today, window_days, min_occurrences),
+		recurring_problems=recurring_problems(today, window_days, min_occurrences, grouping),
+		overdue_8d_steps=overdue_8d_steps(today),
 		window_days=window_days,
 		min_occurrences=min_occurrences,
+		grouping=grouping,
 	)
 
 
@@ -174,31 +180,101 @@ def overdue_actions(today: date) -> list[frappe._dict]:
 	return rows
 
 
-def recurring_problems(today: date, window_days: int, min_occurrences: int) -> list[frappe._dict]:
+def recurring_problems(
+	today: date, window_days: int, min_occurrences: int, grouping: str = recurrence.PARENT_CUSTOMER
+) -> list[frappe._dict]:
+	"""Recurring problems (cs_service.rules.recurrence): the defect code when the sheet has one,
+	else its text; sister plants of one customer group (``grouping``) count together."""
 	sheet = frappe.qb.DocType("Quality Feedback Sheet")
 	start = today - timedelta(days=window_days - 1)
 	rows = (
 		frappe.qb.from_(sheet)
-		.select(sheet.name, sheet.customer, sheet.item, sheet.item_name, sheet.defect, sheet.occurred_at)
+		.select(
+			sheet.name,
+			sheet.customer,
+			sheet.item,
+			sheet.item_name,
+			sheet.defect,
+			sheet.defect_code,
+			sheet.occurred_at,
+		)
 		.where(sheet.docstatus == 1)
 		.where(sheet.occurred_at >= start)
 		.where(sheet.occurred_at < today + timedelta(days=1))
-		.where(Coalesce(sheet.defect, "") != "")
+		.where((Coalesce(sheet.defect, "") != "") | (Coalesce(sheet.defect_code, "") != ""))
 	).run(as_dict=True)
 	item_names = {row.name: row.item_name for row in rows}
+	groups = customer_groups({row.customer for row in rows}, grouping)
 	return [
 		frappe._dict(
 			customer=group.customer,
 			item=group.item,
 			item_name=item_names.get(group.sheets[-1]),
 			defect=group.defect,
+			defect_code=group.defect_code,
+			group=group.group,
+			customers=group.customers,
 			count=group.count,
 			sheets=group.sheets,
 			first=group.first,
 			last=group.last,
 		)
-		for group in recurrence.recurring_problems(rows, today, window_days, min_occurrences)
+		for group in recurrence.recurring_problems(rows, today, window_days, min_occurrences, groups)
 	]
+
+
+def customer_groups(customers: set[str], grouping: str) -> dict[str, str]:
+	"""``{customer: group}`` of ``customers``: their top-most Parent Customer (the custom field
+	``cs_parent_customer``) or their Customer Group, as ``grouping`` says."""
+	if grouping == recurrence.SAME_CUSTOMER or not customers:
+		return {}
+	found: dict[str, dict] = {}
+	wanted = set(customers)
+	while wanted:  # follow the parents up, a generation per query
+		rows = frappe.get_all(
+			"Customer",
+			filters={"name": ("in", list(wanted))},
+			fields=["name", "cs_parent_customer as parent_customer", "customer_group"],
+		)
+		found.update({row.name: row for row in rows})
+		wanted = {row.parent_customer for row in rows if row.parent_customer} - set(found)
+	return recurrence.customer_groups(found, grouping)
+
+
+def overdue_8d_steps(today: date) -> list[frappe._dict]:
+	"""Issue 13: disciplines of 8D reports not done by the customer's due time, as of the end of
+	``today`` (as of now, when that is earlier), with the hours they are late."""
+	moment = min(now_datetime(), datetime.combine(today, time.max))
+	eight_d_report = frappe.qb.DocType("CS 8D Report")
+	step = frappe.qb.DocType("CS 8D Step")
+	rows = (
+		frappe.qb.from_(step)
+		.join(eight_d_report)
+		.on(
+			(step.parent == eight_d_report.name)
+			& (step.parenttype == "CS 8D Report")
+			& (step.parentfield == "steps")
+		)
+		.select(
+			eight_d_report.name.as_("report"),
+			eight_d_report.quality_feedback_sheet.as_("sheet"),
+			eight_d_report.customer,
+			eight_d_report.item,
+			eight_d_report.item_name,
+			step.step,
+			step.title,
+			step.status,
+			step.due_at,
+		)
+		.where(eight_d.STEP_OVERDUE.criterion(step, now=moment))
+		.orderby(step.due_at)
+		.orderby(eight_d_report.name)
+		.orderby(step.idx)
+	).run(as_dict=True)
+	for row in rows:
+		row.hours_overdue = int((moment - get_datetime(row.due_at)).total_seconds() // 3600)
+		row.days_overdue = report.days_overdue(getdate(row.due_at), today)
+	return rows
 
 
 # ---------------------------------------------------------------- breakpoint confirmation (R-CT-7)

@@ -119,3 +119,15 @@ def report_time_correction_problems(
 
 
 REPORTED_AFTER_SENDING = "reported_after_sending"
+
+
+# Issue 15: a first-report time this long before "now" is implausible for a sheet being written
+# (a desk once accepted 2012 and showed the sheet 7.5 million minutes late); the desk asks the
+# engineer to check it and refuses to save a newly typed one older than REPORT_TIME_REFUSED.
+REPORT_TIME_DOUBTFUL = timedelta(hours=24)
+REPORT_TIME_REFUSED = timedelta(days=7)
+
+
+def report_time_doubtful(reported: datetime | None, now: datetime) -> bool:
+	"""The first-report time lies more than :data:`REPORT_TIME_DOUBTFUL` in the past."""
+	return bool(reported) and now - reported > REPORT_TIME_DOUBTFUL

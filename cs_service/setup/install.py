@@ -9,6 +9,7 @@ Permissions we gave to Customer SQE users; :func:`before_uninstall` removes thos
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
+from cs_service.desk_home import apply_homes, remove_sqe_module_profile
 from cs_service.roles import APP_ROLES, CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE, QA_ENGINEER
 
 MODULE = "CS Service"
@@ -27,7 +28,7 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 			"no_copy": 1,
 			"search_index": 1,
 			"depends_on": "eval:doc.is_return",
-			"description": "The slip whose suspect parts this return brings back (R-CT-2).",
+			"description": "The slip whose suspect parts this return brings back.",
 		},
 	],
 	"Customer": [
@@ -36,7 +37,16 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 			"label": "Major Customer (CS Reports)",
 			"fieldtype": "Check",
 			"insert_after": "customer_group",
-			"description": "Gets its own charts in the monthly quality decks when CS Service Settings choose major customers by this flag (R-RP-3).",
+			"description": "Gets its own charts in the monthly quality decks when CS Service Settings choose major customers by this flag.",
+		},
+		# issue 13: sister plants that are separate customers recur together (cs_service.rules.recurrence)
+		{
+			"fieldname": "cs_parent_customer",
+			"label": "Parent Customer (CS Recurrence)",
+			"fieldtype": "Link",
+			"options": "Customer",
+			"insert_after": "cs_major_customer",
+			"description": "The customer group this plant belongs to: the same part and defect at two plants under one parent customer is a recurring problem.",
 		},
 	],
 	"Item": [
@@ -46,7 +56,7 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 			"fieldtype": "Data",
 			"insert_after": "item_name",
 			"search_index": 1,
-			"description": "Our drawing number of the part, shown on Quality Feedback Sheets (R-FB-2).",
+			"description": "Our drawing number of the part, shown on Quality Feedback Sheets.",
 		},
 	],
 	# R-PL-5: the customer's people by role, per site and shop.
@@ -113,11 +123,13 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
 def after_install():
 	make_custom_fields()
 	make_role_permissions()
+	apply_homes()
 
 
 def after_migrate():
 	make_custom_fields()
 	make_role_permissions()
+	apply_homes()
 
 
 def make_role_permissions():
@@ -140,6 +152,7 @@ def make_custom_fields():
 
 def before_uninstall():
 	remove_scheduled_jobs()
+	remove_sqe_module_profile()
 	remove_sqe_user_permissions()
 	remove_workflows()
 	remove_custom_fields()

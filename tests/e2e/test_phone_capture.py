@@ -291,7 +291,9 @@ def test_the_customer_sqe_signs_a_slip_on_a_phone(world, browser):
 	)
 	actions = page.locator(".page-actions .actions-btn-group button").first
 	actions.click()
-	page.locator(".page-actions .actions-btn-group .dropdown-menu a", has_text="签字").first.click()
+	page.locator(".page-actions .actions-btn-group .dropdown-menu a", has_text="签字确认").first.click()
+	# issue 15: Frappe's Actions menu asks for the same confirmation as the labelled buttons
+	page.locator("[data-testid=cs-confirm] .btn-primary").click()
 	page.wait_for_function("cur_frm && cur_frm.doc.docstatus === 1", timeout=60000)
 	screenshot(page, "phone-sqe-signed-slip-zh.png")
 	frappe.db.rollback()

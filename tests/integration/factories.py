@@ -353,3 +353,30 @@ def make_visit(customer: str, visit_date: str, **kw):
 			**kw,
 		}
 	).insert()
+
+
+# ---------------------------------------------------------------- 8D reports and defect catalogs (issue 13)
+
+
+@as_administrator
+def make_defect_code(code: str, catalog: str = "Defect Type", group: str | None = None, **kw) -> str:
+	"""A code (or, with ``is_group=1``, a code group) of the defect catalogs, kept by QA."""
+	if not frappe.db.exists("Defect Catalog Code", code):
+		frappe.get_doc(
+			{
+				"doctype": "Defect Catalog Code",
+				"code": code,
+				"code_name": kw.pop("code_name", None) or f"{code} text",
+				"catalog": catalog,
+				"parent_defect_catalog_code": group,
+				**kw,
+			}
+		).insert()
+	return code
+
+
+def make_8d(sheet: str):
+	"""The 8D report of a sent sheet, made as the sheet's button makes it."""
+	from cs_service.cs_service.doctype.cs_8d_report.cs_8d_report import make_8d_report
+
+	return frappe.get_doc("CS 8D Report", make_8d_report(sheet))

@@ -224,6 +224,11 @@ def arguments(w, fn) -> dict:
 		"missed_areas": "",
 		"reason": f"sweep {w.sentinel}",
 		"capture": "{}",
+		# issue 13: an 8D report of A's sheet, sent to and acknowledged by the customer
+		"quality_feedback_sheet": w.sheet_a,
+		"recipients": f"sweep-{w.run.lower()}@example.com",
+		"message": f"sweep {w.sentinel}",
+		"remarks": f"sweep {w.sentinel}",
 		# a workflow action link on A's slip, as the e-mail carries it
 		"action": "Sign",
 		"docname": w.slip_a,

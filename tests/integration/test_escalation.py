@@ -157,8 +157,8 @@ def test_nothing_to_escalate_means_no_email(seed):
 	"""On 1 January 2026 no seeded action is overdue and no problem has recurred yet."""
 	day = date(2026, 1, 1)
 	lists = escalation_lists(day)
-	if lists.overdue_actions or lists.recurring_problems:
-		pytest.skip("the site holds other overdue actions or recurring problems on that day")
+	if lists.overdue_actions or lists.recurring_problems or lists.overdue_8d_steps:
+		pytest.skip("the site holds other overdue actions, recurring problems or 8D reports on that day")
 	before = all_mails()
 	assert send_escalation(day) is None
 	assert new_mails(before) == []
@@ -209,7 +209,9 @@ def test_the_desk_report_shows_the_same_lists(seed):
 	lists = escalation_lists(TODAY)
 	assert [(r["kind"], r["sheet"], r.get("description")) for r in data] == [
 		("Overdue Action", a.sheet, a.action) for a in lists.overdue_actions
-	] + [("Recurring Problem", p.sheets[-1], p.defect) for p in lists.recurring_problems]
+	] + [("Recurring Problem", p.sheets[-1], p.defect) for p in lists.recurring_problems] + [
+		("Overdue 8D Discipline", s.sheet, f"{s.step} {s.title}") for s in lists.overdue_8d_steps
+	]
 	ours = [r for r in data if r["customer"] == CUSTOMER_A]
 	assert [(r["kind"], r["sheet"], r.get("days_overdue"), r.get("sheets")) for r in ours] == [
 		("Overdue Action", seed.s1, 11, None),

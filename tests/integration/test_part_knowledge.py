@@ -133,7 +133,8 @@ def test_the_form_gets_station_and_last_defects_when_the_part_is_chosen():
 	site = site_with_stations(CUSTOMER_A)
 	make_customer_part(CUSTOMER_A, PART, customer_site=site.name, shop="Final Assembly", station="FA-30",
 		mounting_position="Left front door")  # fmt: skip
-	old = make_feedback(CUSTOMER_A, PART, submit=True, defect="Broken clip")
+	# a sheet's station is one of the site's (issue 15)
+	old = make_feedback(CUSTOMER_A, PART, submit=True, defect="Broken clip", station="FA-30")
 	details = get_part_details(PART, CUSTOMER_A, site.name)
 	assert details["customer_part_no"] == f"C-{PART}"
 	assert (details["shop"], details["section"], details["station"]) == ("Final Assembly", "Trim 2", "FA-30")

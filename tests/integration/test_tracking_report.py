@@ -130,7 +130,7 @@ def test_columns_are_the_fields_of_the_rows(month):
 	assert [c["fieldname"] for c in columns] == [
 		"sheet", "occurred_at", "customer", "customer_site", "item", "item_name", "problem_type",
 		"is_major", "quantity", "line_stop_minutes", "timeliness", "tracking_status", "actions",
-		"actions_closed", "actions_overdue", "next_due",
+		"actions_closed", "actions_overdue", "next_due", "eight_d_report", "eight_d_overdue",
 	]  # fmt: skip
 	assert set(data[0]) == {c["fieldname"] for c in columns}
 
@@ -138,13 +138,23 @@ def test_columns_are_the_fields_of_the_rows(month):
 def test_summary_counts_open_sheets_overdue_actions_and_the_on_time_rate(month):
 	"""R-RP-4, R-FB-4: 2 of 3 sheets not closed, 1 overdue action, 2 of 3 sent within 15 minutes."""
 	_columns, _data, summary = run(customer=CUSTOMER_A)
-	assert summary == {"Open Sheets": 2, "Overdue Actions": 1, "15-Minute On-Time Rate": "66.7 %"}
+	assert summary == {
+		"Open Sheets": 2,
+		"Overdue Actions": 1,
+		"15-Minute On-Time Rate": "66.7 %",
+		"8D Reports Overdue": 0,
+	}
 
 
 def test_summary_without_sheets_shows_no_rate():
 	_columns, data, summary = run(customer="CS RPT Customer Without Sheets")
 	assert data == []
-	assert summary == {"Open Sheets": 0, "Overdue Actions": 0, "15-Minute On-Time Rate": "-"}
+	assert summary == {
+		"Open Sheets": 0,
+		"Overdue Actions": 0,
+		"15-Minute On-Time Rate": "-",
+		"8D Reports Overdue": 0,
+	}
 
 
 def test_only_overdue_keeps_sheets_with_an_overdue_action(month):
@@ -201,4 +211,4 @@ def test_a_cs_engineer_runs_it_from_the_desk(month):
 	with frozen(TODAY):
 		result = run_report("Customer Quality Issue Tracking", {**MARCH, "customer": CUSTOMER_A})
 	assert [r["sheet"] for r in result["result"]] == [month.closed, month.in_progress, month.no_actions]
-	assert [s["value"] for s in result["report_summary"]] == [2, 1, "66.7 %"]
+	assert [s["value"] for s in result["report_summary"]] == [2, 1, "66.7 %", 0]

@@ -303,6 +303,8 @@ def app_strings() -> dict[str, str]:
 		name = doc["name"]
 		add([name], f"Print Format {name}")
 		add(jinja_strings(doc.get("html") or ""), f"Print Format {name}")
+	for path in dashboard_files():
+		add(dashboard_labels(path.read_text(encoding="utf-8")), str(path.relative_to(ROOT)))
 	return found
 
 
@@ -312,3 +314,91 @@ def check_translations(strings: dict[str, str], translations: dict[str, str]) ->
 		for s, where in sorted(strings.items())
 		if not (translations.get(s) or "").strip()
 	]
+
+
+# ---------------------------------------------------------------- requirement IDs
+
+# Requirement IDs (R-FB-3, R-CT-1/2, R-RP-1..3) belong in code, tests and docs, never in what
+# a user reads.
+REQUIREMENT_ID = re.compile(r"\bR-[A-Z]{2}-\d")
+
+
+def custom_field_strings(source: str) -> Iterator[str]:
+	"""Labels and descriptions of the Custom Fields the app adds to ERPNext / Frappe doctypes
+	(the ``CUSTOM_FIELDS`` literal of ``cs_service/setup/install.py``)."""
+	for node in ast.parse(source).body:
+		target = node.target if isinstance(node, ast.AnnAssign) else None
+		if isinstance(node, ast.Assign) and len(node.targets) == 1:
+			target = node.targets[0]
+		if isinstance(target, ast.Name) and target.id == "CUSTOM_FIELDS" and node.value is not None:
+			for fields in ast.literal_eval(node.value).values():
+				for field in fields:
+					yield from (field[key] for key in ("label", "description") if field.get(key))
+
+
+def user_facing_strings() -> dict[str, str]:
+	"""``{string: where}`` of everything the app shows a user: :func:`app_strings` and the
+	Custom Fields it adds to other apps' doctypes."""
+	found = app_strings()
+	install = APP / "setup" / "install.py"
+	for s in custom_field_strings(install.read_text(encoding="utf-8")):
+		found.setdefault(s, f"Custom Field in {install.relative_to(ROOT)}")
+	return found
+
+
+def check_no_requirement_ids(strings: dict[str, str]) -> list[str]:
+	return [
+		f"{where}: requirement ID in a user-facing string {s!r}"
+		for s, where in sorted(strings.items())
+		if REQUIREMENT_ID.search(s)
+	]
+
+
+# ---------------------------------------------------------------- dashboards
+
+# Frappe caches a DocType's form meta, its dashboard included, once for every user: a label
+# translated on the server shows in the language of whoever loaded it first (issue 15). The
+# desk translates the labels itself (form_links.html), so they stay untranslated in Python.
+
+
+def dashboard_files() -> list[Path]:
+	return [
+		*sorted(MODULE.glob("doctype/*/*_dashboard.py")),
+		APP / "integrations" / "erpnext" / "dashboards.py",
+	]
+
+
+def dashboard_labels(source: str) -> Iterator[str]:
+	"""Literal group labels of a dashboard module (``"label": "..."`` and module constants)."""
+	tree = ast.parse(source)
+	for node in tree.body:
+		if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+			if isinstance(node.value.value, str) and all(
+				isinstance(t, ast.Name) and t.id.isupper() for t in node.targets
+			):
+				yield node.value.value
+	for node in ast.walk(tree):
+		if isinstance(node, ast.Dict):
+			for key, value in zip(node.keys, node.values, strict=True):
+				if isinstance(key, ast.Constant) and key.value == "label":
+					if isinstance(value, ast.Constant) and isinstance(value.value, str):
+						yield value.value
+
+
+def check_dashboard_labels(source: str, where: str) -> list[str]:
+	"""A dashboard label passed through ``_()`` is frozen in one language by Frappe's cache."""
+	problems = []
+	for node in ast.walk(ast.parse(source)):
+		if isinstance(node, ast.Dict):
+			for key, value in zip(node.keys, node.values, strict=True):
+				if (
+					isinstance(key, ast.Constant)
+					and key.value == "label"
+					and isinstance(value, ast.Call)
+					and isinstance(value.func, ast.Name)
+					and value.func.id == "_"
+				):
+					problems.append(
+						f"{where}: dashboard label translated on the server (line {value.lineno})"
+					)
+	return problems

@@ -93,3 +93,23 @@ def test_every_child_table_asks_the_customer_scope_when_read_alone():
 		if bases != ["ScopedChildRow"]:
 			missing.append(name)
 	assert missing == []
+
+
+def test_no_user_facing_string_carries_a_requirement_id():
+	"""Requirement IDs belong in code, tests and docs, not in labels, help texts and messages
+	(issue 15): every DocType, report, workspace, fixture, ``_()`` / ``__()`` string and the
+	Custom Fields the app adds."""
+	strings = checks.user_facing_strings()
+	assert any("Custom Field" in where for where in strings.values())
+	assert checks.check_no_requirement_ids(strings) == []
+
+
+def test_dashboard_labels_are_translated_by_the_desk_not_the_cached_server_meta():
+	"""Issue 15: an English user saw a Chinese dashboard group label ("退回我方")."""
+	files = checks.dashboard_files()
+	assert len(files) >= 5
+	problems = [
+		p for f in files for p in checks.check_dashboard_labels(f.read_text(encoding="utf-8"), f.name)
+	]
+	assert problems == []
+	assert "Return to Us" in checks.app_strings()

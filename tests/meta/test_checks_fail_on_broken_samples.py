@@ -94,3 +94,38 @@ def test_strings_are_found_in_python_and_js():
 		"Time left: {0}",
 		"It's",
 	]
+
+
+def test_requirement_id_in_a_user_facing_string_fails():
+	broken = json.loads(json.dumps(GOOD))
+	broken["fields"][1]["description"] = "Every area is screened (R-CT-6, R-CT-8)."
+	strings = dict.fromkeys(checks.doctype_strings(broken), "DocType Sample")
+	strings.update(dict.fromkeys(checks.js_strings("__('Signed per R-CT-9')"), "sample.js"))
+	strings["Requirements R and FB-3 are not IDs"] = "sample.py"
+	assert checks.check_no_requirement_ids(strings) == [
+		"DocType Sample: requirement ID in a user-facing string 'Every area is screened (R-CT-6, R-CT-8).'",
+		"sample.js: requirement ID in a user-facing string 'Signed per R-CT-9'",
+	]
+
+
+def test_custom_field_help_texts_are_read_from_the_install_module():
+	source = (
+		"CUSTOM_FIELDS: dict[str, list[dict]] = {\n"
+		'\t"Item": [{"fieldname": "x", "label": "Drawing No.", "description": "Shown on sheets (R-FB-2)."}],\n'
+		"}\n"
+	)
+	assert list(checks.custom_field_strings(source)) == ["Drawing No.", "Shown on sheets (R-FB-2)."]
+	assert checks.check_no_requirement_ids(dict.fromkeys(checks.custom_field_strings(source), "install"))
+
+
+def test_dashboard_label_translated_on_the_server_fails():
+	source = (
+		"from frappe import _\n\n\ndef get_data():\n"
+		'\treturn {"transactions": [{"label": _("Return to Us"), "items": ["Delivery Note"]}]}\n'
+	)
+	assert checks.check_dashboard_labels(source, "x_dashboard.py") == [
+		"x_dashboard.py: dashboard label translated on the server (line 5)"
+	]
+	fixed = source.replace('_("Return to Us")', '"Return to Us"')
+	assert checks.check_dashboard_labels(fixed, "x_dashboard.py") == []
+	assert list(checks.dashboard_labels(fixed)) == ["Return to Us"]

@@ -102,3 +102,12 @@ def test_line_stop_minutes_and_problem_type():
 
 def test_the_three_problem_types_of_r_fb_3():
 	assert feedback.PROBLEM_TYPES == ("Quality Problem", "Tracking Problem", "Disputed Problem")
+
+
+def test_a_first_report_time_more_than_a_day_old_is_doubtful():
+	"""Issue 15: a draft once took a first report in 2012 and showed it 7.5 million minutes late."""
+	assert not feedback.report_time_doubtful(NOW - timedelta(hours=23, minutes=59), NOW)
+	assert feedback.report_time_doubtful(NOW - timedelta(hours=24, minutes=1), NOW)
+	assert feedback.report_time_doubtful(datetime(2012, 3, 10, 9, 0), NOW)
+	assert not feedback.report_time_doubtful(None, NOW)
+	assert feedback.REPORT_TIME_REFUSED > feedback.REPORT_TIME_DOUBTFUL

@@ -2,7 +2,13 @@
 
 from datetime import date, datetime
 
-from cs_service.rules.recurrence import defect_key, recurring_problems
+from cs_service.rules.recurrence import (
+	CUSTOMER_GROUP,
+	SAME_CUSTOMER,
+	customer_groups,
+	defect_key,
+	recurring_problems,
+)
 
 TODAY = date(2026, 3, 31)
 
@@ -53,3 +59,70 @@ def test_settings_change_window_and_count():
 	assert recurring_problems(rows, TODAY, min_occurrences=3)[0].count == 3
 	assert recurring_problems(rows, TODAY, window_days=12)[0].sheets == ["S2", "S3"]
 	assert recurring_problems(rows, TODAY, window_days=5) == []
+
+
+# ---------------------------------------------------------------- issue 13: codes and plants
+
+
+def coded(name, day, customer="A", item="P", defect="", code=None):
+	return {**row(name, day, customer, item, defect), "defect_code": code}
+
+
+def test_the_code_decides_when_there_is_one():
+	rows = [
+		coded("S1", date(2026, 3, 1), defect="Scratch on the A-surface", code="DT-SCR"),
+		coded("S2", date(2026, 3, 2), defect="scratched", code="DT-SCR"),
+		coded("S3", date(2026, 3, 3), defect="Scratch", code="DT-DENT"),
+	]
+	found = recurring_problems(rows, TODAY)
+	assert [(g.defect_code, g.defect, g.sheets) for g in found] == [
+		("DT-SCR", "Scratch on the A-surface", ["S1", "S2"])
+	]
+
+
+def test_without_a_code_the_text_still_counts():
+	rows = [coded("S1", date(2026, 3, 1), defect="Burr"), coded("S2", date(2026, 3, 2), defect=" burr ")]
+	assert recurring_problems(rows, TODAY)[0].defect_code is None
+
+
+def test_two_plants_of_one_parent_customer_recur_together():
+	customers = {
+		"FAW Changchun": {"parent_customer": "FAW Group"},
+		"FAW Foshan": {"parent_customer": "FAW Group"},
+		"FAW Group": {},
+		"Geely": {},
+	}
+	groups = customer_groups(customers)
+	assert groups == {
+		"FAW Changchun": "FAW Group",
+		"FAW Foshan": "FAW Group",
+		"FAW Group": "FAW Group",
+		"Geely": "Geely",
+	}
+	rows = [
+		coded("S1", date(2026, 3, 1), customer="FAW Changchun", code="X"),
+		coded("S2", date(2026, 3, 9), customer="FAW Foshan", code="X"),
+		coded("S3", date(2026, 3, 9), customer="Geely", code="X"),
+	]
+	[found] = recurring_problems(rows, TODAY, groups=groups)
+	assert (found.group, found.customers, found.sheets) == (
+		"FAW Group",
+		["FAW Changchun", "FAW Foshan"],
+		["S1", "S2"],
+	)
+	assert found.across_customers
+	# without the groups, each plant stands alone: nothing recurs
+	assert recurring_problems(rows, TODAY) == []
+
+
+def test_grouping_by_customer_group_or_not_at_all():
+	customers = {"C1": {"customer_group": "OEM X"}, "C2": {"customer_group": "OEM X"}, "C3": {}}
+	assert customer_groups(customers, CUSTOMER_GROUP) == {"C1": "OEM X", "C2": "OEM X", "C3": "C3"}
+	assert customer_groups(customers, SAME_CUSTOMER) == {"C1": "C1", "C2": "C2", "C3": "C3"}
+
+
+def test_parents_are_followed_to_the_top_and_a_loop_ends():
+	customers = {"A": {"parent_customer": "B"}, "B": {"parent_customer": "C"}, "C": {"parent_customer": "A"}}
+	groups = customer_groups({**customers, "D": {"parent_customer": "A"}})
+	assert groups["D"] == "C"  # D -> A -> B -> C (C's parent A was seen)
+	assert groups["A"] == "C"

@@ -1,13 +1,14 @@
-"""Our documents on the dashboards of ERPNext's Customer and Item (override_doctype_dashboards)."""
+"""Our documents on the dashboards of ERPNext's Customer and Item (override_doctype_dashboards).
 
-from frappe import _
+The group labels stay untranslated here: Frappe caches a DocType's form meta, dashboard included,
+for every user, and the desk translates each label in the user's language (issue 15)."""
 
 CUSTOMER_SERVICE = "Customer Service"
 CUSTOMER_KNOWLEDGE = "Visits and Parts"
 
 
 def _add(data: dict, items: list[str], non_standard_fieldnames: dict[str, str] | None = None) -> dict:
-	data.setdefault("transactions", []).append({"label": _(CUSTOMER_SERVICE), "items": items})
+	data.setdefault("transactions", []).append({"label": CUSTOMER_SERVICE, "items": items})
 	if non_standard_fieldnames:
 		data.setdefault("non_standard_fieldnames", {}).update(non_standard_fieldnames)
 	return data
@@ -18,7 +19,7 @@ def customer(data: dict) -> dict:
 	_add(data, ["Customer Site", "Quality Feedback Sheet"])
 	data["transactions"].append(
 		{
-			"label": _(CUSTOMER_KNOWLEDGE),
+			"label": CUSTOMER_KNOWLEDGE,
 			"items": ["Customer Part", "Annual Service Plan", "Customer Visit Log", "Trial Fit Verification"],
 		}
 	)

@@ -55,6 +55,7 @@ class CSServiceSettings(Document):
 		major_customer_count: DF.Int
 		monthly_report_day: DF.Int
 		qa_recipients: DF.SmallText | None
+		recurrence_across: DF.Literal["Same Customer", "Parent Customer", "Customer Group"]
 		recurrence_min_occurrences: DF.Int
 		recurrence_window_days: DF.Int
 		retraining_months: DF.Int

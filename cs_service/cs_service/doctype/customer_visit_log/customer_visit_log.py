@@ -10,7 +10,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate, nowdate
+from frappe.utils import getdate, now_datetime, nowdate
 
 from cs_service.rules import feedback, planning
 from cs_service.sites import validate_site_of_customer
@@ -158,6 +158,8 @@ def make_feedback_sheet(visit_log: str, problem: str) -> str:
 			"customer_site": visit.customer_site,
 			"source": feedback.REPORTED_BY_CUSTOMER,
 			"customer_visit_log": visit.name,
+			# the customer reports it now, to the engineer turning it into a sheet
+			"reported_at": now_datetime(),
 			"item": row.item,
 			"defect": row.defect,
 			"description": row.description,

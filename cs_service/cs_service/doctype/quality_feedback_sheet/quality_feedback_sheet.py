@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_datetime, now_datetime, nowdate
 
+from cs_service import catalog
 from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import (
 	department_recipients,
 	get_recipients,
@@ -13,11 +14,17 @@ from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings impor
 from cs_service.cs_service.doctype.customer_part.customer_part import last_defects, part_knowledge
 from cs_service.roles import CS_MANAGER, QA_ENGINEER
 from cs_service.rules import clock, feedback, tracking
-from cs_service.sites import validate_site_of_customer
+from cs_service.sites import validate_shop_and_station, validate_site_of_customer
 
 RECLASSIFY_ROLES = (QA_ENGINEER, CS_MANAGER, "System Manager")
 CAPTURE_FIELDS = ("capture_id", "captured_at")
 QFS = "Quality Feedback Sheet"
+# issue 13: the defect catalogs' codes a sheet picks (cs_service.catalog)
+CODE_FIELDS = {
+	"defect_code": catalog.DEFECT_TYPE,
+	"defect_location_code": catalog.DEFECT_LOCATION,
+	"cause_code": catalog.CAUSE,
+}
 
 
 class IncompleteFeedback(frappe.ValidationError):
@@ -49,6 +56,7 @@ class QualityFeedbackSheet(Document):
 		breakpoint_lot: DF.Data | None
 		breakpoint_serial: DF.Data | None
 		breakpoint_time: DF.Datetime | None
+		cause_code: DF.Link | None
 		closed_on: DF.Date | None
 		corrective_actions: DF.Table[QualityFeedbackAction]
 		customer: DF.Link
@@ -58,6 +66,8 @@ class QualityFeedbackSheet(Document):
 		customer_visit_log: DF.Link | None
 		deadline: DF.Datetime | None
 		defect: DF.Data | None
+		defect_code: DF.Link | None
+		defect_location_code: DF.Link | None
 		description: DF.Text | None
 		drawing_no: DF.Data | None
 		is_major: DF.Check
@@ -74,12 +84,13 @@ class QualityFeedbackSheet(Document):
 		reported_at: DF.Datetime
 		root_cause: DF.Text | None
 		sent_at: DF.Datetime | None
-		shop: DF.Data | None
+		shop: DF.Autocomplete | None
 		source: DF.Literal["Found on Site", "Reported by Customer"]
-		station: DF.Data | None
+		station: DF.Autocomplete | None
 		suspect_area: DF.Data | None
 		temporary_measures: DF.SmallText | None
 		timeliness: DF.Literal["", "On time", "Late"]
+		title: DF.Data | None
 		tracking_status: DF.Literal["Open", "Actions in Progress", "Closed"]
 	# end: auto-generated types
 
@@ -88,8 +99,11 @@ class QualityFeedbackSheet(Document):
 		self.set_deadline()
 		self.set_customer_part_no()
 		self.set_part_location()
+		self.set_title()
 		self.validate_site()
 		self.validate_values()
+		self.warn_doubtful_report_time()
+		self.validate_codes()
 		self.validate_actions()
 		self.set_tracking_status()
 		if self.qa_review:
@@ -109,6 +123,8 @@ class QualityFeedbackSheet(Document):
 		self.validate_report_time_correction()
 		self.set_timeliness()
 		self.validate_reclassification()
+		self.validate_recoding()
+		self.validate_codes()
 		self.validate_actions()
 		self.set_tracking_status()
 		self.set_qa_reviewer()
@@ -171,6 +187,25 @@ class QualityFeedbackSheet(Document):
 			),
 		)
 
+	def validate_codes(self):
+		"""Issue 13: the codes come from the defect catalogs; a draft without a typed defect takes
+		the code's short text (the text stays free: the engineer may type anything)."""
+		catalog.validate_codes(self, CODE_FIELDS)
+		if self.docstatus == 0 and self.defect_code and not (self.defect or "").strip():
+			self.defect = catalog.code_texts([self.defect_code]).get(self.defect_code)
+
+	def validate_recoding(self):
+		"""After sending, only QA (or the CS Manager) codes or recodes the defect."""
+		before = self.get_doc_before_save()
+		if not before or all(before.get(f) == self.get(f) for f in CODE_FIELDS):
+			return
+		if not set(frappe.get_roles()).intersection(RECLASSIFY_ROLES):
+			changed = [self._label(f) for f in CODE_FIELDS if before.get(f) != self.get(f)]
+			frappe.throw(
+				_("{0}: once the sheet is sent, only QA changes the codes").format(", ".join(changed)),
+				frappe.PermissionError,
+			)
+
 	def set_qa_reviewer(self):
 		"""R-FB-7: who reviewed the feedback and when (the fields are QA's, permission level 2)."""
 		before = self.get_doc_before_save()
@@ -227,8 +262,30 @@ class QualityFeedbackSheet(Document):
 		if not self.station and (self.shop or "").casefold() == (knowledge.shop or "").casefold():
 			self.station = knowledge.station
 
+	def set_title(self):
+		"""Issue 15: the sheet is known by its number and its part (list, links, form title)."""
+		self.title = " · ".join(filter(None, (self.name, self.item_name or self.item)))
+
 	def validate_site(self):
 		validate_site_of_customer(self.customer_site, self.customer)
+		validate_shop_and_station(self, self.customer_site)
+
+	def warn_doubtful_report_time(self):
+		"""Issue 15: a first-report time long past when the draft is written is shown back to the
+		engineer (the desk also refuses to save a newly typed one a week old)."""
+		before = self.get_doc_before_save()
+		if self.docstatus != 0 or not self.reported_at:
+			return
+		if before and get_datetime(before.reported_at) == get_datetime(self.reported_at):
+			return
+		if feedback.report_time_doubtful(get_datetime(self.reported_at), now_datetime()):
+			frappe.msgprint(
+				_("{0}: {1} is more than a day ago; check it, the 15 minutes count from it").format(
+					self._label("reported_at"), frappe.utils.format_datetime(self.reported_at)
+				),
+				indicator="orange",
+				alert=True,
+			)
 
 	def validate_values(self):
 		problems = feedback.invalid_items(self._rule_values(), now_datetime())
@@ -380,6 +437,17 @@ def action_problem_message(code: str) -> str:
 		"verified_before_done": _("an action can be verified only when it is done"),
 		"done_without_date": _("a done action needs its Closed On date"),
 	}.get(code, code)
+
+
+def fill_from_sheet(doc, fields: tuple[str, ...]):
+	"""Issue 15: a draft linked to a feedback sheet takes what the sheet holds into its empty
+	fields (customer, site, shop, station, part, quantity): nothing is typed twice."""
+	if doc.docstatus != 0 or not doc.get("quality_feedback_sheet"):
+		return
+	values = frappe.db.get_value(QFS, doc.quality_feedback_sheet, list(fields), as_dict=True) or {}
+	for field in fields:
+		if values.get(field) and not doc.get(field):
+			doc.set(field, values[field])
 
 
 def customer_part_no(item: str, customer: str | None) -> str | None:

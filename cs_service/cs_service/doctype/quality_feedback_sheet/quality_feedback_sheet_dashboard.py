@@ -1,8 +1,9 @@
-from frappe import _
-
-
 def get_data():
 	return {
 		"fieldname": "quality_feedback_sheet",
-		"transactions": [{"label": _("Containment"), "items": ["Containment Screening"]}],
+		"transactions": [
+			{"label": "Containment", "items": ["Containment Screening"]},
+			# issue 13: the 8D report that answers the sheet
+			{"label": "8D Report", "items": ["CS 8D Report"]},
+		],
 	}

@@ -11,5 +11,20 @@ frappe.ui.form.on("Service Confirmation Sheet", {
 			query: "frappe.contacts.doctype.contact.contact.contact_query",
 			filters: { link_doctype: "Customer", link_name: frm.doc.customer || "" },
 		}));
+		$(frm.wrapper).addClass("cs-compact");
+	},
+
+	// issue 15: labelled, confirmed sign-off actions
+	refresh(frm) {
+		cs_service.signoff.refresh(frm);
+	},
+
+	before_workflow_action(frm) {
+		return cs_service.signoff.before_workflow_action(frm);
+	},
+
+	// A confirmation sheet linked to a feedback sheet takes its customer and site.
+	quality_feedback_sheet(frm) {
+		cs_service.desk.fill_from_feedback_sheet(frm, ["customer", "customer_site"]);
 	},
 });

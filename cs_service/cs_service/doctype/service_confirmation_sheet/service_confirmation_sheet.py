@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 
 from cs_service import signoff
+from cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet import fill_from_sheet
 from cs_service.rules.staff import assessment_year
 from cs_service.sites import validate_site_of_customer
 
@@ -51,11 +52,15 @@ class ServiceConfirmationSheet(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		fill_from_sheet(self, ("customer", "customer_site"))
 		self.validate_site()
 		self.validate_feedback_sheet()
 		self.validate_work()
 		signoff.validate_edit_rights(self)
 		signoff.validate_return_for_correction(self)
+
+	def on_update(self):
+		signoff.notify_sqe(self)
 
 	def before_submit(self):
 		signoff.sign(self)

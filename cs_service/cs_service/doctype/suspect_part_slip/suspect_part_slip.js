@@ -11,9 +11,13 @@ frappe.ui.form.on("Suspect Part Slip", {
 			query: "cs_service.integrations.erpnext.delivery_note.delivery_note_query",
 			filters: { customer: frm.doc.customer || "", item_code: frm.doc.item || "" },
 		}));
+		$(frm.wrapper).addClass("cs-compact");
 	},
 
 	refresh(frm) {
+		// issue 15: labelled, confirmed sign-off actions; the site's shops and stations
+		cs_service.signoff.refresh(frm);
+		cs_service.desk.site_lists(frm);
 		const can_return =
 			frm.doc.docstatus === 1 &&
 			frm.doc.delivery_note &&
@@ -34,5 +38,22 @@ frappe.ui.form.on("Suspect Part Slip", {
 				});
 			});
 		}
+	},
+
+	before_workflow_action(frm) {
+		return cs_service.signoff.before_workflow_action(frm);
+	},
+
+	// A slip linked to a feedback sheet takes what the sheet holds (issue 15).
+	quality_feedback_sheet(frm) {
+		cs_service.desk.fill_from_feedback_sheet(frm, ["customer", "customer_site", "shop", "station", "item", "quantity"]);
+	},
+
+	customer_site(frm) {
+		cs_service.desk.site_lists(frm);
+	},
+
+	shop(frm) {
+		cs_service.desk.station_options(frm);
 	},
 });

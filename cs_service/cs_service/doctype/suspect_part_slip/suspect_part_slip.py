@@ -6,8 +6,9 @@ from frappe import _
 from frappe.model.document import Document
 
 from cs_service import signoff
+from cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet import fill_from_sheet
 from cs_service.rules import slip
-from cs_service.sites import validate_site_of_customer
+from cs_service.sites import validate_shop_and_station, validate_site_of_customer
 
 
 class SuspectPartSlip(Document):
@@ -36,22 +37,26 @@ class SuspectPartSlip(Document):
 		quality_feedback_sheet: DF.Link | None
 		quantity: DF.Int
 		return_delivery_note: DF.Link | None
-		shop: DF.Data
+		shop: DF.Autocomplete
 		signed_at: DF.Datetime | None
 		signed_by: DF.Link | None
 		sqe_remarks: DF.SmallText | None
-		station: DF.Data | None
+		station: DF.Autocomplete | None
 		vehicles: DF.Table[VehicleRepair]
 		welded_to_vehicle: DF.Check
 		workflow_state: DF.Link | None
 	# end: auto-generated types
 
 	def validate(self):
+		fill_from_sheet(self, ("customer", "customer_site", "shop", "station", "item", "quantity"))
 		self.validate_site()
 		self.validate_quantities_and_vehicles()
 		self.validate_delivery_note()
 		signoff.validate_edit_rights(self)
 		signoff.validate_return_for_correction(self)
+
+	def on_update(self):
+		signoff.notify_sqe(self)
 
 	def before_submit(self):
 		signoff.sign(self)
@@ -61,6 +66,7 @@ class SuspectPartSlip(Document):
 
 	def validate_site(self):
 		validate_site_of_customer(self.customer_site, self.customer)
+		validate_shop_and_station(self, self.customer_site)
 
 	def validate_quantities_and_vehicles(self):
 		problems = slip.slip_problems(self.as_dict(), [v.as_dict() for v in self.vehicles])

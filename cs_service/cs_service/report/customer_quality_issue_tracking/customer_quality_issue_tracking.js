@@ -22,19 +22,23 @@ frappe.query_reports["Customer Quality Issue Tracking"] = {
 				return customer ? { filters: { customer } } : {};
 			},
 		},
+		// issue 15: by default the open problems, whatever their month (a period hid a sheet of
+		// the last days); a period narrows them
+		{
+			fieldname: "open_only",
+			label: __("Only Open Problems"),
+			fieldtype: "Check",
+			default: 1,
+		},
 		{
 			fieldname: "from_date",
 			label: __("From Date"),
 			fieldtype: "Date",
-			default: frappe.datetime.month_start(),
-			reqd: 1,
 		},
 		{
 			fieldname: "to_date",
 			label: __("To Date"),
 			fieldtype: "Date",
-			default: frappe.datetime.month_end(),
-			reqd: 1,
 		},
 		{
 			fieldname: "problem_type",
@@ -56,6 +60,11 @@ frappe.query_reports["Customer Quality Issue Tracking"] = {
 		},
 	],
 
+	onload(report) {
+		// the report's long name wraps on a phone instead of being cut
+		report.page.wrapper.addClass("cs-wrap-title");
+	},
+
 	formatter(value, row, column, data, default_formatter) {
 		if (CQIT_TRANSLATED_COLUMNS.includes(column.fieldname) && value) {
 			value = __(value);
@@ -63,7 +72,9 @@ frappe.query_reports["Customer Quality Issue Tracking"] = {
 		value = default_formatter(value, row, column, data);
 		const overdue = data && data.actions_overdue > 0;
 		const late = data && column.fieldname === "timeliness" && data.timeliness === "Late";
-		if (late || (overdue && ["actions_overdue", "tracking_status"].includes(column.fieldname))) {
+		// issue 13: the 8D disciplines past the customer's due time
+		const late_8d = data && data.eight_d_overdue && column.fieldname === "eight_d_overdue";
+		if (late || late_8d || (overdue && ["actions_overdue", "tracking_status"].includes(column.fieldname))) {
 			value = `<span style="color: var(--red-600); font-weight: 600">${value}</span>`;
 		}
 		return value;

@@ -1,8 +1,9 @@
 # Copyright (c) 2026, cs_service developers and contributors
 # For license information, please see license.txt
 
-"""Month-end Escalation (R-FB-6): the overdue corrective actions and recurring problems that
-the month-end job e-mails to the general manager, as rows in the desk."""
+"""Month-end Escalation (R-FB-6): the overdue corrective actions, recurring problems and overdue
+8D disciplines (issue 13) that the month-end job e-mails to the general manager, as rows in the
+desk."""
 
 import frappe
 from frappe import _
@@ -13,6 +14,7 @@ from cs_service.tasks import escalation_lists
 
 OVERDUE_ACTION = "Overdue Action"
 RECURRING_PROBLEM = "Recurring Problem"
+OVERDUE_8D_STEP = "Overdue 8D Discipline"
 
 
 def execute(filters: dict | None = None):
@@ -61,6 +63,14 @@ def get_columns() -> list[dict]:
 		{"fieldname": "first", "label": _("First Occurrence"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "last", "label": _("Last Occurrence"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "sheets", "label": _("Quality Feedback Sheets"), "fieldtype": "Data", "width": 250},
+		{"fieldname": "customers", "label": _("Customers"), "fieldtype": "Data", "width": 200},
+		{
+			"fieldname": "eight_d_report",
+			"label": _("8D Report"),
+			"fieldtype": "Link",
+			"options": "CS 8D Report",
+			"width": 130,
+		},
 	]
 
 
@@ -91,7 +101,22 @@ def get_data(lists: frappe._dict) -> list[dict]:
 			"first": r.first,
 			"last": r.last,
 			"sheets": ", ".join(r.sheets),
+			"customers": ", ".join(r.customers) if len(r.customers or ()) > 1 else None,
 		}
 		for r in lists.recurring_problems
+	]
+	rows += [
+		{
+			"kind": OVERDUE_8D_STEP,
+			"sheet": s.sheet,
+			"customer": s.customer,
+			"item": s.item,
+			"item_name": s.item_name,
+			"description": f"{s.step} {_(s.title)}",
+			"due_date": getdate(s.due_at),
+			"days_overdue": s.days_overdue,
+			"eight_d_report": s.report,
+		}
+		for s in lists.get("overdue_8d_steps") or []
 	]
 	return rows

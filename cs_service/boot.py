@@ -1,0 +1,17 @@
+"""What the desk's scripts need from the rules, sent once with the boot (no extra request).
+
+Issue 15: the Quality Feedback Sheet form marks the fields required before sending and counts
+those still empty while the engineer types; the list is :mod:`cs_service.rules.feedback`'s, so
+the form and the server's check never differ.
+"""
+
+from cs_service.rules import feedback
+
+
+def extend_bootinfo(bootinfo):
+	bootinfo.cs_service = {
+		"required_for_sending": {"Quality Feedback Sheet": list(feedback.REQUIRED_ON_SUBMIT)},
+		"breakpoint_fields": list(feedback.BREAKPOINT_FIELDS),
+		"report_time_doubtful_hours": feedback.REPORT_TIME_DOUBTFUL.total_seconds() / 3600,
+		"report_time_refused_days": feedback.REPORT_TIME_REFUSED.days,
+	}

@@ -1,0 +1,235 @@
+"""The desk of each role on a real site (R-US-1, R-US-2, R-CT-9, R-FB-2, R-FB-4; issue 15):
+homes, what an outsider finds of other people and of our internal measures, the SQE told
+under the bell, documents made from a feedback sheet without retyping."""
+
+import frappe
+import pytest
+from frappe.model.workflow import apply_workflow
+
+from cs_service import desk_home
+from cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet import QFS
+from cs_service.customer_scope import NotForCustomerUsers
+from cs_service.integrations import desk
+from cs_service.sites import UnknownShopOrStation
+from tests.integration.clock import frozen
+from tests.integration.factories import (
+	make_customer,
+	make_feedback,
+	make_site,
+	make_slip,
+	make_user,
+	set_settings,
+)
+
+A, B = "CS Desk Customer A", "CS Desk Customer B"
+INTERNAL_FIELDS = ("sent_at", "timeliness", "tracking_status", "preliminary_cause", "deadline")
+
+
+@pytest.fixture
+def people():
+	engineer = make_user("cs-desk-engineer", "CS Engineer")
+	sqe_a = make_user("cs-desk-sqe-a", "Customer SQE")
+	sqe_b = make_user("cs-desk-sqe-b", "Customer SQE")
+	site_a = make_site(make_customer(A), engineers=[engineer], sqe_users=[sqe_a])
+	site_a.append("stations", {"shop": "Final Assembly", "section": "Doors", "station": "FA-12"})
+	site_a.save()
+	make_site(make_customer(B), sqe_users=[sqe_b])
+	set_settings()
+	return frappe._dict(engineer=engineer, sqe_a=sqe_a, sqe_b=sqe_b, site_a=site_a.name)
+
+
+# ---------------------------------------------------------------- homes (items 7, 8)
+
+
+def test_our_staff_land_on_the_customer_service_workspace(people):
+	assert frappe.db.get_value("User", people.engineer, "default_workspace") == desk_home.CS_HOME
+	manager = make_user("cs-desk-manager", "CS Manager", "QA Engineer")
+	assert frappe.db.get_value("User", manager, "default_workspace") == desk_home.CS_HOME
+	assert not frappe.db.get_value("User", manager, "module_profile")
+
+
+def test_a_home_chosen_by_the_user_is_kept(people):
+	user = frappe.get_doc("User", people.engineer)
+	user.default_workspace = "Home"
+	user.save()
+	assert frappe.db.get_value("User", people.engineer, "default_workspace") == "Home"
+
+
+def test_the_customer_sqe_gets_their_home_and_only_our_module(people):
+	user = frappe.get_doc("User", people.sqe_a)
+	assert user.default_workspace == desk_home.SQE_HOME
+	assert user.module_profile == desk_home.SQE_MODULE_PROFILE
+	blocked = {row.module for row in user.block_modules}
+	assert desk_home.MODULE not in blocked and {"Selling", "Accounts", "Stock", "Setup"} <= blocked
+	frappe.set_user(people.sqe_a)
+	from frappe.desk.desktop import get_workspace_sidebar_items
+
+	assert [p.name for p in get_workspace_sidebar_items()["pages"]] == [desk_home.SQE_HOME]
+
+
+def test_an_sqe_who_becomes_one_of_ours_loses_the_outsiders_profile(people):
+	user = frappe.get_doc("User", make_user("cs-desk-sqe-turned", "Customer SQE"))
+	assert user.module_profile == desk_home.SQE_MODULE_PROFILE
+	user.add_roles("CS Engineer")
+	user.reload()
+	assert (user.module_profile, user.block_modules) == (None, [])
+	assert user.default_workspace == desk_home.CS_HOME
+
+
+# ---------------------------------------------------------------- other people (item 10)
+
+
+def test_an_sqe_finds_no_other_user(people):
+	frappe.set_user(people.sqe_a)
+	assert frappe.get_list("User", pluck="name", limit=100) == [people.sqe_a]
+	assert not frappe.has_permission("User", "read", doc=frappe.get_doc("User", people.sqe_b))
+	assert not frappe.has_permission("User", "select", doc=frappe.get_doc("User", people.engineer))
+	assert desk.get_names_for_mentions("cs") == []
+	assert set(desk.get_leaderboard_config()) <= {"User"}
+	with pytest.raises(NotForCustomerUsers):
+		desk.get_all_customers("", "", "total_sales_amount")
+
+
+def test_our_staff_still_find_users_and_the_leaderboards(people):
+	frappe.set_user(people.engineer)
+	assert people.sqe_a in frappe.get_list("User", pluck="name", limit=1000)
+	assert "Customer" in desk.get_leaderboard_config()
+
+
+# ---------------------------------------------------------------- our internal measures (item 10)
+
+
+def test_the_sqe_reads_their_customers_sheet_without_our_internal_measures(people):
+	frappe.set_user(people.engineer)
+	sheet = make_feedback(A, "CS-DESK-PART", customer_site=people.site_a, submit=True)
+	frappe.set_user(people.sqe_a)
+	doc = frappe.get_doc(QFS, sheet.name)
+	doc.apply_fieldlevel_read_permissions()
+	assert all(not doc.get(f) for f in INTERNAL_FIELDS)
+	assert doc.description and doc.quantity == 3 and doc.customer == A
+	for field in INTERNAL_FIELDS:  # one at a time: see the note on Frappe's list query in the README
+		assert frappe.get_list(QFS, filters={"name": sheet.name}, fields=["name", field]) == [
+			{"name": sheet.name}
+		]
+	printed = frappe.get_print(QFS, sheet.name, print_format="Quality Feedback Sheet")
+	assert "Tool wear on cavity 2" not in printed and "Clip of the door trim" in printed
+	frappe.set_user(people.engineer)
+	doc = frappe.get_doc(QFS, sheet.name)
+	doc.apply_fieldlevel_read_permissions()
+	assert doc.sent_at and doc.timeliness and doc.preliminary_cause
+	assert "Tool wear on cavity 2" in frappe.get_print(QFS, sheet.name, print_format="Quality Feedback Sheet")
+
+
+# ---------------------------------------------------------------- the bell (item 8)
+
+
+def test_send_to_sqe_puts_the_slip_under_the_bell_of_the_customers_sqe_only(people):
+	frappe.set_user(people.engineer)
+	slip = apply_workflow(make_slip(A, customer_site=people.site_a), "Send to SQE")
+	logs = frappe.get_all(
+		"Notification Log",
+		filters={"document_type": "Suspect Part Slip", "document_name": slip.name},
+		fields=["for_user", "type", "subject"],
+	)
+	assert [(log.for_user, log.type) for log in logs] == [(people.sqe_a, "Alert")]
+	assert slip.name in logs[0].subject
+	# saved again while it waits: no second notification
+	frappe.set_user(people.sqe_a)
+	doc = frappe.get_doc("Suspect Part Slip", slip.name)
+	doc.sqe_remarks = "Checked at the station"
+	doc.save()
+	assert frappe.db.count("Notification Log", {"document_name": slip.name}) == 1
+
+
+# ---------------------------------------------------------------- nothing typed twice (item 5)
+
+
+def test_a_slip_linked_to_a_sheet_takes_what_the_sheet_holds(people):
+	frappe.set_user(people.engineer)
+	sheet = make_feedback(A, "CS-DESK-PART", customer_site=people.site_a, station="FA-12", submit=True)
+	slip = frappe.get_doc({"doctype": "Suspect Part Slip", "quality_feedback_sheet": sheet.name}).insert()
+	assert (slip.customer, slip.customer_site, slip.shop, slip.station, slip.item, slip.quantity) == (
+		A,
+		people.site_a,
+		"Final Assembly",
+		"FA-12",
+		"CS-DESK-PART",
+		3,
+	)
+	confirmation = frappe.get_doc(
+		{
+			"doctype": "Service Confirmation Sheet",
+			"quality_feedback_sheet": sheet.name,
+			"engineer": people.engineer,
+			"plan": "Sort at the line side",
+		}
+	).insert()
+	assert (confirmation.customer, confirmation.customer_site) == (A, people.site_a)
+
+
+# ---------------------------------------------------------------- shops and stations (item 4)
+
+
+def test_shop_and_station_come_from_the_sites_lists(people):
+	frappe.set_user(people.engineer)
+	with pytest.raises(UnknownShopOrStation):
+		make_feedback(A, "CS-DESK-PART", customer_site=people.site_a, station="FA-99")
+	with pytest.raises(UnknownShopOrStation):
+		make_slip(A, customer_site=people.site_a, shop="Press Shop")
+	sheet = make_feedback(
+		A, "CS-DESK-PART", customer_site=people.site_a, shop="final assembly", station="fa-12"
+	)
+	assert (sheet.shop, sheet.station) == ("Final Assembly", "FA-12")
+	# a shop the site lists no station for takes any station
+	slip = make_slip(A, customer_site=people.site_a, shop="Body Shop", station="BS-04")
+	assert slip.station == "BS-04"
+
+
+# ---------------------------------------------------------------- the first report time (items 2, 6)
+
+
+def test_a_new_sheet_has_no_first_report_time_until_the_engineer_gives_it(people):
+	assert frappe.new_doc(QFS).reported_at is None
+	frappe.set_user(people.engineer)
+	draft = frappe.get_doc({"doctype": QFS, "customer": A, "customer_site": people.site_a})
+	with pytest.raises(frappe.MandatoryError):
+		draft.insert()
+
+
+def test_a_first_report_time_more_than_a_day_old_is_shown_back(people):
+	frappe.set_user(people.engineer)
+	with frozen("2026-03-10 10:00:00.000001"):
+		frappe.local.message_log = []
+		make_feedback(A, "CS-DESK-PART", customer_site=people.site_a, occurred_at="2026-03-08 09:00:00")
+		warned = [m for m in frappe.local.message_log if "more than a day ago" in str(m)]
+		frappe.local.message_log = []
+		make_feedback(A, "CS-DESK-PART", customer_site=people.site_a, occurred_at="2026-03-10 09:00:00")
+		assert not frappe.local.message_log
+	assert len(warned) == 1
+
+
+def test_the_title_is_the_number_and_the_part(people):
+	frappe.set_user(people.engineer)
+	sheet = make_feedback(A, "CS-DESK-PART", customer_site=people.site_a)
+	assert sheet.title == f"{sheet.name} · CS-DESK-PART"
+
+
+# ---------------------------------------------------------------- the tracking report (item 14)
+
+
+def test_the_tracking_report_opens_on_the_open_problems_whatever_their_month(people):
+	from cs_service.cs_service.report.customer_quality_issue_tracking import (
+		customer_quality_issue_tracking as tracking_report,
+	)
+
+	frappe.set_user(people.engineer)
+	old = make_feedback(
+		A, "CS-DESK-PART", customer_site=people.site_a, submit=True, occurred_at="2025-11-03 08:00:00"
+	)
+	closed = make_feedback(A, "CS-DESK-PART", customer_site=people.site_a, submit=True)
+	closed.db_set("tracking_status", "Closed")
+	frappe.set_user("Administrator")
+	_columns, rows, *_ = tracking_report.execute({"customer": A, "open_only": 1})
+	assert [r["sheet"] for r in rows] == [old.name]
+	_columns, rows, *_ = tracking_report.execute({"customer": A})
+	assert {r["sheet"] for r in rows} == {old.name, closed.name}
