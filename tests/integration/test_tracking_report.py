@@ -192,10 +192,14 @@ def test_an_action_is_overdue_only_after_its_due_date(month):
 def test_customer_sqe_sees_only_their_customers_sheets(month):
 	"""R-CT-9: the report's own query applies the SQE's customer restriction."""
 	frappe.set_user(month.sqe_b)
-	_columns, data, summary = run()
+	columns, data, summary = run()
 	assert [r.sheet for r in data] == [month.customer_b]
 	assert summary["Overdue Actions"] == 1
 	assert run(customer=CUSTOMER_A)[1] == []
+	# our internal measure (the 15-minute rule) is not shown to the customer (issue 15, item 10)
+	assert "timeliness" not in [c["fieldname"] for c in columns]
+	assert "15-Minute On-Time Rate" not in summary
+	assert all("timeliness" not in r for r in data)
 
 
 def test_customer_sqe_without_a_customer_sees_nothing(month):

@@ -16,11 +16,22 @@ from pypika import Case
 from cs_service.customer_scope import customers_of, is_external
 from cs_service.rules import eight_d, report, tracking
 
+# Our internal measures: a customer's SQE sees their customer's facts, not how we rate ourselves.
+INTERNAL_COLUMNS = ("timeliness",)
+INTERNAL_SUMMARY = ("15-Minute On-Time Rate",)
+
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	data = get_data(filters)
-	return get_columns(), data, None, None, get_summary(data)
+	columns, summary = get_columns(), get_summary(data)
+	if is_external(frappe.session.user):
+		columns = [c for c in columns if c["fieldname"] not in INTERNAL_COLUMNS]
+		summary = [s for s in summary if s.get("key") not in INTERNAL_SUMMARY]
+		for row in data:
+			for field in INTERNAL_COLUMNS:
+				row.pop(field, None)
+	return columns, data, None, None, summary
 
 
 def get_columns() -> list[dict]:
@@ -190,6 +201,7 @@ def get_summary(rows: list[dict]) -> list[dict]:
 			"indicator": "Red" if summary.overdue_actions else "Green",
 		},
 		{
+			"key": "15-Minute On-Time Rate",
 			"value": report.format_rate(rate),
 			"label": _("15-Minute On-Time Rate"),
 			"datatype": "Data",
