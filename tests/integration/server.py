@@ -22,13 +22,16 @@ def _free_port() -> int:
 
 
 class Server:
-	def __init__(self, sites_path: str, site: str, statics: bool = False):
+	def __init__(self, sites_path: str, site: str, statics: bool = False, workers: int | None = None):
 		self.sites_path = sites_path
 		self.site = site
 		self.port = _free_port()
 		self.process: subprocess.Popen | None = None
 		# a browser needs the desk's assets too (tests/e2e)
 		self.app = "frappe.app:application_with_statics()" if statics else "frappe.app:application"
+		# a browser loads the page, its assets and the service worker at once; a race test needs
+		# two requests served at the same time
+		self.workers = workers or (2 if statics else 1)
 
 	@property
 	def url(self) -> str:
@@ -43,7 +46,7 @@ class Server:
 				"-b",
 				f"127.0.0.1:{self.port}",
 				"-w",
-				"2" if statics_workers(self.app) else "1",
+				str(self.workers),
 				"-t",
 				"120",
 				self.app,
@@ -82,11 +85,6 @@ class Server:
 		return requests.request(
 			method, f"{self.url}{path}", headers=self.headers(credentials), timeout=120, **kw
 		)
-
-
-def statics_workers(app: str) -> bool:
-	"""A browser loads the page, its assets and the service worker at once: two workers."""
-	return "statics" in app
 
 
 def sites_path() -> str:

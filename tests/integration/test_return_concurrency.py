@@ -8,17 +8,11 @@ The data the requests see is committed, so the test removes everything it made a
 
 from __future__ import annotations
 
-import contextlib
-import os
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import frappe
 import pytest
-import requests
 from frappe.model.workflow import apply_workflow
 
 from tests.integration.factories import (
@@ -35,31 +29,6 @@ from tests.integration.server import Server, sites_path
 
 MAKE_RETURN = "/api/method/cs_service.integrations.erpnext.delivery_note.make_return"
 ENGINEER, SQE = "cs-return-race-engineer", "cs-return-race-sqe"
-
-
-class TwoWorkerServer(Server):
-	"""The test server with two worker processes, so that two requests are served at once."""
-
-	def start(self):
-		gunicorn = Path(sys.executable).with_name("gunicorn")
-		env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-		self.process = subprocess.Popen(
-			[str(gunicorn), "-b", f"127.0.0.1:{self.port}", "-w", "2", "-t", "120", self.app],
-			cwd=self.sites_path,
-			env=env,
-			stdout=subprocess.DEVNULL,
-			stderr=subprocess.DEVNULL,
-		)
-		deadline = time.monotonic() + 90
-		while time.monotonic() < deadline:
-			with contextlib.suppress(requests.ConnectionError):
-				requests.get(f"{self.url}/api/method/ping", headers=self.headers(), timeout=5)
-				return self
-			if self.process.poll() is not None:
-				raise RuntimeError("gunicorn exited at start")
-			time.sleep(0.3)
-		self.stop()
-		raise RuntimeError("gunicorn did not answer within 90 s")
 
 
 # ---------------------------------------------------------------- committed world and its removal
@@ -175,7 +144,7 @@ def race():
 	try:
 		w.update(build(w.run))
 		frappe.db.commit()
-		w.server = TwoWorkerServer(sites_path(), frappe.local.site).start()
+		w.server = Server(sites_path(), frappe.local.site, workers=2).start()
 		yield w
 	finally:
 		if w.get("server"):
