@@ -1,6 +1,6 @@
 """The figures of one month for one company, as plain data (R-RP-1..3).
 
-:func:`collect` asks :mod:`cs_service.reporting.quality` (the source of the reports too) for
+:func:`collect` asks :mod:`cs_service.figures.quality` (the source of the reports too) for
 the live figures; a Monthly Quality Report freezes exactly this structure in its tables and
 gives it back with ``figures()``, so that its decks can be rebuilt from the stored rows.
 :func:`deck_input` adds the translated texts the deck builders need.
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from frappe import _
 
+from cs_service.figures import quality as live
 from cs_service.monthly_report import decks, months
-from cs_service.reporting import quality as live
 from cs_service.rules import quality as rules
 
 DELIVERY_KEYS = (

@@ -181,7 +181,7 @@ def test_5_refusal_of_an_internal_record_names_no_customer(boundary):
 	response = w.server.request("GET", resource("Monthly Quality Report", report), w.credentials[w.sqe_b])
 	assert response.status_code == 403
 	assert w.customer_a not in response.text
-	from cs_service.reporting.quality import card_line_stop_minutes_this_month
+	from cs_service.figures.cards import card_line_stop_minutes_this_month
 
 	as_user(w.sqe_a)
 	try:

@@ -32,9 +32,9 @@ from cs_service.cs_service.doctype.monthly_quality_report.monthly_quality_report
 	InvalidReportMonth,
 	RecordedByTheJob,
 )
+from cs_service.figures import quality
 from cs_service.monthly_report import decks
 from cs_service.monthly_report.tasks import monthly_quality_report, regenerate_report
-from cs_service.reporting import quality
 from tests.integration.clock import frozen
 from tests.integration.factories import (
 	default_company,

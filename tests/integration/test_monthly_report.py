@@ -27,8 +27,8 @@ from cs_service.cs_service.doctype.monthly_quality_report.monthly_quality_report
 	FrozenFigures,
 	InvalidReportMonth,
 )
+from cs_service.figures import quality
 from cs_service.monthly_report.tasks import monthly_quality_report
-from cs_service.reporting import quality
 from tests.integration.clock import frozen
 from tests.integration.factories import (
 	default_company,

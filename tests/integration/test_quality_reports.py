@@ -16,7 +16,8 @@ from erpnext.stock.doctype.delivery_note.delivery_note import make_sales_return
 from frappe.utils import get_datetime, get_system_timezone
 from freezegun import freeze_time
 
-from cs_service.reporting import quality
+from cs_service.figures import cards, quality
+from cs_service.figures.filters import ReportNotForCustomers
 from tests.integration.clock import frozen
 from tests.integration.factories import (
 	make_customer,
@@ -427,7 +428,7 @@ def test_external_sqe_cannot_run_the_quality_reports(deliveries, report):
 		run_report(report, from_date=MARCH[0], to_date=MARCH[1])
 	module = frappe.scrub(report)
 	execute = importlib.import_module(f"cs_service.cs_service.report.{module}.{module}").execute
-	with pytest.raises(quality.ReportNotForCustomers):
+	with pytest.raises(ReportNotForCustomers):
 		execute({"from_date": MARCH[0], "to_date": MARCH[1]})
 
 
@@ -437,18 +438,18 @@ def test_external_sqe_cannot_run_the_quality_reports(deliveries, report):
 def test_ppm_card_of_this_month(deliveries):
 	"""On 31 March 2026: A's PPM is 2,000; filters come as JSON from the card."""
 	with frozen("2026-03-31 18:00:00"):
-		assert quality.card_ppm_this_month(f'{{"customer": "{CUSTOMER_A}"}}') == {
+		assert cards.card_ppm_this_month(f'{{"customer": "{CUSTOMER_A}"}}') == {
 			"value": 2000,
 			"fieldtype": "Int",
 		}
-		assert quality.card_ppm_this_month({"customer": "CS PPM Nobody"}) == "-"
-		assert quality.card_ppm_this_month("[]")["fieldtype"] == "Int"  # the card's default filters
+		assert cards.card_ppm_this_month({"customer": "CS PPM Nobody"}) == "-"
+		assert cards.card_ppm_this_month("[]")["fieldtype"] == "Int"  # the card's default filters
 
 
 def test_line_stop_card_of_this_month(line_stops):
 	"""On 15 April 2026, C's line stops of April so far: 20 minutes."""
 	with frozen("2026-04-15 18:00:00"):
-		assert quality.card_line_stop_minutes_this_month({"customer": CUSTOMER_C}) == {
+		assert cards.card_line_stop_minutes_this_month({"customer": CUSTOMER_C}) == {
 			"value": 20,
 			"fieldtype": "Int",
 		}
@@ -457,7 +458,7 @@ def test_line_stop_card_of_this_month(line_stops):
 def test_on_time_rate_card_of_this_month(complaints):
 	"""On 31 March 2026, A's sheets of March: 3 of 4 sent within 15 minutes."""
 	with frozen("2026-03-31 18:00:00"):
-		assert quality.card_on_time_rate_this_month({"customer": CUSTOMER_A}) == {
+		assert cards.card_on_time_rate_this_month({"customer": CUSTOMER_A}) == {
 			"value": 75.0,
 			"fieldtype": "Percent",
 		}
@@ -471,7 +472,7 @@ def test_overdue_actions_card(complaints):
 		doc.append("corrective_actions", {"action": "Fix", "action_owner": "Administrator", "due_date": due})
 	doc.save()
 	with frozen("2026-04-10 10:00:00"):
-		assert quality.card_overdue_actions({"customer": CUSTOMER_A}) == {"value": 1, "fieldtype": "Int"}
+		assert cards.card_overdue_actions({"customer": CUSTOMER_A}) == {"value": 1, "fieldtype": "Int"}
 
 
 def test_cards_refuse_users_without_read_permission(deliveries):
@@ -480,7 +481,7 @@ def test_cards_refuse_users_without_read_permission(deliveries):
 	make_site(CUSTOMER_B, sqe_users=[sqe])
 	frappe.set_user(sqe)
 	with pytest.raises(frappe.PermissionError):
-		quality.card_ppm_this_month()
+		cards.card_ppm_this_month()
 
 
 CARDS = (

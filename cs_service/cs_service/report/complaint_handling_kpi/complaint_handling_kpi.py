@@ -8,7 +8,8 @@ the 15-minute on-time rate; the rows are the period's major problems."""
 import frappe
 from frappe import _
 
-from cs_service.reporting import quality
+from cs_service.figures import quality
+from cs_service.figures.filters import refuse_external_sqe, report_period
 from cs_service.rules import feedback, report
 from cs_service.rules import quality as rules
 
@@ -16,9 +17,9 @@ REPORT = "Complaint Handling KPI"
 
 
 def execute(filters: dict | None = None):
-	quality.refuse_external_sqe(REPORT)
+	refuse_external_sqe(REPORT)
 	filters = frappe._dict(filters or {})
-	from_date, to_date = quality.report_period(filters, default="month")
+	from_date, to_date = report_period(filters, default="month")
 	kpi = quality.complaint_kpi(from_date, to_date, customer=filters.customer)
 	return get_columns(), kpi["major_problems"], None, get_chart(kpi), get_summary(kpi)
 

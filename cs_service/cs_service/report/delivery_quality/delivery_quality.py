@@ -10,16 +10,17 @@ its PPM bounded at 1,000,000 and is flagged, with a warning above the report."""
 import frappe
 from frappe import _
 
-from cs_service.reporting import quality
+from cs_service.figures import quality
+from cs_service.figures.filters import refuse_external_sqe, report_period
 from cs_service.rules import quality as rules
 
 REPORT = "Delivery Quality"
 
 
 def execute(filters: dict | None = None):
-	quality.refuse_external_sqe(REPORT)
+	refuse_external_sqe(REPORT)
 	filters = frappe._dict(filters or {})
-	from_date, to_date = quality.report_period(filters)
+	from_date, to_date = report_period(filters)
 	data = quality.delivery_quality(
 		from_date, to_date, customer=filters.customer, item=filters.item, company=filters.company
 	)

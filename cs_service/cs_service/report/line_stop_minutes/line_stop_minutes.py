@@ -11,16 +11,17 @@ cumulative or the chart); Disputed problems never count."""
 import frappe
 from frappe import _
 
-from cs_service.reporting import quality
+from cs_service.figures import quality
+from cs_service.figures.filters import refuse_external_sqe, report_period
 
 REPORT = "Line Stop Minutes"
 SHEET_SEPARATOR = ", "
 
 
 def execute(filters: dict | None = None):
-	quality.refuse_external_sqe(REPORT)
+	refuse_external_sqe(REPORT)
 	filters = frappe._dict(filters or {})
-	from_date, to_date = quality.report_period(filters, default="year")
+	from_date, to_date = report_period(filters, default="year")
 	data = [
 		{
 			**row,

@@ -1,5 +1,5 @@
-"""Monthly quality figures (R-RP-1..3): delivery quality (PPM), line-stop minutes, the
-complaint-handling KPI and the major customers.
+"""The quality figures (R-RP-1..3): delivery quality (PPM), line-stop minutes, the
+complaint-handling KPI, the major customers and the overdue corrective actions.
 
 The functions aggregate in the database (``frappe.qb``) and apply the rules of
 :mod:`cs_service.rules.quality`. They are the one source of the three Script Reports, the
@@ -17,20 +17,24 @@ everywhere.
   defective, with ``defective_above_delivered`` set as a warning (R-RP-3).
 - Feedback sheets carry no company: a ``company`` filter limits the deliveries only.
 - An external Customer SQE only ever gets figures of their own customers (frappe.qb
-  applies no permissions, so the scope is added here); everyone else sees all customers.
+  applies no permissions, so the scope of :mod:`cs_service.figures.filters` is added to
+  each query); everyone else sees all customers.
+
+The raw aggregates (``_deliveries``, ``_defects``, ``_line_stops``, ``_delivered_by_customer``)
+are small functions of their own, one query each, so that where they read from can change
+without the figures built on them.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import frappe
-from frappe import _
 from frappe.query_builder.functions import Count, DateFormat, GroupConcat, Sum
-from frappe.utils import cint, flt, getdate, nowdate
+from frappe.utils import cint, flt, get_year_start, getdate, nowdate
 from pypika import Case, Order
 
-from cs_service.customer_scope import NotForCustomerUsers, report_customers, require_internal
+from cs_service.figures.filters import _NOBODY, _scoped, _until, customer_scope, period
 from cs_service.rules import clock, feedback, report, tracking
 from cs_service.rules import quality as rules
 
@@ -38,56 +42,6 @@ MONTH_FORMAT = "%Y-%m"
 FLAG_BASIS = "Flag on Customer"
 VOLUME_BASIS = "Top by Delivered Quantity"
 DEFAULT_MAJOR_CUSTOMER_COUNT = 5
-
-_NOBODY = ()  # customer scope that lets nothing through (scopes are None or tuples)
-
-
-# ---------------------------------------------------------------- scope and dates
-
-
-def customer_scope(customer: str | None = None, user: str | None = None) -> tuple[str, ...] | None:
-	"""Customers the figures may cover: None for all, else a tuple (empty: none at all); see
-	:func:`cs_service.customer_scope.report_customers`."""
-	return report_customers(customer, user)
-
-
-def _scoped(query, field, scope):
-	return query if scope is None else query.where(field.isin(list(scope)))
-
-
-ReportNotForCustomers = NotForCustomerUsers
-
-
-def refuse_external_sqe(report_name: str):
-	"""The quality reports are our internal figures: a customer's SQE gets none of them (their
-	roles do not open the reports either; this holds however an admin edits the roles)."""
-	require_internal(report_name)
-
-
-def report_period(filters, default: str = "twelve_months") -> tuple[date, date]:
-	"""``from_date`` / ``to_date`` of report filters, defaulting to the last twelve months
-	(``"twelve_months"``), the current year (``"year"``) or month (``"month"``) up to today."""
-	today = getdate(nowdate())
-	starts = {
-		"twelve_months": rules.twelve_month_window(today)[0],
-		"year": today.replace(month=1, day=1),
-		"month": today.replace(day=1),
-	}
-	from_date = getdate(filters.get("from_date")) if filters.get("from_date") else starts[default]
-	to_date = getdate(filters.get("to_date")) if filters.get("to_date") else today
-	return _period(from_date, to_date)
-
-
-def _period(from_date, to_date) -> tuple[date, date]:
-	from_date, to_date = getdate(from_date), getdate(to_date)
-	if from_date > to_date:
-		frappe.throw(_("{0}: cannot be after {1}").format(_("From Date"), _("To Date")))
-	return from_date, to_date
-
-
-def _until(to_date: date) -> date:
-	"""Exclusive upper bound for Datetime fields: the day after ``to_date``."""
-	return to_date + timedelta(days=1)
 
 
 # ---------------------------------------------------------------- delivery quality (R-RP-2/3)
@@ -101,7 +55,7 @@ def delivery_quality(
 	``delivered``, ``returned``, ``net_delivered``, ``defective``, ``ppm`` (None when
 	nothing was delivered net of returns; at most 1,000,000) and ``defective_above_delivered``
 	(1 when the PPM is bounded because more was defective than delivered, else 0)."""
-	from_date, to_date = _period(from_date, to_date)
+	from_date, to_date = period(from_date, to_date)
 	scope = customer_scope(customer)
 	if scope == _NOBODY:
 		return []
@@ -143,7 +97,7 @@ def ppm_trend(
 	"""Every month of the period (months without figures give zeros and ``ppm`` None) with
 	``delivered``, ``returned``, ``net_delivered``, ``defective`` and ``ppm`` summed over the
 	selected customers and parts: the trend line of the charts."""
-	from_date, to_date = _period(from_date, to_date)
+	from_date, to_date = period(from_date, to_date)
 	rows = delivery_quality(from_date, to_date, customer=customer, item=item, company=company)
 	return rules.monthly_totals(rows, rules.months_between(from_date, to_date))
 
@@ -213,12 +167,12 @@ def line_stop_minutes(from_date, to_date, customer: str | None = None) -> list[d
 	months before ``from_date`` too) and ``sheets`` (the feedback sheets behind ``minutes``);
 	apart, ``undecided_minutes`` of Tracking problems (not decided yet whether ours) and their
 	``undecided_sheets``. Disputed problems never count."""
-	from_date, to_date = _period(from_date, to_date)
+	from_date, to_date = period(from_date, to_date)
 	scope = customer_scope(customer)
 	if scope == _NOBODY:
 		return []
 	first_month = rules.month_key(from_date)
-	rows = _line_stops(from_date.replace(month=1, day=1), to_date, scope, by_customer=True)
+	rows = _line_stops(get_year_start(from_date), to_date, scope, by_customer=True)
 
 	by_customer: dict[str, list] = {}
 	for row in rows:
@@ -248,12 +202,12 @@ def line_stop_trend(from_date, to_date, customer: str | None = None) -> list[dic
 	"""Every month of the period with ``minutes`` caused by us of the selected customers and
 	their ``cumulative`` since the start of each calendar year (months without stops give 0),
 	and apart the ``undecided_minutes`` of Tracking problems (R-RP-3)."""
-	from_date, to_date = _period(from_date, to_date)
+	from_date, to_date = period(from_date, to_date)
 	scope = customer_scope(customer)
-	months = rules.months_between(from_date.replace(month=1, day=1), to_date)
+	months = rules.months_between(get_year_start(from_date), to_date)
 	minutes, undecided = {}, {}
 	if scope != _NOBODY:
-		rows = _line_stops(from_date.replace(month=1, day=1), to_date, scope, by_customer=False)
+		rows = _line_stops(get_year_start(from_date), to_date, scope, by_customer=False)
 		minutes = {r.month: cint(r.minutes) for r in rows}
 		undecided = {r.month: cint(r.undecided_minutes) for r in rows}
 	series = rules.fill_months(months, minutes)
@@ -312,7 +266,7 @@ def complaint_kpi(from_date, to_date, customer: str | None = None) -> dict:
 	"""R-RP-1: submitted feedback sheets of the period (found on site and reported by the
 	customer) received vs handled (closed), as a rate against the 100 % target; the
 	15-minute on-time rate; the major problems of the period."""
-	from_date, to_date = _period(from_date, to_date)
+	from_date, to_date = period(from_date, to_date)
 	scope = customer_scope(customer)
 	counts = _complaint_counts(from_date, to_date, scope) if scope != _NOBODY else {}
 	received = cint(counts.get("received"))
@@ -398,7 +352,7 @@ def major_customers(from_date, to_date, company: str | None = None) -> list[str]
 	all enabled customers flagged *Major Customer (CS Reports)*, or the N customers with
 	the largest net delivered quantity of the period (N = Number of Major Customers, 5 when
 	empty). Ordered by net delivered quantity of the period (largest first), then by name."""
-	from_date, to_date = _period(from_date, to_date)
+	from_date, to_date = period(from_date, to_date)
 	scope = customer_scope()
 	if scope == _NOBODY:
 		return []
@@ -443,76 +397,11 @@ def _delivered_by_customer(from_date: date, to_date: date, scope, company, limit
 	return _scoped(query, dn.customer, scope).run()
 
 
-# ---------------------------------------------------------------- number cards
-
-
-def _this_month() -> tuple[date, date]:
-	today = getdate(nowdate())
-	return today.replace(day=1), today
-
-
-def _card_filters(filters) -> frappe._dict:
-	filters = frappe.parse_json(filters) if filters else {}
-	return frappe._dict(filters if isinstance(filters, dict) else {})
-
-
-def _check_card_access(*doctypes: str):
-	"""Number cards are internal figures: refused to customer users, whatever their rights."""
-	require_internal("Number Card")
-	for doctype in ("Quality Feedback Sheet", *doctypes):
-		frappe.has_permission(doctype, "read", throw=True)
-
-
-@frappe.whitelist()
-def card_ppm_this_month(filters: str | dict | list | None = None) -> dict | str:
-	"""Number card: PPM of this month, all customers and parts (or ``filters.customer``)."""
-	_check_card_access("Delivery Note")
-	filters = _card_filters(filters)
-	from_date, to_date = _this_month()
-	(month,) = ppm_trend(from_date, to_date, customer=filters.customer, company=filters.company)
-	return "-" if month["ppm"] is None else {"value": month["ppm"], "fieldtype": "Int"}
-
-
-@frappe.whitelist()
-def card_line_stop_minutes_this_month(filters: str | dict | list | None = None) -> dict:
-	"""Number card: line-stop minutes caused by us this month (Quality problems, R-RP-3)."""
-	_check_card_access()
-	filters = _card_filters(filters)
-	from_date, to_date = _this_month()
-	(month,) = line_stop_trend(from_date, to_date, customer=filters.customer)
-	return {"value": month["minutes"], "fieldtype": "Int"}
-
-
-@frappe.whitelist()
-def card_line_stop_minutes_undecided_this_month(filters: str | dict | list | None = None) -> dict:
-	"""Number card: this month's line-stop minutes of Tracking problems, not decided yet
-	whether caused by us -- shown apart from the minutes caused by us (R-RP-3)."""
-	_check_card_access()
-	filters = _card_filters(filters)
-	from_date, to_date = _this_month()
-	(month,) = line_stop_trend(from_date, to_date, customer=filters.customer)
-	return {"value": month["undecided_minutes"], "fieldtype": "Int"}
-
-
-@frappe.whitelist()
-def card_on_time_rate_this_month(filters: str | dict | list | None = None) -> dict | str:
-	"""Number card: share of this month's sheets sent within the 15 minutes (R-FB-4)."""
-	_check_card_access()
-	filters = _card_filters(filters)
-	from_date, to_date = _this_month()
-	rate = complaint_kpi(from_date, to_date, customer=filters.customer)["on_time_rate"]
-	return "-" if rate is None else {"value": rate, "fieldtype": "Percent"}
-
-
-@frappe.whitelist()
-def card_overdue_actions(filters: str | dict | list | None = None) -> dict:
-	"""Number card: corrective actions of submitted sheets past their due date, not done."""
-	_check_card_access()
-	filters = _card_filters(filters)
-	return {"value": overdue_actions(customer=filters.customer), "fieldtype": "Int"}
+# ---------------------------------------------------------------- overdue actions
 
 
 def overdue_actions(customer: str | None = None, today: date | None = None) -> int:
+	"""Corrective actions of submitted sheets past their due date and not done (R-RP-4)."""
 	scope = customer_scope(customer)
 	if scope == _NOBODY:
 		return 0
