@@ -40,7 +40,7 @@ from cs_service.cs_service.doctype.cs_job_record import cs_job_record as job_rec
 from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import get_recipients
 from cs_service.customer_scope import is_external
 from cs_service.roles import INTERNAL_ROLES
-from cs_service.rules import containment, eight_d, jobs, recurrence, report, tracking
+from cs_service.rules import containment, eight_d, jobs, recurrence, tracking
 
 ESCALATION_TEMPLATE = "month_end_escalation"
 
@@ -176,7 +176,7 @@ def overdue_actions(today: date) -> list[frappe._dict]:
 		.orderby(action.idx)
 	).run(as_dict=True)
 	for row in rows:
-		row.days_overdue = report.days_overdue(getdate(row.due_date), today)
+		row.days_overdue = tracking.days_overdue(getdate(row.due_date), today)
 	return rows
 
 
@@ -273,7 +273,7 @@ def overdue_8d_steps(today: date) -> list[frappe._dict]:
 	).run(as_dict=True)
 	for row in rows:
 		row.hours_overdue = int((moment - get_datetime(row.due_at)).total_seconds() // 3600)
-		row.days_overdue = report.days_overdue(getdate(row.due_at), today)
+		row.days_overdue = tracking.days_overdue(getdate(row.due_at), today)
 	return rows
 
 

@@ -35,7 +35,7 @@ from frappe.utils import cint, flt, get_year_start, getdate, nowdate
 from pypika import Case, Order
 
 from cs_service.figures.filters import _NOBODY, _scoped, _until, customer_scope, period
-from cs_service.rules import clock, feedback, report, tracking
+from cs_service.rules import clock, feedback, tracking
 from cs_service.rules import quality as rules
 
 MONTH_FORMAT = "%Y-%m"
@@ -286,7 +286,7 @@ def complaint_kpi(from_date, to_date, customer: str | None = None) -> dict:
 		"target": rules.HANDLING_TARGET,
 		"on_time": cint(counts.get("on_time")),
 		"timed": cint(counts.get("timed")),
-		"on_time_rate": report.on_time_rate(cint(counts.get("on_time")), cint(counts.get("timed"))),
+		"on_time_rate": rules.on_time_rate(cint(counts.get("on_time")), cint(counts.get("timed"))),
 		"major_problems": _major_problems(from_date, to_date, scope) if scope != _NOBODY else [],
 	}
 

@@ -41,7 +41,7 @@ from pptx.util import Emu, Inches, Pt
 
 from cs_service.monthly_report import months as month_math
 from cs_service.rules import quality
-from cs_service.rules.report import format_rate
+from cs_service.rules.quality import format_rate
 
 # Windows viewers have it; LibreOffice falls back to a CJK font such as Noto Sans CJK SC.
 DEFAULT_FONT = "Microsoft YaHei"

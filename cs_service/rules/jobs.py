@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from cs_service.rules.report import is_last_day_of_month
+
+def is_last_day_of_month(day: date) -> bool:
+	"""True on the 31st of January, the 28th of February (29th in a leap year), the 30th of April..."""
+	return (day + timedelta(days=1)).day == 1
 
 
 def month_end_due(today: date) -> date:

@@ -16,7 +16,9 @@ reports, number cards and the monthly slide decks.
   minutes of *Tracking* problems are not decided yet and are shown apart; *Disputed*
   problems (confirmed not ours) never count (:func:`line_stop_share`).
 - **Complaint handling rate** = handled (closed) / received x 100 %, one decimal, target
-  100 % (R-RP-1); no complaint received gives no rate (``None``), not 0 % nor 100 %.
+  100 % (R-RP-1); no complaint received gives no rate (``None``), not 0 % nor 100 %. The
+  **15-minute on-time rate** (R-FB-4, R-RP-4) is rounded the same way; a missing rate is
+  written "-".
 - Months are keyed ``"YYYY-MM"``; line-stop minutes accumulate within a calendar year.
 """
 
@@ -98,6 +100,17 @@ def handling_rate(received: int, handled: int) -> float | None:
 def meets_target(rate_: float | None, target: float = HANDLING_TARGET) -> bool | None:
 	"""Whether a rate reaches its target; None when there is no rate."""
 	return None if rate_ is None else rate_ >= target
+
+
+def on_time_rate(on_time: int, timed: int) -> float | None:
+	"""Percentage (one decimal) of sheets sent within the 15 minutes among the ``timed`` sheets
+	that have a timeliness at all; None when there is none, so that no 0 % or 100 % is made up."""
+	return rate(on_time, timed)  # one rounding (half up) for every rate the app shows
+
+
+def format_rate(rate_: float | None) -> str:
+	"""``"87.5 %"``, or ``"-"`` when there is no rate."""
+	return "-" if rate_ is None else f"{rate_:.1f} %"
 
 
 def cumulative(values: Iterable[float | None]) -> list[float]:

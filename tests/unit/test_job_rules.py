@@ -1,5 +1,6 @@
 """The calendar and keys of the scheduled jobs: once, and a missed run made good (R-FB-6, R-CT-7, R-PL-1)."""
 
+import calendar
 from datetime import date, datetime
 
 import pytest
@@ -48,3 +49,30 @@ def test_a_plan_flag_is_keyed_by_plan_months_and_day():
 		jobs.plan_flag_key("2025 CS Customer", ["March", "April"], date(2025, 5, 1))
 		== "2025 CS Customer: March, April (2025-05-01)"
 	)
+
+
+@pytest.mark.parametrize(
+	("day", "expected"),
+	[
+		(date(2026, 1, 31), True),
+		(date(2026, 1, 30), False),
+		(date(2026, 4, 30), True),
+		(date(2026, 12, 31), True),
+		(date(2027, 2, 28), True),  # non-leap year
+		(date(2028, 2, 28), False),  # leap year: the 29th follows
+		(date(2028, 2, 29), True),
+		(date(2026, 3, 1), False),
+	],
+)
+def test_last_day_of_month(day, expected):
+	"""R-FB-6: the escalation runs on the last day of each month only."""
+	assert jobs.is_last_day_of_month(day) is expected
+
+
+def test_every_month_has_exactly_one_last_day():
+	"""R-FB-6: the cron runs on the 28th-31st; exactly one of those days acts, in every month."""
+	for year in (2026, 2027, 2028):
+		for month in range(1, 13):
+			length = calendar.monthrange(year, month)[1]
+			days = [d for d in range(1, length + 1) if jobs.is_last_day_of_month(date(year, month, d))]
+			assert days == [length]

@@ -168,3 +168,33 @@ def test_monthly_totals_bound_the_ppm_of_the_sums():
 	rows = [{"month": "2026-03", "delivered": 10_000, "returned": 9_999, "defective": 2_500}]
 	(march,) = quality.monthly_totals(rows, ["2026-03"])
 	assert (march["net_delivered"], march["defective"], march["ppm"]) == (1, 2_500, 1_000_000)
+
+
+# ---------------------------------------------------------------- the 15-minute on-time rate (R-RP-4)
+
+
+def test_on_time_rate_is_a_percentage_with_one_decimal():
+	"""R-RP-4: 7 of 8 sheets within the 15 minutes is 87.5 %."""
+	assert quality.on_time_rate(7, 8) == 87.5
+	assert quality.on_time_rate(1, 3) == 33.3
+	assert quality.on_time_rate(0, 4) == 0.0
+	assert quality.on_time_rate(4, 4) == 100.0
+
+
+def test_on_time_rate_without_timed_sheets_is_none_and_shown_as_dash():
+	"""R-RP-4: no sheet means no rate, not 0 % nor 100 %."""
+	assert quality.on_time_rate(0, 0) is None
+	assert quality.format_rate(None) == "-"
+	assert quality.format_rate(87.5) == "87.5 %"
+
+
+def test_on_time_rate_refuses_impossible_counts():
+	with pytest.raises(ValueError):
+		quality.on_time_rate(5, 4)
+	with pytest.raises(ValueError):
+		quality.on_time_rate(-1, 4)
+
+
+def test_on_time_rate_rounds_half_up_like_every_other_rate():
+	"""1 of 16 is 6.25 %: half up gives 6.3 (Python's round() would give 6.2)."""
+	assert quality.on_time_rate(1, 16) == 6.3 == quality.rate(1, 16)

@@ -45,3 +45,30 @@ def test_a_sheet_with_nothing_to_correct_is_closed_by_qa_with_a_reason():
 	assert tracking.tracking_status([], closed_without_action=False) == tracking.OPEN
 	open_action = {"status": "Open"}
 	assert tracking.tracking_status([open_action], closed_without_action=True) == tracking.IN_PROGRESS
+
+
+# ---------------------------------------------------------------- the tracking report's figures (R-RP-4)
+
+
+def test_tracking_summary_counts_open_sheets_overdue_actions_and_timeliness():
+	"""R-RP-4: open = not Closed; overdue actions summed; rate over sheets with a timeliness."""
+	rows = [
+		{"tracking_status": "Open", "actions_overdue": 0, "timeliness": "On time"},
+		{"tracking_status": "Actions in Progress", "actions_overdue": 2, "timeliness": "Late"},
+		{"tracking_status": "Closed", "actions_overdue": 0, "timeliness": "On time"},
+		{"tracking_status": "Actions in Progress", "actions_overdue": 1, "timeliness": None},
+	]
+	summary = tracking.tracking_summary(rows)
+	assert (summary.open_sheets, summary.overdue_actions, summary.on_time, summary.timed) == (3, 3, 2, 3)
+	assert summary.on_time_rate == 66.7
+
+
+def test_tracking_summary_of_no_rows():
+	summary = tracking.tracking_summary([])
+	assert (summary.open_sheets, summary.overdue_actions, summary.on_time_rate) == (0, 0, None)
+
+
+def test_days_overdue():
+	assert tracking.days_overdue(date(2026, 3, 20), date(2026, 3, 31)) == 11
+	assert tracking.days_overdue(date(2026, 3, 31), date(2026, 3, 31)) == 0
+	assert tracking.days_overdue(date(2026, 4, 5), date(2026, 3, 31)) == 0

@@ -35,7 +35,7 @@ from cs_service.monthly_report import decks, figures, months
 from cs_service.roles import CS_MANAGER
 from cs_service.rules import feedback
 from cs_service.rules import quality as rules
-from cs_service.rules.report import format_rate
+from cs_service.rules.quality import format_rate
 
 REGENERATE_ROLES = (CS_MANAGER, "System Manager")
 DRAFT, GENERATED, SENT = "Draft", "Generated", "Sent"

@@ -10,7 +10,7 @@ from frappe import _
 
 from cs_service.figures import quality
 from cs_service.figures.filters import refuse_external_sqe, report_period
-from cs_service.rules import feedback, report
+from cs_service.rules import feedback
 from cs_service.rules import quality as rules
 
 REPORT = "Complaint Handling KPI"
@@ -70,13 +70,13 @@ def get_summary(kpi: dict) -> list[dict]:
 		},
 		{"value": kpi["handled"], "label": _("Complaints Handled"), "datatype": "Int", "indicator": "Blue"},
 		{
-			"value": report.format_rate(kpi["rate"]),
+			"value": rules.format_rate(kpi["rate"]),
 			"label": _("Handling Rate (target {0} %)").format(kpi["target"]),
 			"datatype": "Data",
 			"indicator": {True: "Green", False: "Red", None: "Grey"}[met],
 		},
 		{
-			"value": report.format_rate(kpi["on_time_rate"]),
+			"value": rules.format_rate(kpi["on_time_rate"]),
 			"label": _("15-Minute On-Time Rate"),
 			"datatype": "Data",
 			"indicator": "Blue",

@@ -14,7 +14,8 @@ from frappe.utils import cint, getdate, now_datetime, nowdate
 from pypika import Case
 
 from cs_service.customer_scope import customers_of, is_external
-from cs_service.rules import eight_d, report, tracking
+from cs_service.rules import eight_d, tracking
+from cs_service.rules.quality import format_rate
 
 # Our internal measures: a customer's SQE sees their customer's facts, not how we rate ourselves.
 INTERNAL_COLUMNS = ("timeliness",)
@@ -184,7 +185,7 @@ def add_8d_reports(rows: list[dict]):
 
 
 def get_summary(rows: list[dict]) -> list[dict]:
-	summary = report.tracking_summary(rows)
+	summary = tracking.tracking_summary(rows)
 	rate = summary.on_time_rate
 	overdue_8d = len({r["eight_d_report"] for r in rows if r.get("eight_d_overdue")})
 	return [
@@ -202,7 +203,7 @@ def get_summary(rows: list[dict]) -> list[dict]:
 		},
 		{
 			"key": "15-Minute On-Time Rate",
-			"value": report.format_rate(rate),
+			"value": format_rate(rate),
 			"label": _("15-Minute On-Time Rate"),
 			"datatype": "Data",
 			"indicator": "Blue",
