@@ -127,7 +127,17 @@ doc_events = {
 # The violation ledger (R-ST-2, R-CT-8, R-FB-7): the source documents book their violations.
 doc_events["Service Confirmation Sheet"]["on_submit"] = "cs_service.staff.ledger.on_confirmation_submit"
 doc_events["Containment Screening"]["on_update"] = "cs_service.staff.ledger.on_screening_update"
-doc_events["Quality Feedback Sheet"]["on_update_after_submit"] = "cs_service.staff.ledger.on_feedback_review"
+doc_events["Quality Feedback Sheet"]["on_update_after_submit"] = [
+	"cs_service.staff.ledger.on_feedback_review",
+	"cs_service.figures.aggregate.on_sheet_update_after_submit",
+]
+# R-RP-2, R-RP-3: the monthly figures kept as they happen, in the record's own transaction
+doc_events["Quality Feedback Sheet"]["on_submit"] = "cs_service.figures.aggregate.on_sheet_submit"
+doc_events["Quality Feedback Sheet"]["on_cancel"] = "cs_service.figures.aggregate.on_sheet_cancel"
+doc_events["Delivery Note"] = {
+	"on_submit": "cs_service.figures.aggregate.on_delivery_note_submit",
+	"on_cancel": "cs_service.figures.aggregate.on_delivery_note_cancel",
+}
 
 scheduler_events = {
 	# R-PL-1: months that ended behind the annual service plan are flagged to the CS Managers once

@@ -30,10 +30,11 @@ from __future__ import annotations
 from datetime import date
 
 import frappe
-from frappe.query_builder.functions import Count, DateFormat, GroupConcat, Sum
+from frappe.query_builder.functions import Count, DateFormat, Sum
 from frappe.utils import cint, flt, get_year_start, getdate, nowdate
-from pypika import Case, Order
+from pypika import Case
 
+from cs_service.figures import aggregate
 from cs_service.figures.filters import _NOBODY, _scoped, _until, customer_scope, period
 from cs_service.rules import clock, feedback, tracking
 from cs_service.rules import quality as rules
@@ -103,6 +104,18 @@ def ppm_trend(
 
 
 def _deliveries(from_date: date, to_date: date, scope, item: str | None, company: str | None) -> list:
+	"""Delivered and returned quantities per (month, customer, part): whole months from the
+	aggregate, the days of a partial month from the raw delivery notes."""
+	rows = []
+	for part in aggregate.parts(from_date, to_date):
+		if part.whole:
+			rows += aggregate.deliveries(part, scope, item, company)
+		else:
+			rows += _raw_deliveries(part.from_date, part.to_date, scope, item, company)
+	return rows
+
+
+def _raw_deliveries(from_date: date, to_date: date, scope, item: str | None, company: str | None) -> list:
 	dn = frappe.qb.DocType("Delivery Note")
 	dni = frappe.qb.DocType("Delivery Note Item")
 	month = DateFormat(dn.posting_date, MONTH_FORMAT)
@@ -131,6 +144,18 @@ def _deliveries(from_date: date, to_date: date, scope, item: str | None, company
 
 
 def _defects(from_date: date, to_date: date, scope, item: str | None) -> list:
+	"""Defective quantities per (month, customer, part): whole months from the aggregate, the
+	days of a partial month from the raw feedback sheets."""
+	rows = []
+	for part in aggregate.parts(from_date, to_date):
+		if part.whole:
+			rows += aggregate.defects(part, scope, item)
+		else:
+			rows += _raw_defects(part.from_date, part.to_date, scope, item)
+	return rows
+
+
+def _raw_defects(from_date: date, to_date: date, scope, item: str | None) -> list:
 	sheet = frappe.qb.DocType("Quality Feedback Sheet")
 	month = DateFormat(sheet.occurred_at, MONTH_FORMAT)
 	query = (
@@ -189,9 +214,9 @@ def line_stop_minutes(from_date, to_date, customer: str | None = None) -> list[d
 					"customer": customer_,
 					"minutes": cint(point.minutes),
 					"cumulative": total,
-					"sheets": _names(point.sheets),
+					"sheets": point.sheets,
 					"undecided_minutes": cint(point.undecided_minutes),
-					"undecided_sheets": _names(point.undecided_sheets),
+					"undecided_sheets": point.undecided_sheets,
 				}
 			)
 	out.sort(key=lambda r: (r["month"], r["customer"]))
@@ -220,13 +245,26 @@ def line_stop_trend(from_date, to_date, customer: str | None = None) -> list[dic
 	]
 
 
-def _names(concatenated: str | None) -> list[str]:
-	return sorted(name for name in (concatenated or "").split(",") if name)
-
-
 def _line_stops(from_date: date, to_date: date, scope, by_customer: bool) -> list:
-	"""Line-stop minutes per month (and customer): ``minutes`` of the sheets that count as
-	ours, ``undecided_minutes`` of those not decided yet; other types are left out (R-RP-3)."""
+	"""Line-stop minutes per month (and customer), ordered by month (and customer): ``minutes``
+	of the sheets that count as ours, ``undecided_minutes`` of those not decided yet; other
+	types are left out (R-RP-3). Whole months from the aggregate, the days of a partial month
+	from the raw sheets; by customer with the names of the ``sheets`` and ``undecided_sheets``."""
+	rows = []
+	for part in aggregate.parts(from_date, to_date):
+		if part.whole:
+			rows += aggregate.line_stops(part, scope, by_customer)
+		else:
+			rows += _raw_line_stops(part.from_date, part.to_date, scope, by_customer)
+	if by_customer:
+		names = _line_stop_sheets(from_date, to_date, scope)
+		for row in rows:
+			row.sheets, row.undecided_sheets = names.get((row.month, row.customer), ([], []))
+	rows.sort(key=lambda row: (row.month, row.customer if by_customer else ""))
+	return rows
+
+
+def _raw_line_stops(from_date: date, to_date: date, scope, by_customer: bool) -> list:
 	sheet = frappe.qb.DocType("Quality Feedback Sheet")
 	month = DateFormat(sheet.occurred_at, MONTH_FORMAT)
 	ours = rules.LINE_STOP_SHARES[rules.CAUSED_BY_US].criterion(sheet)
@@ -244,19 +282,40 @@ def _line_stops(from_date: date, to_date: date, scope, by_customer: bool) -> lis
 		.where(sheet.occurred_at >= from_date)
 		.where(sheet.occurred_at < _until(to_date))
 		.groupby(month)
-		.orderby(month)
 	)
 	if by_customer:
-		query = (
-			query.select(
-				sheet.customer,
-				GroupConcat(Case().when(ours, sheet.name)).as_("sheets"),
-				GroupConcat(Case().when(undecided, sheet.name)).as_("undecided_sheets"),
-			)
-			.groupby(sheet.customer)
-			.orderby(sheet.customer)
-		)
+		query = query.select(sheet.customer).groupby(sheet.customer)
 	return _scoped(query, sheet.customer, scope).run(as_dict=True)
+
+
+def _line_stop_sheets(from_date: date, to_date: date, scope) -> dict[tuple[str, str], tuple[list, list]]:
+	"""The sheets behind the line-stop minutes per (month, customer): those caused by us and
+	those not decided yet, each sorted by name."""
+	sheet = frappe.qb.DocType("Quality Feedback Sheet")
+	ours = rules.LINE_STOP_SHARES[rules.CAUSED_BY_US]
+	undecided = rules.LINE_STOP_SHARES[rules.NOT_YET_DECIDED]
+	query = (
+		frappe.qb.from_(sheet)
+		.select(
+			DateFormat(sheet.occurred_at, MONTH_FORMAT).as_("month"),
+			sheet.customer,
+			sheet.name,
+			sheet.problem_type,
+		)
+		.where(sheet.docstatus == 1)
+		.where(sheet.line_stop_minutes > 0)
+		.where(ours.criterion(sheet) | undecided.criterion(sheet))
+		.where(sheet.occurred_at >= from_date)
+		.where(sheet.occurred_at < _until(to_date))
+	)
+	names: dict[tuple[str, str], tuple[list, list]] = {}
+	for row in _scoped(query, sheet.customer, scope).run(as_dict=True):
+		mine, open_ = names.setdefault((row.month, row.customer), ([], []))
+		(mine if ours.matches(row) else open_).append(row.name)
+	for mine, open_ in names.values():
+		mine.sort()
+		open_.sort()
+	return names
 
 
 # ---------------------------------------------------------------- complaint handling (R-RP-1)
@@ -376,24 +435,35 @@ def major_customers(from_date, to_date, company: str | None = None) -> list[str]
 
 
 def _delivered_by_customer(from_date: date, to_date: date, scope, company, limit: int | None = None):
+	"""``(customer, net delivered quantity)`` of the customers with deliveries in the period,
+	largest first, then by name: whole months from the aggregate, partial ones from the raw
+	delivery notes."""
+	totals: dict[str, float] = {}
+	for part in aggregate.parts(from_date, to_date):
+		if part.whole:
+			found = aggregate.delivered_by_customer(part, scope, company)
+		else:
+			found = dict(_raw_delivered_by_customer(part.from_date, part.to_date, scope, company))
+		for customer, qty in found.items():
+			totals[customer] = totals.get(customer, 0.0) + flt(qty)
+	ranked = sorted(totals.items(), key=lambda pair: (-pair[1], pair[0]))
+	return ranked[:limit] if limit else ranked
+
+
+def _raw_delivered_by_customer(from_date: date, to_date: date, scope, company) -> list:
 	dn = frappe.qb.DocType("Delivery Note")
 	dni = frappe.qb.DocType("Delivery Note Item")
-	total = Sum(dni.stock_qty)  # returns hold negative quantities: net of returns
 	query = (
 		frappe.qb.from_(dn)
 		.join(dni)
 		.on(dni.parent == dn.name)
-		.select(dn.customer, total.as_("qty"))
+		.select(dn.customer, Sum(dni.stock_qty).as_("qty"))  # returns hold negative quantities
 		.where(dn.docstatus == 1)
 		.where(dn.posting_date[from_date:to_date])
 		.groupby(dn.customer)
-		.orderby(total, order=Order.desc)
-		.orderby(dn.customer)
 	)
 	if company:
 		query = query.where(dn.company == company)
-	if limit:
-		query = query.limit(limit)
 	return _scoped(query, dn.customer, scope).run()
 
 

@@ -124,6 +124,15 @@ def after_install():
 	make_custom_fields()
 	make_role_permissions()
 	apply_homes()
+	build_quality_figures()
+
+
+def build_quality_figures():
+	"""A site that installs the app on years of deliveries gets its monthly figures at once,
+	month by month (``bench --site SITE rebuild-quality-figures`` does the same later)."""
+	from cs_service.figures import aggregate
+
+	aggregate.rebuild(progress=lambda done, total, month: print(f"quality figures: {done}/{total} {month}"))
 
 
 def after_migrate():

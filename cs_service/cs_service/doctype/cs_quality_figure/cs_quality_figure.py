@@ -1,0 +1,39 @@
+# Copyright (c) 2026, cs_service developers and contributors
+# For license information, please see license.txt
+
+"""CS Quality Figure: the month's delivered, returned and defective quantities of one customer's
+part, and the customer's line-stop minutes (R-RP-2, R-RP-3).
+
+Rows are written only by :mod:`cs_service.figures.ledger`, in the transaction of the delivery
+note or feedback sheet that changes them (the way ERPNext keeps its Bin quantities); nobody
+creates or edits them in the desk or over REST.
+"""
+
+from frappe.model.document import Document
+
+
+class CSQualityFigure(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		company: DF.Link | None
+		customer: DF.Link
+		defect_sheets: DF.Int
+		defective_qty: DF.Float
+		delivered_qty: DF.Float
+		delivery_lines: DF.Int
+		item: DF.Link | None
+		line_stop_minutes: DF.Int
+		line_stop_sheets: DF.Int
+		month: DF.Data
+		returned_qty: DF.Float
+		undecided_minutes: DF.Int
+		undecided_sheets: DF.Int
+	# end: auto-generated types
+
+	pass
