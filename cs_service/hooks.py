@@ -151,7 +151,7 @@ scheduler_events = {
 		# next run when the last-day run was missed), recorded in a CS Job Record
 		"0 6 * * *": ["cs_service.tasks.month_end_escalation"],
 		# R-RP-3, R-US-4: every morning; acts only on the report day of CS Service Settings (the 20th)
-		"0 5 * * *": ["cs_service.monthly_report.tasks.monthly_quality_report"],
+		"0 5 * * *": ["cs_service.decks.schedule.monthly_quality_report"],
 		# R-CT-7: ask the engineer to confirm the breakpoint once its follow-up shift is over
 		"*/15 * * * *": ["cs_service.tasks.remind_breakpoint_confirmation"],
 	},

@@ -27,14 +27,10 @@ from freezegun import freeze_time
 from pptx import Presentation
 
 from cs_service.cs_service.doctype.monthly_quality_report import monthly_quality_report as mqr
-from cs_service.cs_service.doctype.monthly_quality_report.monthly_quality_report import (
-	FrozenFigures,
-	InvalidReportMonth,
-	RecordedByTheJob,
-)
+from cs_service.decks import slides, storage
+from cs_service.decks.errors import FrozenFigures, InvalidReportMonth, RecordedByTheJob
+from cs_service.decks.schedule import monthly_quality_report, regenerate_report
 from cs_service.figures import quality
-from cs_service.monthly_report import decks
-from cs_service.monthly_report.tasks import monthly_quality_report, regenerate_report
 from tests.integration.clock import frozen
 from tests.integration.factories import (
 	default_company,
@@ -199,14 +195,14 @@ def test_acceptance_the_report_and_its_deck_show_30_with_20_apart(stops):
 	(columns, line) = charts(slide)
 	assert columns == (["2026-01", "2026-02", MONTH], [[0, 0, 30]])
 	assert line == (["2026-01", "2026-02", MONTH], [[0, 0, 30]])
-	note = decks.LABELS["undecided_in_month"].format(20)
-	assert f"{decks.LABELS['sheets']}: {stops.quality.name}\n{note} ({stops.tracking.name})" in texts(slide)
+	note = slides.LABELS["undecided_in_month"].format(20)
+	assert f"{slides.LABELS['sheets']}: {stops.quality.name}\n{note} ({stops.tracking.name})" in texts(slide)
 	assert stops.disputed.name not in " ".join(texts(slide))
 
 	summary = table_rows(slide_of(prs, "Summary"))
 	month_rows = [r for r in doc.line_stops if r.month == MONTH]
-	assert summary[decks.LABELS["month_minutes"]] == decks.number(sum(r.minutes for r in month_rows))
-	assert summary[decks.LABELS["undecided_minutes"]] == decks.number(
+	assert summary[slides.LABELS["month_minutes"]] == slides.number(sum(r.minutes for r in month_rows))
+	assert summary[slides.LABELS["undecided_minutes"]] == slides.number(
 		sum(r.undecided_minutes for r in month_rows)
 	)
 	assert sum(r.undecided_minutes for r in month_rows if r.customer == CUSTOMER) == 20
@@ -220,7 +216,7 @@ def test_a_customer_with_only_undecided_stops_gets_its_slide_with_zero_minutes()
 	doc = report_of_month()
 	slide = slide_of(deck_of(doc.line_stop_deck), CUSTOMER)
 	assert charts(slide)[0][1] == [[0, 0, 0]]
-	assert any(decks.LABELS["undecided_in_month"].format(20) in text for text in texts(slide))
+	assert any(slides.LABELS["undecided_in_month"].format(20) in text for text in texts(slide))
 
 
 # ---------------------------------------------------------------- item 4: the report is a record
@@ -336,18 +332,18 @@ class Boom(Exception):
 
 def test_regenerate_that_fails_building_changes_nothing(sent, monkeypatch):
 	"""The second deck fails to build: the figures, the decks and their files stay as they were."""
-	before = mqr.stored_figures(frappe.get_doc(REPORT, sent.name))
+	before = storage.stored_figures(frappe.get_doc(REPORT, sent.name))
 	old = set(frappe.get_all("File", filters={"attached_to_name": sent.name}, pluck="file_url"))
 	frappe.get_doc("Quality Feedback Sheet", sent.line_stops[-1].sheets.split(", ")[0]).cancel()
 
 	def boom(data):
 		raise Boom
 
-	monkeypatch.setattr(decks, "build_line_stop_deck", boom)
+	monkeypatch.setattr(slides, "build_line_stop_deck", boom)
 	with frozen("2026-04-21 09:00:00.250000"), pytest.raises(Boom):
 		regenerate_report(sent.name)
 	doc = frappe.get_doc(REPORT, sent.name)
-	assert mqr.stored_figures(doc) == before
+	assert storage.stored_figures(doc) == before
 	assert (doc.quality_deck, doc.line_stop_deck) == (sent.quality_deck, sent.line_stop_deck)
 	assert set(frappe.get_all("File", filters={"attached_to_name": sent.name}, pluck="file_url")) == old
 	assert all(on_disk(url) for url in old)
@@ -432,4 +428,4 @@ def test_the_daily_job_stores_the_recall_month_and_sends_it(recall):
 	slide = slide_of(deck_of(doc.quality_deck), RECALL_CUSTOMER)
 	(parts,) = [shape.table for shape in slide.shapes if shape.has_table]
 	assert parts.cell(1, 3).text == "1,000,000 *"
-	assert decks.LABELS["ppm_bounded"] in texts(slide)
+	assert slides.LABELS["ppm_bounded"] in texts(slide)

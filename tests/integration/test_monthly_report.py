@@ -22,13 +22,9 @@ from freezegun import freeze_time
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
-from cs_service.cs_service.doctype.monthly_quality_report.monthly_quality_report import (
-	DuplicateReport,
-	FrozenFigures,
-	InvalidReportMonth,
-)
+from cs_service.decks.errors import DuplicateReport, FrozenFigures, InvalidReportMonth
+from cs_service.decks.schedule import monthly_quality_report
 from cs_service.figures import quality
-from cs_service.monthly_report.tasks import monthly_quality_report
 from tests.integration.clock import frozen
 from tests.integration.factories import (
 	default_company,
@@ -240,7 +236,7 @@ def test_the_report_day_comes_from_the_settings(seed):
 
 
 def test_the_job_is_scheduled_daily():
-	method = "cs_service.monthly_report.tasks.monthly_quality_report"
+	method = "cs_service.decks.schedule.monthly_quality_report"
 	assert method in frappe.get_hooks("scheduler_events")["cron"]["0 5 * * *"]
 	assert frappe.db.get_value("Scheduled Job Type", {"method": method}, "cron_format") == "0 5 * * *"
 

@@ -24,7 +24,7 @@ from frappe.utils import get_datetime, get_system_timezone
 from freezegun import freeze_time
 
 from cs_service.cs_service.doctype.monthly_quality_report import monthly_quality_report as mqr
-from cs_service.monthly_report import decks, tasks
+from cs_service.decks import files, mail, schedule, slides, storage
 from tests.integration.clock import frozen
 from tests.integration.factories import (
 	default_company,
@@ -77,7 +77,7 @@ def seed():
 
 def run_job(moment):
 	with frozen(moment):
-		return tasks.monthly_quality_report()
+		return schedule.monthly_quality_report()
 
 
 def killed_run(moment, monkeypatch, target, name):
@@ -129,9 +129,9 @@ def assert_made_once():
 	"target, name",
 	[
 		(mqr.MonthlyQualityReport, "build_decks"),  # report inserted, no deck yet
-		(decks, "build_line_stop_deck"),  # one deck built, the other not
-		(mqr, "discard_files_after_commit"),  # deck files written, not recorded
-		(mqr, "report_recipients"),  # decks recorded, the e-mail not queued
+		(slides, "build_line_stop_deck"),  # one deck built, the other not
+		(files, "discard_files_after_commit"),  # deck files written, not recorded
+		(mail, "report_recipients"),  # decks recorded, the e-mail not queued
 		(mqr.MonthlyQualityReport, "email_message"),  # the e-mail being written
 	],
 )
@@ -172,17 +172,17 @@ def test_report_committed_without_decks_or_email_is_completed(seed):
 	"""A run that inserted (and committed) the report, then died: the next run builds the
 	decks from the figures frozen then, and sends once."""
 	with frozen(REPORT_DAY):
-		doc = tasks.report_of(seed.company, MONTH)
-	frozen_figures = mqr.stored_figures(doc)
+		doc = schedule.report_of(seed.company, MONTH)
+	frozen_figures = storage.stored_figures(doc)
 	run_job(NEXT_MORNING)
 	doc = assert_made_once()
-	assert mqr.stored_figures(doc) == frozen_figures
+	assert storage.stored_figures(doc) == frozen_figures
 	assert doc.generated_at == get_datetime(NEXT_MORNING)
 
 
 def test_decks_committed_without_email_are_sent_not_rebuilt(seed):
 	with frozen(REPORT_DAY):
-		doc = tasks.report_of(seed.company, MONTH)
+		doc = schedule.report_of(seed.company, MONTH)
 		doc.make_decks()
 	files = deck_files(doc.name)
 	run_job(NEXT_MORNING)
@@ -194,7 +194,7 @@ def test_decks_committed_without_email_are_sent_not_rebuilt(seed):
 def test_a_deck_file_lost_is_built_again_before_sending(seed):
 	"""The report records a deck whose File is gone: the next run builds both again."""
 	with frozen(REPORT_DAY):
-		doc = tasks.report_of(seed.company, MONTH)
+		doc = schedule.report_of(seed.company, MONTH)
 		doc.make_decks()
 	frappe.db.delete("File", {"file_url": doc.line_stop_deck})
 	run_job(NEXT_MORNING)
@@ -223,14 +223,14 @@ def test_a_run_that_looked_before_another_inserted_continues_from_its_report(mon
 	set_settings(gm_recipients=GM)
 	company = default_company()
 	with frozen(REPORT_DAY):
-		first = tasks.report_of(company, MONTH)
-		find, calls = tasks.find_report, []
+		first = schedule.report_of(company, MONTH)
+		find, calls = schedule.find_report, []
 
 		def looked_too_early(*args):
 			calls.append(args)
 			return None if len(calls) == 1 else find(*args)
 
-		monkeypatch.setattr(tasks, "find_report", looked_too_early)
-		second = tasks.report_of(company, MONTH)
+		monkeypatch.setattr(schedule, "find_report", looked_too_early)
+		second = schedule.report_of(company, MONTH)
 	assert len(calls) == 2  # it looked, its insert was refused, it looked again
 	assert second.name == first.name and reports() == [first.name]

@@ -12,7 +12,7 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.oxml.ns import qn
 
-from cs_service.monthly_report import decks, months
+from cs_service.decks import months, slides
 from cs_service.rules import quality
 from tests.meta.checks import load_translations
 
@@ -179,20 +179,20 @@ def test_line_stop_series_fills_months_without_stops_and_runs_the_total():
 
 
 def test_quality_deck_has_title_summary_one_chart_per_major_customer_and_the_problems():
-	prs = open_deck(decks.build_quality_deck(figures()))
-	slides = list(prs.slides)
-	assert [title(s) for s in slides] == [
-		decks.LABELS["quality_title"],
+	prs = open_deck(slides.build_quality_deck(figures()))
+	pages = list(prs.slides)
+	assert [title(s) for s in pages] == [
+		slides.LABELS["quality_title"],
 		"Summary",
 		A,
 		B,
 		"Major problems of the month",
 	]
-	assert "CS 测试公司" in slides[0].placeholders[1].text_frame.text
+	assert "CS 测试公司" in pages[0].placeholders[1].text_frame.text
 
 
 def test_quality_chart_is_an_editable_line_chart_of_the_twelve_month_ppm():
-	prs = open_deck(decks.build_quality_deck(figures()))
+	prs = open_deck(slides.build_quality_deck(figures()))
 	(chart,) = charts(prs.slides[2])
 	assert chart.chart_type == XL_CHART_TYPE.LINE_MARKERS
 	categories, values = series(chart)
@@ -205,7 +205,7 @@ def test_quality_chart_is_an_editable_line_chart_of_the_twelve_month_ppm():
 
 
 def test_quality_slide_lists_the_months_parts_most_defective_first():
-	prs = open_deck(decks.build_quality_deck(figures()))
+	prs = open_deck(slides.build_quality_deck(figures()))
 	(parts,) = tables(prs.slides[2])
 	assert parts == [
 		["Part", "Delivered (net of returns)", "Defective", "PPM"],
@@ -215,7 +215,7 @@ def test_quality_slide_lists_the_months_parts_most_defective_first():
 
 
 def test_summary_shows_the_handling_rate_against_the_target_and_the_months_ppm():
-	prs = open_deck(decks.build_quality_deck(figures()))
+	prs = open_deck(slides.build_quality_deck(figures()))
 	(summary,) = tables(prs.slides[1])
 	assert summary == [
 		["", MONTH],
@@ -230,7 +230,7 @@ def test_summary_shows_the_handling_rate_against_the_target_and_the_months_ppm()
 		["PPM", "2,300"],
 	]
 	table = next(s for s in prs.slides[1].shapes if s.has_table).table
-	assert table.cell(5, 1).text_frame.paragraphs[0].runs[0].font.color.rgb == decks.RED
+	assert table.cell(5, 1).text_frame.paragraphs[0].runs[0].font.color.rgb == slides.RED
 
 
 def test_a_bounded_ppm_is_marked_with_a_footnote():
@@ -247,32 +247,32 @@ def test_a_bounded_ppm_is_marked_with_a_footnote():
 		"defective": 2_500,
 		"ppm": quality.ppm(2_500, 1),
 	}
-	prs = open_deck(decks.build_quality_deck(figures(major_customers=[A], delivery=[recall])))
+	prs = open_deck(slides.build_quality_deck(figures(major_customers=[A], delivery=[recall])))
 	(parts,) = tables(prs.slides[2])
 	assert parts[1] == ["P1", "1", "2,500", "1,000,000 *"]
 	footnotes = [s.text_frame.text for s in prs.slides[2].shapes if s.has_text_frame]
-	assert decks.LABELS["ppm_bounded"] in footnotes
+	assert slides.LABELS["ppm_bounded"] in footnotes
 	summary = dict((r[0], r[1]) for r in tables(prs.slides[1])[0])
 	assert summary["PPM"] == "1,000,000 *"
-	assert decks.LABELS["ppm_bounded"] in [
+	assert slides.LABELS["ppm_bounded"] in [
 		s.text_frame.text for s in prs.slides[1].shapes if s.has_text_frame
 	]
 	# an ordinary month has neither
-	prs = open_deck(decks.build_quality_deck(figures()))
+	prs = open_deck(slides.build_quality_deck(figures()))
 	texts = [s.text_frame.text for slide in prs.slides for s in slide.shapes if s.has_text_frame]
-	assert decks.LABELS["ppm_bounded"] not in texts
+	assert slides.LABELS["ppm_bounded"] not in texts
 
 
 def test_rate_without_complaints_is_a_dash_not_zero():
 	kpi = {"received": 0, "handled": 0, "rate": None, "target": 100, "on_time_rate": None, "by_source": {}}
-	prs = open_deck(decks.build_quality_deck(figures(kpi=kpi)))
+	prs = open_deck(slides.build_quality_deck(figures(kpi=kpi)))
 	rows = dict((r[0], r[1]) for r in tables(prs.slides[1])[0])
 	assert rows["Complaint handling rate"] == "- (target 100.0 %)"
 	assert rows["15-minute feedback on time"] == "-"
 
 
 def test_major_problems_table_with_status():
-	prs = open_deck(decks.build_quality_deck(figures()))
+	prs = open_deck(slides.build_quality_deck(figures()))
 	(problems,) = tables(prs.slides[-1])
 	assert problems == [
 		["Sheet", "Customer", "Part", "Description", "Problem type", "Status", "Occurred"],
@@ -289,21 +289,21 @@ def test_major_problems_table_with_status():
 
 
 def test_many_problems_run_over_several_slides_and_none_is_said():
-	many = [{**PROBLEM, "name": f"QFS-{i}"} for i in range(decks.PROBLEMS_PER_SLIDE + 1)]
-	prs = open_deck(decks.build_line_stop_deck(figures(major_problems=many)))
+	many = [{**PROBLEM, "name": f"QFS-{i}"} for i in range(slides.PROBLEMS_PER_SLIDE + 1)]
+	prs = open_deck(slides.build_line_stop_deck(figures(major_problems=many)))
 	assert [title(s) for s in prs.slides][-2:] == [
 		"Major problems of the month (1/2)",
 		"Major problems of the month (2/2)",
 	]
-	assert [len(tables(s)[0]) - 1 for s in list(prs.slides)[-2:]] == [decks.PROBLEMS_PER_SLIDE, 1]
-	prs = open_deck(decks.build_quality_deck(figures(major_problems=[])))
+	assert [len(tables(s)[0]) - 1 for s in list(prs.slides)[-2:]] == [slides.PROBLEMS_PER_SLIDE, 1]
+	prs = open_deck(slides.build_quality_deck(figures(major_problems=[])))
 	last = prs.slides[-1]
 	assert title(last) == "Major problems of the month"
 	assert "No major problem in the month." in [s.text_frame.text for s in last.shapes if s.has_text_frame]
 
 
 def test_translated_labels_and_titles_are_used():
-	prs = open_deck(decks.build_quality_deck(figures(labels={"summary": "概要", "ppm": "百万分率"})))
+	prs = open_deck(slides.build_quality_deck(figures(labels={"summary": "概要", "ppm": "百万分率"})))
 	assert title(prs.slides[1]) == "概要"
 	assert "百万分率" in series(charts(prs.slides[2])[0])[1]
 
@@ -314,24 +314,24 @@ def test_translated_labels_and_titles_are_used():
 def test_line_stop_deck_charts_minutes_by_month_and_cumulative_per_customer():
 	"""Major customers A and B, then C (not major, but we stopped its line in March); D stopped
 	only in February and gets no slide of its own."""
-	prs = open_deck(decks.build_line_stop_deck(figures()))
-	slides = list(prs.slides)
-	assert [title(s) for s in slides] == [
-		decks.LABELS["line_stop_title"],
+	prs = open_deck(slides.build_line_stop_deck(figures()))
+	pages = list(prs.slides)
+	assert [title(s) for s in pages] == [
+		slides.LABELS["line_stop_title"],
 		"Summary",
 		A,
 		B,
 		C,
 		"Major problems of the month",
 	]
-	columns, line = charts(slides[2])
+	columns, line = charts(pages[2])
 	assert columns.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
 	assert line.chart_type == XL_CHART_TYPE.LINE_MARKERS
 	assert series(columns) == (["2026-01", "2026-02", "2026-03"], {"Minutes": [30, 0, 45]})
 	assert series(line) == (["2026-01", "2026-02", "2026-03"], {"Cumulative": [30, 30, 75]})
-	assert series(charts(slides[3])[0])[1] == {"Minutes": [0, 0, 0]}
-	assert series(charts(slides[4])[1])[1] == {"Cumulative": [0, 0, 20]}
-	texts = [s.text_frame.text for s in slides[2].shapes if s.has_text_frame]
+	assert series(charts(pages[3])[0])[1] == {"Minutes": [0, 0, 0]}
+	assert series(charts(pages[4])[1])[1] == {"Cumulative": [0, 0, 20]}
+	texts = [s.text_frame.text for s in pages[2].shapes if s.has_text_frame]
 	assert (
 		"Feedback sheets: QFS-2026-00007\n"
 		"Not yet decided (Tracking problems), not counted above: 20 minutes in the month (QFS-2026-00008)"
@@ -339,7 +339,7 @@ def test_line_stop_deck_charts_minutes_by_month_and_cumulative_per_customer():
 
 
 def test_line_stop_summary_totals_the_month_and_the_year():
-	prs = open_deck(decks.build_line_stop_deck(figures()))
+	prs = open_deck(slides.build_line_stop_deck(figures()))
 	rows = dict((r[0], r[1]) for r in tables(prs.slides[1])[0])
 	assert rows["Line-stop minutes in the month"] == "65"  # 45 (A) + 20 (C)
 	assert rows["Line-stop minutes since January"] == "95"  # 75 (A) + 20 (C)
@@ -352,8 +352,8 @@ def test_a_customer_whose_line_stopped_only_for_an_undecided_problem_is_shown():
 	undecided = {"month": MONTH, "customer": "CS Customer E", "minutes": 0, "cumulative": 0, "sheets": []}
 	undecided.update(undecided_minutes=10, undecided_sheets=["QFS-E"])
 	data = figures(line_stops=[*STOPS, undecided])
-	assert decks.line_stop_customers(data) == [A, B, C, "CS Customer E"]
-	prs = open_deck(decks.build_line_stop_deck(data))
+	assert slides.line_stop_customers(data) == [A, B, C, "CS Customer E"]
+	prs = open_deck(slides.build_line_stop_deck(data))
 	slide = next(s for s in prs.slides if title(s) == "CS Customer E")
 	assert series(charts(slide)[0])[1] == {"Minutes": [0, 0, 0]}
 	texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
@@ -361,14 +361,14 @@ def test_a_customer_whose_line_stopped_only_for_an_undecided_problem_is_shown():
 
 
 def test_no_major_customer_is_said():
-	prs = open_deck(decks.build_quality_deck(figures(major_customers=[], delivery=[])))
+	prs = open_deck(slides.build_quality_deck(figures(major_customers=[], delivery=[])))
 	assert [title(s) for s in prs.slides][2] == "PPM trend, last 12 months"
 
 
 # ---------------------------------------------------------------- Chinese
 
 
-@pytest.mark.parametrize("build", [decks.build_quality_deck, decks.build_line_stop_deck])
+@pytest.mark.parametrize("build", [slides.build_quality_deck, slides.build_line_stop_deck])
 def test_chinese_text_carries_an_east_asian_font(build):
 	"""Every run holds the CJK-capable font as its latin *and* East Asian (a:ea) typeface, the
 	a:ea right after a:latin as the schema orders them; charts too."""
@@ -386,15 +386,15 @@ def test_chinese_text_carries_an_east_asian_font(build):
 	for run in runs:
 		rPr = run.font._rPr
 		latin, ea = rPr.find(qn("a:latin")), rPr.find(qn("a:ea"))
-		assert latin.get("typeface") == decks.DEFAULT_FONT
-		assert ea.get("typeface") == decks.DEFAULT_FONT
+		assert latin.get("typeface") == slides.DEFAULT_FONT
+		assert ea.get("typeface") == slides.DEFAULT_FONT
 		assert latin.getnext() is ea
 	chart = next(c for s in prs.slides for c in charts(s))
-	assert chart.font._rPr.find(qn("a:ea")).get("typeface") == decks.DEFAULT_FONT
+	assert chart.font._rPr.find(qn("a:ea")).get("typeface") == slides.DEFAULT_FONT
 
 
 def test_another_font_can_be_chosen():
-	prs = open_deck(decks.build_quality_deck(figures(font="Noto Sans CJK SC")))
+	prs = open_deck(slides.build_quality_deck(figures(font="Noto Sans CJK SC")))
 	run = prs.slides[0].shapes.title.text_frame.paragraphs[0].runs[0]
 	assert run.font._rPr.find(qn("a:ea")).get("typeface") == "Noto Sans CJK SC"
 
@@ -402,4 +402,4 @@ def test_another_font_can_be_chosen():
 def test_every_deck_label_has_a_zh_translation():
 	"""The frappe layer passes the labels through _(): each needs its Simplified Chinese."""
 	zh = load_translations("zh")
-	assert [text for text in decks.LABELS.values() if not zh.get(text)] == []
+	assert [text for text in slides.LABELS.values() if not zh.get(text)] == []

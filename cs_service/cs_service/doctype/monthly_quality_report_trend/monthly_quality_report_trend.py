@@ -1,10 +1,8 @@
 # Copyright (c) 2026, cs_service developers and contributors
 # For license information, please see license.txt
 
-from cs_service.cs_service.doctype.monthly_quality_report.monthly_quality_report import (
-	refuse_direct_row_edit,
-)
 from cs_service.customer_scope import ScopedChildRow
+from cs_service.decks.storage import refuse_direct_row_edit
 
 
 class MonthlyQualityReportTrend(ScopedChildRow):

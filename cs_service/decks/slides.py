@@ -22,8 +22,7 @@ by_source), ``delivery`` (the month's rows per customer and part), ``trend`` (pe
 month: net_delivered, defective, ppm), ``line_stops`` (per customer and month: minutes,
 cumulative, sheets, undecided_minutes, undecided_sheets) and ``major_problems`` (rows with
 name, customer, item, item_name, description, problem_type, tracking_status, occurred_at).
-
-:func:`build_decks` is the frappe side: both decks from the live figures of a month.
+:mod:`cs_service.decks.contents` is the frappe side that fills it.
 """
 
 from __future__ import annotations
@@ -39,7 +38,7 @@ from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
-from cs_service.monthly_report import months as month_math
+from cs_service.decks import months as month_math
 from cs_service.rules import quality
 from cs_service.rules.quality import format_rate
 
@@ -163,15 +162,6 @@ def line_stop_customers(data: Mapping) -> list[str]:
 		):
 			shown.append(row["customer"])
 	return shown
-
-
-def build_decks(month: str, company: str) -> tuple[bytes, bytes]:
-	"""Frappe side: both decks of ``month`` for ``company`` from the live figures (no report
-	document is written). Used by the benchmark; the report builds from its frozen rows."""
-	from cs_service.monthly_report.figures import collect, deck_input
-
-	data = deck_input(collect(company, month))
-	return build_quality_deck(data), build_line_stop_deck(data)
 
 
 # ---------------------------------------------------------------- formatting

@@ -1,17 +1,19 @@
-"""The figures of one month for one company, as plain data (R-RP-1..3).
+"""What the monthly decks show: the figures of one month for one company, as plain data
+(R-RP-1..3).
 
 :func:`collect` asks :mod:`cs_service.figures.quality` (the source of the reports too) for
 the live figures; a Monthly Quality Report freezes exactly this structure in its tables and
-gives it back with ``figures()``, so that its decks can be rebuilt from the stored rows.
-:func:`deck_input` adds the translated texts the deck builders need.
+gives it back (:mod:`cs_service.decks.storage`), so that its decks can be rebuilt from the
+stored rows. :func:`deck_input` adds the translated texts the deck builders of
+:mod:`cs_service.decks.slides` need; :func:`build` makes both decks of a set of figures.
 """
 
 from __future__ import annotations
 
 from frappe import _
 
+from cs_service.decks import months, slides
 from cs_service.figures import quality as live
-from cs_service.monthly_report import decks, months
 from cs_service.rules import quality as rules
 
 DELIVERY_KEYS = (
@@ -36,6 +38,12 @@ PROBLEM_KEYS = (
 	"occurred_at",
 )
 KPI_KEYS = ("received", "by_source", "handled", "rate", "target", "on_time", "timed", "on_time_rate")
+# The report's Attach field of each deck -> the name of its builder in slides (looked up when
+# used); their file names are in cs_service.decks.files.DECKS
+BUILDERS = {
+	"quality_deck": "build_quality_deck",
+	"line_stop_deck": "build_line_stop_deck",
+}
 
 
 def collect(company: str, month: str) -> dict:
@@ -56,7 +64,7 @@ def collect(company: str, month: str) -> dict:
 
 	ytd = months.year_to_date(month)
 	stops = live.line_stop_minutes(rules.month_bounds(ytd[0])[0], to_date)
-	shown = decks.line_stop_customers({"major_customers": majors, "line_stops": stops, "month": month})
+	shown = slides.line_stop_customers({"major_customers": majors, "line_stops": stops, "month": month})
 	line_stops = [row for customer in shown for row in months.line_stop_series(stops, customer, ytd)]
 
 	kpi = live.complaint_kpi(from_date, to_date)
@@ -95,5 +103,19 @@ def deck_input(figures: dict) -> dict:
 
 
 def labels() -> dict[str, str]:
-	""":data:`decks.LABELS` translated (each has a zh translation, see tests/unit/test_decks.py)."""
-	return {key: _(text) for key, text in decks.LABELS.items()}
+	""":data:`slides.LABELS` translated (each has a zh translation, see tests/unit/test_decks.py)."""
+	return {key: _(text) for key, text in slides.LABELS.items()}
+
+
+def build(figures: dict) -> dict[str, bytes]:
+	"""Both decks of ``figures`` (the structure :func:`collect` returns), by the report's Attach
+	field, in memory: nothing is written."""
+	data = deck_input(figures)
+	return {fieldname: getattr(slides, builder)(data) for fieldname, builder in BUILDERS.items()}
+
+
+def build_decks(month: str, company: str) -> tuple[bytes, bytes]:
+	"""Both decks of ``month`` for ``company`` from the live figures (no report document is
+	written). Used by the benchmark; the report builds from its frozen rows."""
+	built = build(collect(company, month))
+	return built["quality_deck"], built["line_stop_deck"]

@@ -1,4 +1,4 @@
-"""Scheduled and background jobs of the Monthly Quality Report (R-RP-3, R-US-4).
+"""The schedule of the Monthly Quality Report: its daily job and background jobs (R-RP-3, R-US-4).
 
 Cron cannot read the report day from CS Service Settings, so :func:`monthly_quality_report`
 runs every morning and acts from that day (default the 20th), before the 22nd deadline: for
@@ -20,8 +20,8 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate, nowdate
 
-from cs_service.cs_service.doctype.monthly_quality_report.monthly_quality_report import DuplicateReport
-from cs_service.monthly_report import months
+from cs_service.decks import months
+from cs_service.decks.errors import DuplicateReport
 from cs_service.rules import quality as rules
 
 REPORT = "Monthly Quality Report"
@@ -81,7 +81,7 @@ def _enqueue(method: str, job: str, **kwargs):
 
 def enqueue_report(company: str, month: str):
 	return _enqueue(
-		"cs_service.monthly_report.tasks.make_report", job_id(company, month), company=company, month=month
+		"cs_service.decks.schedule.make_report", job_id(company, month), company=company, month=month
 	)
 
 
@@ -121,7 +121,7 @@ def find_report(company: str, month: str) -> str | None:
 
 def enqueue_regeneration(name: str):
 	company, month = frappe.db.get_value(REPORT, name, ["company", "month"])
-	return _enqueue("cs_service.monthly_report.tasks.regenerate_report", job_id(company, month), name=name)
+	return _enqueue("cs_service.decks.schedule.regenerate_report", job_id(company, month), name=name)
 
 
 def regenerate_report(name: str) -> None:

@@ -1,0 +1,76 @@
+"""The e-mail of a Monthly Quality Report (R-US-4): both decks to the CS Managers and the
+general-manager recipients, through Frappe's e-mail queue.
+
+The body is the template ``templates/emails/monthly_quality_report.html``; the report's
+controller queues the e-mail in the transaction that records ``sent_at``.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import get_url_to_form, getdate, nowdate
+
+from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import get_recipients
+from cs_service.decks import files, months
+from cs_service.roles import CS_MANAGER
+from cs_service.rules.quality import format_rate
+
+TEMPLATE = "cs_service/templates/emails/monthly_quality_report.html"
+
+
+def report_recipients() -> list[str]:
+	"""Enabled CS Managers and the general-manager recipients of CS Service Settings."""
+	user = frappe.qb.DocType("User")
+	has_role = frappe.qb.DocType("Has Role")
+	managers = (
+		frappe.qb.from_(user)
+		.join(has_role)
+		.on((has_role.parent == user.name) & (has_role.parenttype == "User"))
+		.select(user.email)
+		.distinct()
+		.where(has_role.role == CS_MANAGER)
+		.where(user.enabled == 1)
+		.where(user.name.notin(["Administrator", "Guest"]))
+		.orderby(user.email)
+	).run(pluck=True)
+	recipients = []
+	for email in [*managers, *get_recipients("gm_recipients")]:
+		if email and email not in recipients:
+			recipients.append(email)
+	return recipients
+
+
+def queue(doc, recipients: list[str]) -> None:
+	"""Queue the e-mail of the report ``doc`` with both decks to ``recipients``."""
+	frappe.sendmail(
+		recipients=recipients,
+		subject=_("Monthly quality report {0} of {1}: delivery quality and line-stop decks").format(
+			doc.month, doc.company
+		),
+		message=doc.email_message(),
+		attachments=[{"fid": name} for name in files.deck_files(doc)],
+		reference_doctype=doc.doctype,
+		reference_name=doc.name,
+	)
+
+
+def message(doc) -> str:
+	"""The body of the e-mail: the month's key figures from the stored figures of ``doc``,
+	whether it is late, and a link to the report."""
+	values = doc.figures()
+	kpi = values["kpi"]
+	return frappe.render_template(
+		TEMPLATE,
+		{
+			"name": doc.name,
+			"month": doc.month,
+			"company": doc.company,
+			"handling_rate": format_rate(kpi["rate"]),
+			"handling_target": format_rate(kpi["target"]),
+			"on_time_rate": format_rate(kpi["on_time_rate"]),
+			"major_problems": len(values["major_problems"]),
+			"late": months.is_late(getdate(nowdate())),
+			"link": get_url_to_form(doc.doctype, doc.name),
+		},
+	)
