@@ -30,6 +30,7 @@ from frappe.utils import add_to_date, cint, get_datetime, now_datetime
 from werkzeug.wrappers import Response
 
 from cs_service.customer_scope import require_internal
+from cs_service.parts import customer_part_nos
 from cs_service.roles import CS_ENGINEER, CS_MANAGER
 from cs_service.rules import feedback
 
@@ -132,18 +133,7 @@ def site_parts(customer: str, site: str) -> list[dict]:
 		fields=["item", "item_name", "shop", "station", "customer_site"],
 		order_by="item asc",
 	)
-	ref_codes = dict(
-		frappe.get_all(
-			"Item Customer Detail",
-			filters={
-				"parenttype": "Item",
-				"customer_name": customer,
-				"parent": ("in", [r.item for r in rows] or [""]),
-			},
-			fields=["parent", "ref_code"],
-			as_list=True,
-		)
-	)
+	ref_codes = customer_part_nos(customer, [r.item for r in rows])
 	parts = {}
 	for row in rows:  # the site's own entry wins over the customer's
 		if row.item in parts and not row.customer_site:

@@ -7,9 +7,9 @@ import pytest
 from cs_service.cs_service.doctype.customer_part.customer_part import (
 	DuplicateCustomerPart,
 	get_defect_history,
-	part_knowledge,
 )
 from cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet import get_part_details
+from cs_service.parts import part_knowledge
 from cs_service.sites import SiteOfAnotherCustomer, UnknownShopOrStation
 from tests.integration.factories import (
 	make_customer,

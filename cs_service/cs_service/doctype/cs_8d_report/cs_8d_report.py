@@ -34,8 +34,8 @@ from cs_service.cs_service.doctype.cs_8d_customer_requirement.cs_8d_customer_req
 	customer_due_rows,
 )
 from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import split_addresses
-from cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet import customer_part_no
 from cs_service.customer_scope import is_external
+from cs_service.parts import customer_part_no
 from cs_service.plain_text import escape_markup
 from cs_service.rules import containment, eight_d
 from cs_service.signoff import NotCustomerSQE, is_sqe_of

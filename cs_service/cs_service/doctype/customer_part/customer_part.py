@@ -4,13 +4,14 @@
 """Customer part knowledge (R-PL-4): for a part (Item) at a customer, or at one of its sites,
 what it does, where it is mounted on the vehicle and where it goes on line. The customer's part
 number is read from ERPNext's Item Customer Detail and the historical defects from the Quality
-Feedback Sheets; neither is stored here."""
+Feedback Sheets (:mod:`cs_service.parts`); neither is stored here."""
 
 import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint
 
+from cs_service.parts import customer_part_no, defect_summary, last_defects
 from cs_service.sites import validate_shop_and_station, validate_site_of_customer
 
 QFS = "Quality Feedback Sheet"
@@ -44,10 +45,6 @@ class CustomerPart(Document):
 
 	@property
 	def customer_part_no(self) -> str | None:
-		from cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet import (
-			customer_part_no,
-		)
-
 		return customer_part_no(self.item, self.customer) if self.item else None
 
 	def validate(self):
@@ -73,65 +70,6 @@ class CustomerPart(Document):
 				),
 				exc=DuplicateCustomerPart,
 			)
-
-
-def part_knowledge(item: str, customer: str, customer_site: str | None = None) -> frappe._dict | None:
-	"""The Customer Part of ``item`` at the site, else the one of the whole customer."""
-	fields = ["name", "customer_site", "function_features", "mounting_position", "shop", "section", "station"]
-	for site in ([customer_site] if customer_site else []) + [("is", "not set")]:
-		found = frappe.db.get_value(
-			"Customer Part", {"customer": customer, "item": item, "customer_site": site}, fields, as_dict=True
-		)
-		if found:
-			return found
-	return None
-
-
-def defect_filters(customer: str, item: str, customer_site: str | None = None) -> dict:
-	filters = {"customer": customer, "item": item, "docstatus": 1}
-	if customer_site:
-		filters["customer_site"] = customer_site
-	return filters
-
-
-def last_defects(customer: str, item: str, customer_site: str | None = None, limit: int = 5) -> list[dict]:
-	"""The latest submitted feedback sheets of the part at the customer (site), as the user
-	may see them (frappe.get_list applies their permissions)."""
-	return frappe.get_list(
-		QFS,
-		filters=defect_filters(customer, item, customer_site),
-		fields=[
-			"name",
-			"occurred_at",
-			"defect",
-			"problem_type",
-			"quantity",
-			"shop",
-			"station",
-			"tracking_status",
-		],
-		order_by="occurred_at desc, creation desc",
-		limit_page_length=limit,
-	)
-
-
-def defect_summary(customer: str, item: str, customer_site: str | None = None) -> list[dict]:
-	"""Per defect: how often, how many parts, when last (aggregated by the database)."""
-	rows = frappe.get_list(
-		QFS,
-		filters=defect_filters(customer, item, customer_site),
-		fields=[
-			"defect",
-			"count(name) as occurrences",
-			"sum(quantity) as quantity",
-			"max(occurred_at) as last_occurred",
-		],
-		group_by="defect",
-		order_by="last_occurred desc",
-	)
-	for row in rows:
-		row.occurrences, row.quantity = cint(row.occurrences), cint(row.quantity)
-	return rows
 
 
 @frappe.whitelist()

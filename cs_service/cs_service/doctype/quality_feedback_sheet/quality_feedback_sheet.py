@@ -11,7 +11,7 @@ from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings impor
 	department_recipients,
 	get_recipients,
 )
-from cs_service.cs_service.doctype.customer_part.customer_part import last_defects, part_knowledge
+from cs_service.parts import customer_part_no, last_defects, part_knowledge
 from cs_service.roles import CS_MANAGER, QA_ENGINEER
 from cs_service.rules import clock, feedback, tracking
 from cs_service.sites import validate_shop_and_station, validate_site_of_customer
@@ -448,17 +448,6 @@ def fill_from_sheet(doc, fields: tuple[str, ...]):
 	for field in fields:
 		if values.get(field) and not doc.get(field):
 			doc.set(field, values[field])
-
-
-def customer_part_no(item: str, customer: str | None) -> str | None:
-	"""The customer's part number from ERPNext's Item Customer Detail (never copied by hand)."""
-	if not customer:
-		return None
-	return frappe.db.get_value(
-		"Item Customer Detail",
-		{"parent": item, "parenttype": "Item", "customer_name": customer},
-		"ref_code",
-	)
 
 
 @frappe.whitelist()
