@@ -27,8 +27,8 @@ from cs_service.cs_service.report.customer_quality_issue_tracking.customer_quali
 )
 from cs_service.cs_service.report.month_end_escalation.month_end_escalation import execute as escalation
 from cs_service.customer_scope import RecordOfAnotherCustomer
+from cs_service.escalation import escalation_lists
 from cs_service.signoff import NotCustomerSQE
-from cs_service.tasks import escalation_lists
 from tests.integration.clock import frozen
 from tests.integration.factories import (
 	make_8d,

@@ -17,7 +17,8 @@ import pytest
 
 from cs_service.cs_service.doctype.cs_job_record import cs_job_record as job_record
 from cs_service.cs_service.report.month_end_escalation.month_end_escalation import execute
-from cs_service.tasks import escalation_lists, month_end_escalation, send_escalation
+from cs_service.escalation import escalation_lists, send_escalation
+from cs_service.tasks import month_end_escalation
 from tests.integration.clock import frozen
 from tests.integration.factories import email as address
 from tests.integration.factories import make_feedback, make_user, set_settings

@@ -14,10 +14,10 @@ from datetime import date
 import frappe
 import pytest
 
-from cs_service.cs_service.doctype.annual_service_plan.annual_service_plan import flag_plans_behind
 from cs_service.cs_service.doctype.cs_job_record import cs_job_record as job_record
 from cs_service.rules import containment
 from cs_service.tasks import month_end_escalation, remind_breakpoint_confirmation
+from cs_service.visits import flag_plans_behind
 from tests.integration.clock import frozen
 from tests.integration.factories import (
 	email,

@@ -5,12 +5,7 @@ from datetime import date
 import frappe
 import pytest
 
-from cs_service.cs_service.doctype.annual_service_plan.annual_service_plan import (
-	DuplicatePlan,
-	InvalidPlan,
-	flag_plans_behind,
-	months_behind,
-)
+from cs_service.cs_service.doctype.annual_service_plan.annual_service_plan import DuplicatePlan, InvalidPlan
 from cs_service.cs_service.doctype.customer_visit_log.customer_visit_log import (
 	ContactOfAnotherCustomer,
 	ProblemAlreadyReported,
@@ -19,6 +14,7 @@ from cs_service.cs_service.doctype.customer_visit_log.customer_visit_log import 
 )
 from cs_service.cs_service.report.service_plan_vs_actual.service_plan_vs_actual import execute
 from cs_service.rules import planning
+from cs_service.visits import flag_plans_behind, months_behind
 from tests.integration.clock import frozen
 from tests.integration.factories import (
 	make_contact,

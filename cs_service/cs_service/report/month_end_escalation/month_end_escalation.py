@@ -10,7 +10,7 @@ from frappe import _
 from frappe.utils import getdate, nowdate
 
 from cs_service.customer_scope import is_external
-from cs_service.tasks import escalation_lists
+from cs_service.escalation import escalation_lists
 
 OVERDUE_ACTION = "Overdue Action"
 RECURRING_PROBLEM = "Recurring Problem"

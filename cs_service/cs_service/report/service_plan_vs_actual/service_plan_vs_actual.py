@@ -8,9 +8,9 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate, nowdate
 
-from cs_service.cs_service.doctype.annual_service_plan.annual_service_plan import plan_rows, visit_counts
 from cs_service.customer_scope import is_external
 from cs_service.rules import planning
+from cs_service.visits import plan_rows, visit_counts
 
 
 def execute(filters: dict | None = None):
