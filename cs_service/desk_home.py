@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import frappe
 
-from cs_service.roles import CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE, INTERNAL_ROLES, QA_ENGINEER
+from cs_service.customer_scope import external_roles
+from cs_service.roles import CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE, QA_ENGINEER
 
 MODULE = "CS Service"
 CS_HOME = "Customer Service"
@@ -29,8 +30,7 @@ CS_ROLES = (CS_ENGINEER, CS_MANAGER, QA_ENGINEER)
 
 def is_external_user(user) -> bool:
 	"""The customer-scope rule applied to a User document's own (possibly unsaved) roles."""
-	roles = {row.role for row in user.roles}
-	return user.name != "Administrator" and CUSTOMER_SQE in roles and not roles & set(INTERNAL_ROLES)
+	return user.name != "Administrator" and external_roles(row.role for row in user.roles)
 
 
 def validate_user(doc, method=None):

@@ -12,7 +12,7 @@ from frappe import _
 from frappe.utils import now_datetime
 from frappe.workflow.doctype.workflow_action import workflow_action
 
-from cs_service.customer_scope import is_external
+from cs_service.customer_scope import is_external, is_sqe_of, sqe_users
 
 DRAFT = "Draft"
 PENDING = "Pending SQE"
@@ -40,27 +40,6 @@ class NotYourFieldOrState(frappe.PermissionError):
 
 class SignInRequired(frappe.PermissionError):
 	pass
-
-
-def is_sqe_of(user: str, customer: str) -> bool:
-	"""The user is listed as SQE on an active Customer Site of the customer."""
-	site = frappe.qb.DocType("Customer Site")
-	sqe = frappe.qb.DocType("Customer Site SQE")
-	found = (
-		frappe.qb.from_(sqe)
-		.join(site)
-		.on(site.name == sqe.parent)
-		.select(sqe.user)
-		.where(
-			(sqe.parenttype == "Customer Site")
-			& (sqe.user == user)
-			& (site.customer == customer)
-			& (site.disabled == 0)
-		)
-		.limit(1)
-		.run()
-	)
-	return bool(found)
 
 
 def _require_sqe_of_customer(doc):
@@ -207,30 +186,6 @@ def sign(doc):
 	_require_sqe_of_customer(doc)
 	doc.signed_by = frappe.session.user
 	doc.signed_at = now_datetime()
-
-
-def sqe_users(customer: str) -> list[str]:
-	"""The enabled users listed as SQE on an active Customer Site of the customer."""
-	site = frappe.qb.DocType("Customer Site")
-	sqe = frappe.qb.DocType("Customer Site SQE")
-	user = frappe.qb.DocType("User")
-	rows = (
-		frappe.qb.from_(sqe)
-		.join(site)
-		.on(site.name == sqe.parent)
-		.join(user)
-		.on(user.name == sqe.user)
-		.select(sqe.user)
-		.distinct()
-		.where(
-			(sqe.parenttype == "Customer Site")
-			& (site.customer == customer)
-			& (site.disabled == 0)
-			& (user.enabled == 1)
-		)
-		.run(pluck=True)
-	)
-	return sorted(rows)
 
 
 def notify_sqe(doc):

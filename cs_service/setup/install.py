@@ -9,6 +9,7 @@ Permissions we gave to Customer SQE users; :func:`before_uninstall` removes thos
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
+from cs_service.customer_scope import release_all_customers
 from cs_service.desk_home import apply_homes, remove_sqe_module_profile
 from cs_service.roles import APP_ROLES, CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE, QA_ENGINEER
 
@@ -162,7 +163,7 @@ def make_custom_fields():
 def before_uninstall():
 	remove_scheduled_jobs()
 	remove_sqe_module_profile()
-	remove_sqe_user_permissions()
+	release_all_customers()  # the User Permissions the Customer Sites gave their SQEs
 	remove_workflows()
 	remove_custom_fields()
 	remove_roles()
@@ -174,26 +175,6 @@ def remove_scheduled_jobs():
 		"Scheduled Job Type", filters={"method": ("like", "cs_service.%")}, pluck="name"
 	):
 		frappe.delete_doc("Scheduled Job Type", name, ignore_permissions=True, force=True)
-
-
-def remove_sqe_user_permissions():
-	"""User Permissions on Customer that Customer Sites gave to their SQE users."""
-	if not frappe.db.table_exists("Customer Site SQE"):
-		return
-	site = frappe.qb.DocType("Customer Site")
-	sqe = frappe.qb.DocType("Customer Site SQE")
-	pairs = (
-		frappe.qb.from_(sqe)
-		.join(site)
-		.on(site.name == sqe.parent)
-		.select(sqe.user, site.customer)
-		.distinct()
-		.run(as_dict=True)
-	)
-	for row in pairs:
-		frappe.db.delete(
-			"User Permission", {"user": row.user, "allow": "Customer", "for_value": row.customer}
-		)
 
 
 # Workflow States and Actions our workflows brought; removed when no other workflow uses them.

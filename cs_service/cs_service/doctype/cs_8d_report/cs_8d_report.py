@@ -34,11 +34,11 @@ from cs_service.cs_service.doctype.cs_8d_customer_requirement.cs_8d_customer_req
 	customer_due_rows,
 )
 from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import split_addresses
-from cs_service.customer_scope import is_external
+from cs_service.customer_scope import is_external, is_sqe_of, sqe_users
 from cs_service.parts import customer_part_no
 from cs_service.plain_text import escape_markup
 from cs_service.rules import containment, eight_d
-from cs_service.signoff import NotCustomerSQE, is_sqe_of
+from cs_service.signoff import NotCustomerSQE
 
 EIGHT_D = "CS 8D Report"
 QFS = "Quality Feedback Sheet"
@@ -624,18 +624,8 @@ class CS8DReport(Document):
 		"""Who at the customer receives the report: the SQE users of the customer's sites and
 		the customer's contacts of the team (D1)."""
 		self.check_permission("write")
-		site = frappe.qb.DocType("Customer Site")
-		sqe = frappe.qb.DocType("Customer Site SQE")
-		users = (
-			frappe.qb.from_(sqe)
-			.join(site)
-			.on(site.name == sqe.parent)
-			.select(sqe.user)
-			.where(
-				(sqe.parenttype == "Customer Site") & (site.customer == self.customer) & (site.disabled == 0)
-			)
-		).run(pluck=True)
-		emails = [frappe.db.get_value("User", u, "email") for u in dict.fromkeys(users)]
+		users = sqe_users(self.customer, enabled_only=False)
+		emails = [frappe.db.get_value("User", u, "email") for u in users]
 		contacts = [r.contact for r in self.team if r.member_type == "Customer Contact" and r.contact]
 		emails += [frappe.db.get_value("Contact", c, "email_id") for c in contacts]
 		return list(dict.fromkeys(e for e in emails if e))

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_system_timezone
 
+from cs_service.customer_scope import grant_customer, release_customer
 from cs_service.roles import CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE, SITE_ADMIN_ROLES
 from cs_service.rules import shifts
 from cs_service.staff.qualification import check_site_engineers
@@ -68,7 +69,7 @@ class CustomerSite(Document):
 
 	def on_trash(self):
 		for user in {row.user for row in self.sqe_users}:
-			release_customer_permission(user, self.customer, exclude_site=self.name)
+			release_customer(user, self.customer, exclude_site=self.name)
 
 	def set_default_shops(self):
 		"""Body shop, paint shop, final assembly and logistics warehouse: the areas R-CT-6 screens."""
@@ -188,13 +189,13 @@ class CustomerSite(Document):
 		"""Give each SQE a User Permission on this site's customer, and take it back from SQEs
 		removed from the site (unless another site of that customer still lists them)."""
 		for user in {row.user for row in self.sqe_users}:
-			grant_customer_permission(user, self.customer)
+			grant_customer(user, self.customer)
 		before = self.get_doc_before_save()
 		if not before:
 			return
 		kept = {row.user for row in self.sqe_users} if before.customer == self.customer else set()
 		for user in {row.user for row in before.sqe_users} - kept:
-			release_customer_permission(user, before.customer, exclude_site=self.name)
+			release_customer(user, before.customer, exclude_site=self.name)
 
 
 def shift_error_message(error: shifts.ShiftPatternError) -> str:
@@ -207,34 +208,3 @@ def shift_error_message(error: shifts.ShiftPatternError) -> str:
 		"bad_time": _("Shifts: {0} is not a time of day"),
 	}
 	return messages.get(error.code, _("Shifts: the shift pattern is invalid")).format(names)
-
-
-def grant_customer_permission(user: str, customer: str):
-	"""A User Permission is a side record of the site: created by the system, not by the user."""
-	if frappe.db.exists("User Permission", {"user": user, "allow": "Customer", "for_value": customer}):
-		return
-	frappe.get_doc(
-		{
-			"doctype": "User Permission",
-			"user": user,
-			"allow": "Customer",
-			"for_value": customer,
-			"apply_to_all_doctypes": 1,
-		}
-	).insert(ignore_permissions=True)
-
-
-def release_customer_permission(user: str, customer: str, exclude_site: str | None = None):
-	still_listed = frappe.get_all(
-		"Customer Site SQE",
-		filters={"user": user, "parenttype": "Customer Site", "parent": ("!=", exclude_site or "")},
-		pluck="parent",
-	)
-	if still_listed and frappe.get_all(
-		"Customer Site", filters={"name": ("in", still_listed), "customer": customer}, limit=1
-	):
-		return
-	for name in frappe.get_all(
-		"User Permission", filters={"user": user, "allow": "Customer", "for_value": customer}, pluck="name"
-	):
-		frappe.delete_doc("User Permission", name, ignore_permissions=True)

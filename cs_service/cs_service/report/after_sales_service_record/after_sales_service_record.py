@@ -16,7 +16,7 @@ from frappe.query_builder.functions import Coalesce, Date
 from frappe.utils import add_months, getdate, nowdate
 from pypika.terms import NullValue, ValueWrapper
 
-from cs_service.customer_scope import customers_of, is_external
+from cs_service.customer_scope import report_customers
 
 QFS = "Quality Feedback Sheet"
 SLIP = "Suspect Part Slip"
@@ -161,12 +161,10 @@ def period(filters: frappe._dict):
 
 def get_data(filters: frappe._dict) -> list[dict]:
 	from_date, to_date = period(filters)
-	customers = None
 	# frappe.qb applies no permissions: a customer's SQE sees only their own customers' services.
-	if is_external(frappe.session.user):
-		customers = customers_of(frappe.session.user)
-		if not customers:
-			return []
+	customers = report_customers()
+	if customers is not None and not customers:
+		return []
 	wanted = [filters.document_type] if filters.get("document_type") else SOURCES
 	union = None
 	for doctype, (query, table, date) in source_queries().items():

@@ -13,7 +13,7 @@ from frappe.query_builder.functions import Count, Min, Sum
 from frappe.utils import cint, getdate, now_datetime, nowdate
 from pypika import Case
 
-from cs_service.customer_scope import customers_of, is_external
+from cs_service.customer_scope import is_external, report_customers
 from cs_service.rules import eight_d, tracking
 from cs_service.rules.quality import format_rate
 
@@ -139,8 +139,8 @@ def get_data(filters: frappe._dict) -> list[dict]:
 		query = query.where(sheet.tracking_status != tracking.CLOSED)
 
 	# frappe.qb applies no permissions: a customer's SQE sees only their own customers' sheets.
-	if is_external(frappe.session.user):
-		customers = customers_of(frappe.session.user)
+	customers = report_customers()
+	if customers is not None:
 		if not customers:
 			return []
 		query = query.where(sheet.customer.isin(customers))
