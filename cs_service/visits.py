@@ -187,8 +187,8 @@ def notify_managers(plan: str, message: str, managers: list[str], today: date) -
 		queued = frappe.sendmail(
 			recipients=managers,
 			subject=message,
-			message=f'<p>{frappe.utils.escape_html(message)}</p><p><a href="{get_url_to_form(PLAN, plan)}">'
-			f"{frappe.utils.escape_html(plan)}</a></p>",
+			template="visits_behind_plan",
+			args={"message": message, "plan": plan, "link": get_url_to_form(PLAN, plan)},
 			reference_doctype=PLAN,
 			reference_name=plan,
 		)

@@ -646,17 +646,17 @@ class CS8DReport(Document):
 				else _("{0}: not a valid e-mail address: {1}").format(_("Recipients"), ", ".join(invalid)),
 				frappe.ValidationError,
 			)
-		body = _("Please find attached our 8D report {0} on part {1}.").format(
-			escape_html(self.name), escape_html(self.item_name or self.item or "")
-		)
-		if (message or "").strip():
-			body = escape_html(message.strip()).replace("\n", "<br>") + "<br><br>" + body
 		queued = frappe.sendmail(
 			recipients=addresses,
 			subject=_("8D Report {0}: {1} ({2})").format(
 				self.name, self.item_name or self.item, self.customer
 			),
-			message=body,
+			template="eight_d_report",
+			args={
+				"name": self.name,
+				"part": self.item_name or self.item or "",
+				"message": (message or "").strip(),
+			},
 			reference_doctype=self.doctype,
 			reference_name=self.name,
 			attachments=[
