@@ -11,12 +11,21 @@ The same lists are shown in the desk by the Month-end Escalation report.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Coalesce
-from frappe.utils import cint, formatdate, get_datetime, get_url_to_report, getdate, now_datetime, nowdate
+from frappe.utils import (
+	add_days,
+	cint,
+	formatdate,
+	get_datetime,
+	get_url_to_report,
+	getdate,
+	now_datetime,
+	nowdate,
+)
 
 from cs_service.cs_service.doctype.cs_job_record import cs_job_record as job_record
 from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import get_recipients
@@ -160,7 +169,7 @@ def recurring_problems(
 	"""Recurring problems (cs_service.rules.recurrence): the defect code when the sheet has one,
 	else its text; sister plants of one customer group (``grouping``) count together."""
 	sheet = frappe.qb.DocType("Quality Feedback Sheet")
-	start = today - timedelta(days=window_days - 1)
+	start = add_days(today, 1 - window_days)
 	rows = (
 		frappe.qb.from_(sheet)
 		.select(
@@ -174,7 +183,7 @@ def recurring_problems(
 		)
 		.where(sheet.docstatus == 1)
 		.where(sheet.occurred_at >= start)
-		.where(sheet.occurred_at < today + timedelta(days=1))
+		.where(sheet.occurred_at < add_days(today, 1))
 		.where((Coalesce(sheet.defect, "") != "") | (Coalesce(sheet.defect_code, "") != ""))
 	).run(as_dict=True)
 	item_names = {row.name: row.item_name for row in rows}

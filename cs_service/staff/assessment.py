@@ -8,18 +8,19 @@ is kept (R-CT-8). Scoring and weighting are :mod:`cs_service.rules.staff`.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
 
 import frappe
 from frappe.query_builder.functions import Count, Sum
+from frappe.utils import get_datetime, get_first_day
 
 from cs_service.rules import planning, staff
 from cs_service.staff.ledger import INCOMPLETE_REVIEW
 
 
 def month_range(day: date) -> tuple[date, date]:
-	first = staff.month_start(day)
-	return first, staff.add_months(first, 1)
+	"""The first day of ``day``'s month and of the next month."""
+	return get_first_day(day), get_first_day(day, d_months=1)
 
 
 def ledger_figures(engineer: str, day: date) -> frappe._dict:
@@ -45,8 +46,8 @@ def feedback_figures(engineer: str, day: date) -> frappe._dict:
 		filters=[
 			["owner", "=", engineer],
 			["docstatus", "=", 1],
-			["reported_at", ">=", datetime.combine(first, time.min)],
-			["reported_at", "<", datetime.combine(next_first, time.min)],
+			["reported_at", ">=", get_datetime(first)],
+			["reported_at", "<", get_datetime(next_first)],
 		],
 		fields=["timeliness", "qa_review"],
 	)

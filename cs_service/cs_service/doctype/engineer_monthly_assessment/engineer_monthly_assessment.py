@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import format_date, getdate
+from frappe.utils import format_date, get_first_day
 
 from cs_service.rules import staff
 from cs_service.staff import assessment, qualification
@@ -16,7 +16,7 @@ class EngineerMonthlyAssessment(Document):
 	the manager; the total is the weighted score."""
 
 	def validate(self):
-		self.month = staff.month_start(getdate(self.month))
+		self.month = get_first_day(self.month)
 		self.employee = self.employee or qualification.employee_of(self.engineer)
 		self.check_unique()
 		if not self.items:

@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate
+from frappe.utils import add_months, getdate
 
 from cs_service.rules import staff
 from cs_service.staff import ledger, qualification
@@ -67,7 +67,7 @@ def make_retraining(violation):
 			"training_type": "Retraining",
 			"staff_violation": violation.name,
 			"training_date": start,
-			"due_date": staff.add_months(start, months),
+			"due_date": add_months(start, months),
 			"attendees": [{"engineer": violation.engineer}],
 		}
 	)

@@ -7,13 +7,11 @@ Visit Logs, Trial Fit Verifications and Containment Screenings, as one list (a U
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import frappe
 from frappe import _
 from frappe.query_builder import Field
 from frappe.query_builder.functions import Coalesce, Date
-from frappe.utils import add_months, getdate, nowdate
+from frappe.utils import add_days, add_months, getdate, nowdate
 from pypika.terms import NullValue, ValueWrapper
 
 from cs_service.customer_scope import report_customers
@@ -170,7 +168,7 @@ def get_data(filters: frappe._dict) -> list[dict]:
 	for doctype, (query, table, date) in source_queries().items():
 		if doctype not in wanted or not frappe.has_permission(doctype, "read"):
 			continue
-		query = query.where((date >= from_date) & (date < to_date + timedelta(days=1)))
+		query = query.where((date >= from_date) & (date < add_days(to_date, 1)))
 		if filters.get("customer"):
 			query = query.where(table.customer == filters.customer)
 		if filters.get("customer_site"):

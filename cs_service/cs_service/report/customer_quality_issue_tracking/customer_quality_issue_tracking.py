@@ -5,12 +5,10 @@
 with the progress of its corrective actions until it is closed, and its 8D report with the
 disciplines past the customer's due time as of now (issue 13)."""
 
-from datetime import timedelta
-
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Count, Min, Sum
-from frappe.utils import cint, getdate, now_datetime, nowdate
+from frappe.utils import add_days, cint, getdate, now_datetime, nowdate
 from pypika import Case
 
 from cs_service.customer_scope import is_external, report_customers
@@ -132,7 +130,7 @@ def get_data(filters: frappe._dict) -> list[dict]:
 	if filters.get("from_date"):
 		query = query.where(sheet.occurred_at >= getdate(filters.from_date))
 	if filters.get("to_date"):
-		query = query.where(sheet.occurred_at < getdate(filters.to_date) + timedelta(days=1))
+		query = query.where(sheet.occurred_at < add_days(getdate(filters.to_date), 1))
 	if cint(filters.get("only_overdue")):
 		query = query.having(overdue > 0)
 	if cint(filters.get("open_only")):

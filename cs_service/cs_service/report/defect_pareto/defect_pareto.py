@@ -6,12 +6,10 @@ defect location, cause code, customer or part, largest first with the cumulative
 sheets without a code apart and last (cs_service.rules.pareto). Counts sheets, or sums their
 quantities. Internal figures across customers: refused to a customer's SQE."""
 
-from datetime import timedelta
-
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Coalesce, Count, Sum
-from frappe.utils import getdate
+from frappe.utils import add_days, getdate
 
 from cs_service.customer_scope import require_internal
 from cs_service.rules import pareto
@@ -59,7 +57,7 @@ def counts(filters: frappe._dict, grouping: str, measure: str) -> dict:
 	if filters.get("from_date"):
 		query = query.where(sheet.occurred_at >= getdate(filters.from_date))
 	if filters.get("to_date"):
-		query = query.where(sheet.occurred_at < getdate(filters.to_date) + timedelta(days=1))
+		query = query.where(sheet.occurred_at < add_days(getdate(filters.to_date), 1))
 	found: dict = {}
 	for row in query.run(as_dict=True):
 		found[row.key or None] = found.get(row.key or None, 0) + int(row.value or 0)

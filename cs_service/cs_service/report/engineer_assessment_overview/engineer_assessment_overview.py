@@ -6,16 +6,15 @@ engineer sees their own only (the assessment's permissions)."""
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, nowdate
+from frappe.utils import get_first_day, nowdate
 
 from cs_service.customer_scope import require_internal
-from cs_service.rules import staff
 
 
 def execute(filters: dict | None = None):
 	require_internal("Engineer Assessment Overview")
 	filters = frappe._dict(filters or {})
-	month = staff.month_start(getdate(filters.month or nowdate()))
+	month = get_first_day(filters.month or nowdate())
 	rows = frappe.get_list(
 		"Engineer Monthly Assessment",
 		filters={"month": month, "docstatus": ("<", 2)},
