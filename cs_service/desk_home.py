@@ -17,6 +17,7 @@ that exist already, on install and migrate.
 from __future__ import annotations
 
 import frappe
+from frappe.utils.user import get_users_with_role
 
 from cs_service.customer_scope import external_roles
 from cs_service.roles import CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE, QA_ENGINEER
@@ -78,14 +79,10 @@ def make_sqe_module_profile():
 
 
 def apply_homes():
-	"""install / migrate: the homes of the users that hold our roles already."""
+	"""install / migrate: the homes of the enabled users that hold our roles already (a user
+	enabled later gets theirs when the User is saved, :func:`validate_user`)."""
 	make_sqe_module_profile()
-	users = frappe.get_all(
-		"Has Role",
-		filters={"parenttype": "User", "role": ("in", [*CS_ROLES, CUSTOMER_SQE])},
-		pluck="parent",
-		distinct=True,
-	)
+	users = dict.fromkeys(user for role in (*CS_ROLES, CUSTOMER_SQE) for user in get_users_with_role(role))
 	for name in users:
 		user = frappe.get_doc("User", name)
 		before = (user.default_workspace, user.module_profile, [r.module for r in user.block_modules])

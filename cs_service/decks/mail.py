@@ -10,6 +10,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import get_url_to_form, getdate, nowdate
+from frappe.utils.user import get_users_with_role
 
 from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import get_recipients
 from cs_service.decks import files, months
@@ -20,20 +21,14 @@ TEMPLATE = "cs_service/templates/emails/monthly_quality_report.html"
 
 
 def report_recipients() -> list[str]:
-	"""Enabled CS Managers and the general-manager recipients of CS Service Settings."""
-	user = frappe.qb.DocType("User")
-	has_role = frappe.qb.DocType("Has Role")
+	"""Enabled CS Managers (their e-mail addresses) and the general-manager recipients of CS
+	Service Settings."""
+	users = [u for u in get_users_with_role(CS_MANAGER) if u != "Guest"]  # enabled, not Administrator
 	managers = (
-		frappe.qb.from_(user)
-		.join(has_role)
-		.on((has_role.parent == user.name) & (has_role.parenttype == "User"))
-		.select(user.email)
-		.distinct()
-		.where(has_role.role == CS_MANAGER)
-		.where(user.enabled == 1)
-		.where(user.name.notin(["Administrator", "Guest"]))
-		.orderby(user.email)
-	).run(pluck=True)
+		frappe.get_all("User", filters={"name": ("in", users)}, pluck="email", order_by="email")
+		if users
+		else []
+	)
 	recipients = []
 	for email in [*managers, *get_recipients("gm_recipients")]:
 		if email and email not in recipients:
