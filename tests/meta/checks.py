@@ -402,3 +402,148 @@ def check_dashboard_labels(source: str, where: str) -> list[str]:
 						f"{where}: dashboard label translated on the server (line {value.lineno})"
 					)
 	return problems
+
+
+# ---------------------------------------------------------------- design: the import graph
+
+# One design at a glance (issue 14): no import cycle among the app's modules, and no Script
+# Report that imports the scheduler or a DocType controller -- what a report shares with them
+# lives in a plain module both import.
+SCHEDULER_MODULES = ("cs_service.tasks", "cs_service.decks.schedule")
+CONTROLLERS = "cs_service.cs_service.doctype."
+REPORTS = "cs_service.cs_service.report."
+
+
+def app_modules(root: Path = ROOT, package: str = "cs_service") -> dict[str, Path]:
+	"""``{dotted name: path}`` of every Python module of the package (a package by its
+	``__init__.py``)."""
+	modules = {}
+	for path in sorted((root / package).rglob("*.py")):
+		parts = list(path.relative_to(root).with_suffix("").parts)
+		if parts[-1] == "__init__":
+			parts = parts[:-1]
+		modules[".".join(parts)] = path
+	return modules
+
+
+def _type_checking_only(node: ast.AST) -> bool:
+	test = node.test if isinstance(node, ast.If) else None
+	return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+		isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+	)
+
+
+def imported_names(source: str, module: str, is_package: bool = False) -> set[str]:
+	"""Dotted names a module imports, at its top and inside functions (a lazy import still
+	ties two modules together), but not under ``if TYPE_CHECKING:`` (never run). ``from a.b
+	import c`` gives ``a.b.c``, which :func:`import_graph` resolves to module ``a.b.c`` or
+	``a.b``."""
+	names: set[str] = set()
+	package = module if is_package else module.rpartition(".")[0]
+
+	def visit(node: ast.AST):
+		if _type_checking_only(node):
+			for child in node.orelse:
+				visit(child)
+			return
+		if isinstance(node, ast.Import):
+			names.update(alias.name for alias in node.names)
+		elif isinstance(node, ast.ImportFrom):
+			base = node.module or ""
+			if node.level:
+				parent = package.split(".")[: len(package.split(".")) - node.level + 1]
+				base = ".".join([*parent, *([node.module] if node.module else [])])
+			names.update(f"{base}.{alias.name}" for alias in node.names)
+		for child in ast.iter_child_nodes(node):
+			visit(child)
+
+	visit(ast.parse(source))
+	return names
+
+
+def import_graph(modules: dict[str, Path]) -> dict[str, set[str]]:
+	"""``{module: the app's modules it imports}``."""
+
+	def resolve(name: str) -> str | None:
+		while name and name not in modules:
+			name = name.rpartition(".")[0]
+		return name or None
+
+	graph = {}
+	for module, path in modules.items():
+		names = imported_names(path.read_text(encoding="utf-8"), module, path.name == "__init__.py")
+		graph[module] = {m for m in map(resolve, names) if m and m != module}
+	return graph
+
+
+def check_import_cycles(graph: dict[str, set[str]]) -> list[str]:
+	"""One problem per group of modules that import each other (a strongly connected
+	component of the graph), shown by one of its cycles: ``a -> b -> a``."""
+	return [f"import cycle: {' -> '.join(_a_cycle(graph, group))}" for group in _tangles(graph)]
+
+
+def _tangles(graph: dict[str, set[str]]) -> list[set[str]]:
+	"""The strongly connected components of more than one module (Tarjan, iterative)."""
+	index: dict[str, int] = {}
+	low: dict[str, int] = {}
+	stack: list[str] = []
+	groups = []
+	for root in sorted(graph):
+		if root in index:
+			continue
+		work = [(root, iter(sorted(graph[root])))]
+		index[root] = low[root] = len(index)
+		stack.append(root)
+		while work:
+			module, deps = work[-1]
+			dep = next(deps, None)
+			if dep is not None:
+				if dep not in graph:
+					continue
+				if dep not in index:
+					index[dep] = low[dep] = len(index)
+					stack.append(dep)
+					work.append((dep, iter(sorted(graph[dep]))))
+				elif dep in stack:
+					low[module] = min(low[module], index[dep])
+				continue
+			work.pop()
+			if work:
+				low[work[-1][0]] = min(low[work[-1][0]], low[module])
+			if low[module] == index[module]:
+				group = set()
+				while True:
+					member = stack.pop()
+					group.add(member)
+					if member == module:
+						break
+				if len(group) > 1:
+					groups.append(group)
+	return sorted(groups, key=min)
+
+
+def _a_cycle(graph: dict[str, set[str]], group: set[str]) -> list[str]:
+	"""The shortest cycle through the first module of ``group``, as a path back to it."""
+	start = min(group)
+	paths = {start: [start]}
+	queue = [start]
+	while queue:
+		module = queue.pop(0)
+		for dep in sorted(graph[module] & group):
+			if dep == start:
+				return [*paths[module], start]
+			if dep not in paths:
+				paths[dep] = [*paths[module], dep]
+				queue.append(dep)
+	return sorted(group)
+
+
+def check_report_imports(graph: dict[str, set[str]]) -> list[str]:
+	"""A Script Report imports neither the scheduler's modules nor a DocType controller."""
+	return [
+		f"{module} imports {dep}"
+		for module in sorted(graph)
+		if module.startswith(REPORTS)
+		for dep in sorted(graph[module])
+		if dep in SCHEDULER_MODULES or dep.startswith(CONTROLLERS)
+	]

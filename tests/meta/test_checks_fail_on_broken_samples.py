@@ -129,3 +129,30 @@ def test_dashboard_label_translated_on_the_server_fails():
 	fixed = source.replace('_("Return to Us")', '"Return to Us"')
 	assert checks.check_dashboard_labels(fixed, "x_dashboard.py") == []
 	assert list(checks.dashboard_labels(fixed)) == ["Return to Us"]
+
+
+def test_an_import_cycle_fails_also_through_a_lazy_import(tmp_path):
+	sources = {
+		"__init__": "",
+		"a": "from app import b\n",
+		"b": "def later():\n\tfrom app.c import thing\n",
+		"c": "import app.a\n",
+		"d": "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n\tfrom app import a\n",
+	}
+	(tmp_path / "app").mkdir()
+	for name, source in sources.items():
+		(tmp_path / "app" / f"{name}.py").write_text(source)
+	graph = checks.import_graph(checks.app_modules(tmp_path, "app"))
+	assert checks.check_import_cycles(graph) == ["import cycle: app.a -> app.b -> app.c -> app.a"]
+	assert graph["app.d"] == set()  # an import for type checkers only never runs
+	assert checks.check_import_cycles({"app.a": {"app.b"}, "app.b": set()}) == []
+
+
+def test_a_report_importing_the_scheduler_or_a_controller_fails():
+	report = "cs_service.cs_service.report.sample.sample"
+	controller = "cs_service.cs_service.doctype.sample.sample"
+	graph = {report: {"cs_service.tasks", controller, "cs_service.visits"}}
+	assert checks.check_report_imports(graph) == [
+		f"{report} imports {controller}",
+		f"{report} imports cs_service.tasks",
+	]
