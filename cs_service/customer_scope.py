@@ -271,12 +271,13 @@ def record_customers(doctype: str, name: str | None, doc=None) -> set[str] | Non
 
 	A record not stored yet belongs to the customers of ``doc``'s own values."""
 	kind = kind_of(doctype)
-	stored = bool(name) and frappe.db.exists(doctype, name)
 	if kind in (None, INTERNAL):
 		return None
-	if kind == OWNED:
-		value = frappe.db.get_value(doctype, name, "customer") if stored else (doc and doc.get("customer"))
+	if kind == OWNED:  # one look-up: the stored customer, or the record is not stored yet
+		found = frappe.db.get_value(doctype, name, ["name", "customer"], as_dict=True) if name else None
+		value = found.customer if found else (doc and doc.get("customer"))
 		return {value} if value else set()
+	stored = bool(name) and frappe.db.exists(doctype, name)
 	if kind == CHILD:
 		parent, parenttype = (
 			frappe.db.get_value(doctype, name, ["parent", "parenttype"])

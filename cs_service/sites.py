@@ -15,10 +15,21 @@ class UnknownShopOrStation(frappe.ValidationError):
 	pass
 
 
+def cached_site(customer_site: str):
+	"""The Customer Site with its shops and stations from Frappe's document cache (cleared when
+	the site is saved, and on commit and rollback): a sheet's checks read it without a query."""
+	try:
+		return frappe.get_cached_doc("Customer Site", customer_site)
+	except frappe.DoesNotExistError:
+		frappe.clear_last_message()
+		return None
+
+
 def validate_site_of_customer(customer_site: str | None, customer: str | None):
 	if not customer_site:
 		return
-	site_customer = frappe.db.get_value("Customer Site", customer_site, "customer")
+	site = cached_site(customer_site)
+	site_customer = site.customer if site else None
 	if site_customer != customer:
 		frappe.throw(
 			_("{0}: {1} is a site of customer {2}, not of {3}").format(
@@ -33,21 +44,17 @@ def _key(value: str | None) -> str:
 
 
 def site_shops(customer_site: str) -> list[str]:
-	return frappe.get_all(
-		"Customer Site Shop",
-		filters={"parent": customer_site, "parenttype": "Customer Site", "parentfield": "shops"},
-		pluck="shop",
-		order_by="idx",
-	)
+	site = cached_site(customer_site)
+	return [row.shop for row in site.shops] if site else []
 
 
 def site_stations(customer_site: str, shop: str | None = None) -> list[frappe._dict]:
 	"""``{shop, section, station}`` of the site, of one shop when ``shop`` is given."""
-	rows = frappe.get_all(
-		"Customer Site Station",
-		filters={"parent": customer_site, "parenttype": "Customer Site", "parentfield": "stations"},
-		fields=["shop", "section", "station"],
-		order_by="idx",
+	site = cached_site(customer_site)
+	rows = (
+		[frappe._dict(shop=r.shop, section=r.section, station=r.station) for r in site.stations]
+		if site
+		else []
 	)
 	return [r for r in rows if shop is None or _key(r.shop) == _key(shop)]
 

@@ -114,6 +114,7 @@ class QualityFeedbackSheet(Document):
 	def before_submit(self):
 		self.validate_complete()
 		self.recipients()  # refuse to submit what cannot be sent
+		self.set_sent()
 
 	def on_submit(self):
 		self.send_to_qa()
@@ -368,17 +369,15 @@ class QualityFeedbackSheet(Document):
 				recipients.append(email)
 		return recipients
 
+	def set_sent(self):
+		"""Submitting the sheet is sending it: when it went and whether the 15 minutes were met
+		are written with the submit itself (R-FB-4)."""
+		self.sent_at = now_datetime()
+		self.timeliness = clock.timeliness(get_datetime(self.reported_at), self.completed_at(self.sent_at))
+
 	def send_to_qa(self):
-		"""Submitting the sheet is sending it: queue one e-mail with the sheet's PDF and record
-		when it went and whether the 15 minutes were met."""
-		sent_at = now_datetime()
-		self.db_set(
-			{
-				"sent_at": sent_at,
-				"timeliness": clock.timeliness(get_datetime(self.reported_at), self.completed_at(sent_at)),
-			},
-			update_modified=False,
-		)
+		"""Queue one e-mail with the sheet's PDF (rendered when the queue sends it), in the
+		submit's transaction: both are committed, or neither."""
 		frappe.sendmail(
 			recipients=self.recipients(),
 			subject=_("Quality Feedback {0}: {1} at {2} ({3})").format(
