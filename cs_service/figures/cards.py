@@ -22,6 +22,7 @@ def _check_card_access(*doctypes: str):
 
 
 @frappe.whitelist()
+@frappe.read_only()  # served from the read replica where the site has one
 def card_ppm_this_month(filters: str | dict | list | None = None) -> dict | str:
 	"""Number card: PPM of this month, all customers and parts (or ``filters.customer``)."""
 	_check_card_access("Delivery Note")
@@ -32,6 +33,7 @@ def card_ppm_this_month(filters: str | dict | list | None = None) -> dict | str:
 
 
 @frappe.whitelist()
+@frappe.read_only()  # served from the read replica where the site has one
 def card_line_stop_minutes_this_month(filters: str | dict | list | None = None) -> dict:
 	"""Number card: line-stop minutes caused by us this month (Quality problems, R-RP-3)."""
 	_check_card_access()
@@ -42,6 +44,7 @@ def card_line_stop_minutes_this_month(filters: str | dict | list | None = None) 
 
 
 @frappe.whitelist()
+@frappe.read_only()  # served from the read replica where the site has one
 def card_line_stop_minutes_undecided_this_month(filters: str | dict | list | None = None) -> dict:
 	"""Number card: this month's line-stop minutes of Tracking problems, not decided yet
 	whether caused by us -- shown apart from the minutes caused by us (R-RP-3)."""
@@ -53,6 +56,7 @@ def card_line_stop_minutes_undecided_this_month(filters: str | dict | list | Non
 
 
 @frappe.whitelist()
+@frappe.read_only()  # served from the read replica where the site has one
 def card_on_time_rate_this_month(filters: str | dict | list | None = None) -> dict | str:
 	"""Number card: share of this month's sheets sent within the 15 minutes (R-FB-4)."""
 	_check_card_access()
@@ -63,6 +67,7 @@ def card_on_time_rate_this_month(filters: str | dict | list | None = None) -> di
 
 
 @frappe.whitelist()
+@frappe.read_only()  # served from the read replica where the site has one
 def card_overdue_actions(filters: str | dict | list | None = None) -> dict:
 	"""Number card: corrective actions of submitted sheets past their due date, not done."""
 	_check_card_access()
