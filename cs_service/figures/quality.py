@@ -61,19 +61,19 @@ def delivery_quality(
 	if scope == _NOBODY:
 		return []
 
-	deliveries = {
-		(r.month, r.customer, r.item): r for r in _deliveries(from_date, to_date, scope, item, company)
-	}
-	defects = {(r.month, r.customer, r.item): r for r in _defects(from_date, to_date, scope, item)}
+	deliveries = {tuple(r[:3]): r for r in _deliveries(from_date, to_date, scope, item, company)}
+	defects = {tuple(r[:3]): r for r in _defects(from_date, to_date, scope, item)}
 	keys = sorted(set(deliveries) | set(defects))
 	names = _item_names({key[2] for key in keys})
 
+	ppm, above = rules.ppm, rules.defective_above_delivered
 	rows = []
 	for key in keys:
 		month, customer_, item_ = key
-		delivered = flt(deliveries[key].delivered) if key in deliveries else 0.0
-		returned = flt(deliveries[key].returned) if key in deliveries else 0.0
-		defective = flt(defects[key].defective) if key in defects else 0.0
+		delivery, defect = deliveries.get(key), defects.get(key)
+		delivered = float(delivery[3] or 0) if delivery else 0.0
+		returned = float(delivery[4] or 0) if delivery else 0.0
+		defective = float(defect[3] or 0) if defect else 0.0
 		net = delivered - returned
 		rows.append(
 			{
@@ -85,8 +85,8 @@ def delivery_quality(
 				"returned": returned,
 				"net_delivered": net,
 				"defective": defective,
-				"ppm": rules.ppm(defective, net),
-				"defective_above_delivered": int(rules.defective_above_delivered(defective, net)),
+				"ppm": ppm(defective, net),
+				"defective_above_delivered": int(above(defective, net)),
 			}
 		)
 	return rows
@@ -104,8 +104,8 @@ def ppm_trend(
 
 
 def _deliveries(from_date: date, to_date: date, scope, item: str | None, company: str | None) -> list:
-	"""Delivered and returned quantities per (month, customer, part): whole months from the
-	aggregate, the days of a partial month from the raw delivery notes."""
+	"""``(month, customer, item, delivered, returned)`` per month, customer and part: whole
+	months from the aggregate, the days of a partial month from the raw delivery notes."""
 	rows = []
 	for part in aggregate.parts(from_date, to_date):
 		if part.whole:
@@ -140,12 +140,12 @@ def _raw_deliveries(from_date: date, to_date: date, scope, item: str | None, com
 		query = query.where(dni.item_code == item)
 	if company:
 		query = query.where(dn.company == company)
-	return query.run(as_dict=True)
+	return query.run()
 
 
 def _defects(from_date: date, to_date: date, scope, item: str | None) -> list:
-	"""Defective quantities per (month, customer, part): whole months from the aggregate, the
-	days of a partial month from the raw feedback sheets."""
+	"""``(month, customer, item, defective)`` per month, customer and part: whole months from
+	the aggregate, the days of a partial month from the raw feedback sheets."""
 	rows = []
 	for part in aggregate.parts(from_date, to_date):
 		if part.whole:
@@ -171,7 +171,7 @@ def _raw_defects(from_date: date, to_date: date, scope, item: str | None) -> lis
 	query = _scoped(query, sheet.customer, scope)
 	if item:
 		query = query.where(sheet.item == item)
-	return query.run(as_dict=True)
+	return query.run()
 
 
 def _item_names(items: set[str]) -> dict[str, str]:

@@ -47,10 +47,16 @@ Deltas = dict[Key, dict[str, float]]
 
 
 def key_name(key: Key) -> str:
-	"""The row's name: the same key always gives the same name, so the database's primary key
-	makes concurrent first writers of a month meet on one row. The SQL of the rebuild computes
-	the same with ``MD5(CONCAT_WS(CHAR(31), ...))``."""
-	return hashlib.md5("\x1f".join(key).encode()).hexdigest()
+	"""The row's name: the month, then a hash of the whole key. The same key always gives the
+	same name, so the database's primary key makes concurrent first writers of a month meet on
+	one row; and a month's rows lie together in the table (InnoDB keeps rows in the order of
+	their primary key), so a report reads its months from a few pages."""
+	return f"{key[0]}-" + hashlib.md5("\x1f".join(key).encode()).hexdigest()
+
+
+def name_range(from_month: str, to_month: str) -> tuple[str, str]:
+	"""Bounds of the names of the rows of ``from_month`` to ``to_month`` (a primary-key range)."""
+	return f"{from_month}-", f"{to_month}-z"  # hex digits sort before "z"
 
 
 def month_of(value: date | datetime | str) -> str:

@@ -54,6 +54,14 @@ def ppm(defective: float | None, delivered: float | None) -> int | None:
 	defective than delivered counts as every delivered part defective: at most
 	:data:`MAX_PPM` (R-RP-3; :func:`defective_above_delivered` says when).
 	"""
+	whole = _whole(defective), _whole(delivered)
+	if None not in whole:  # whole quantities, the usual case: exact integer arithmetic, fast
+		part, total = whole
+		if part < 0:
+			raise ValueError(f"defective quantity cannot be negative: {defective}")
+		if delivered is None or total <= 0:
+			return None
+		return (2 * min(part, total) * MILLION + total) // (2 * total)  # half up
 	defective = _quantity(defective)
 	if defective < 0:
 		raise ValueError(f"defective quantity cannot be negative: {defective}")
@@ -63,9 +71,23 @@ def ppm(defective: float | None, delivered: float | None) -> int | None:
 	return int(_round_half_up(min(defective, delivered) * MILLION / delivered))
 
 
+def _whole(value) -> int | None:
+	"""``value`` as an int when it is a whole number (None counts as 0), else None."""
+	if value is None:
+		return 0
+	try:
+		number = int(value)
+	except (TypeError, ValueError, OverflowError):
+		return None
+	return number if number == value else None
+
+
 def defective_above_delivered(defective: float | None, delivered: float | None) -> bool:
 	"""R-RP-3: the warning beside a bounded PPM -- more defective parts than delivered net of
 	returns in a month with a delivery (a month without delivery has no PPM at all)."""
+	whole = _whole(defective), _whole(delivered)
+	if None not in whole:
+		return whole[1] > 0 and whole[0] > whole[1]
 	net = _quantity(delivered)
 	return net > 0 and _quantity(defective) > net
 

@@ -70,10 +70,13 @@ def test_a_reclassification_moves_the_figures_and_a_save_without_one_changes_not
 	assert aggregate.merge(aggregate.sheet_deltas(before, -1), aggregate.sheet_deltas(before, 1)) == {}
 
 
-def test_the_row_name_is_the_same_for_the_same_key_and_matches_the_sql_md5():
+def test_the_row_name_is_the_month_and_the_same_hash_for_the_same_key_as_the_sql_md5():
 	key = ("2026-03", "", "客户 A", "SEAL")
 	assert aggregate.key_name(key) == aggregate.key_name(tuple(key))
-	assert aggregate.key_name(key) == hashlib.md5("2026-03\x1f\x1f客户 A\x1fSEAL".encode()).hexdigest()
+	assert (
+		aggregate.key_name(key)
+		== "2026-03-" + hashlib.md5("2026-03\x1f\x1f客户 A\x1fSEAL".encode()).hexdigest()
+	)
 	assert aggregate.key_name(key) != aggregate.key_name(("2026-03", "", "客户 A", "SEAL2"))
 
 
@@ -116,3 +119,11 @@ def test_the_rest_of_a_partial_month_is_the_days_around_it():
 	assert aggregate.month_rest(Part(date(2026, 12, 1), date(2026, 12, 1), whole=False)) == [
 		(date(2026, 12, 2), date(2026, 12, 31))
 	]
+
+
+def test_the_rows_of_a_month_range_lie_between_the_name_bounds():
+	low, high = aggregate.name_range("2026-02", "2026-03")
+	inside = [aggregate.key_name((m, "", "C", "P")) for m in ("2026-02", "2026-03")]
+	outside = [aggregate.key_name((m, "", "C", "P")) for m in ("2026-01", "2026-04")]
+	assert all(low <= name <= high for name in inside)
+	assert not any(low <= name <= high for name in outside)

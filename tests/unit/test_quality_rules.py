@@ -198,3 +198,18 @@ def test_on_time_rate_refuses_impossible_counts():
 def test_on_time_rate_rounds_half_up_like_every_other_rate():
 	"""1 of 16 is 6.25 %: half up gives 6.3 (Python's round() would give 6.2)."""
 	assert quality.on_time_rate(1, 16) == 6.3 == quality.rate(1, 16)
+
+
+def test_ppm_of_whole_quantities_equals_the_decimal_computation():
+	"""Whole quantities take an integer shortcut: it gives exactly the half-up decimal result."""
+	import random
+	from decimal import Decimal
+
+	rng = random.Random(3)
+	for _i in range(5000):
+		defective, delivered = rng.randint(0, 3000), rng.choice((1, 2, 3, 7, 8, rng.randint(1, 10**7)))
+		expected = int(
+			quality._round_half_up(Decimal(min(defective, delivered)) * quality.MILLION / Decimal(delivered))
+		)
+		assert quality.ppm(defective, delivered) == expected
+		assert quality.ppm(Decimal(defective), float(delivered)) == expected
