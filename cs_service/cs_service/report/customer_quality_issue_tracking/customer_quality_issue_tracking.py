@@ -82,25 +82,31 @@ def get_columns() -> list[dict]:
 
 
 def get_data(filters: frappe._dict) -> list[dict]:
-	"""One row per submitted sheet; the action figures are aggregated by the database."""
+	"""One row per submitted sheet, with the figures of its corrective actions. The sheets and
+	the figures of those that have actions are read apart and joined here: grouping every sheet
+	of a year with its actions in the database would sort them all in a temporary table."""
 	sheet = frappe.qb.DocType("Quality Feedback Sheet")
-	action = frappe.qb.DocType("Quality Feedback Action")
-	today = getdate(nowdate())
+	query = frappe.qb.from_(sheet).where(sheet.docstatus == 1)
+	for field in ("customer", "customer_site", "problem_type", "tracking_status"):
+		if filters.get(field):
+			query = query.where(sheet[field] == filters.get(field))
+	if filters.get("from_date"):
+		query = query.where(sheet.occurred_at >= getdate(filters.from_date))
+	if filters.get("to_date"):
+		query = query.where(sheet.occurred_at < add_days(getdate(filters.to_date), 1))
+	if cint(filters.get("open_only")):
+		query = query.where(sheet.tracking_status != tracking.CLOSED)
 
-	# the rules' own predicates (cs_service.rules.tracking), as SQL
-	not_done = tracking.ACTION_NOT_DONE.criterion(action)
-	closed = tracking.ACTION_CLOSED.criterion(action)
-	overdue = Sum(Case().when(tracking.ACTION_OVERDUE.criterion(action, today=today), 1).else_(0))
+	# frappe.qb applies no permissions: a customer's SQE sees only their own customers' sheets.
+	customers = report_customers()
+	if customers is not None:
+		if not customers:
+			return []
+		query = query.where(sheet.customer.isin(customers))
 
-	query = (
-		frappe.qb.from_(sheet)
-		.left_join(action)
-		.on(
-			(action.parent == sheet.name)
-			& (action.parenttype == "Quality Feedback Sheet")
-			& (action.parentfield == "corrective_actions")
-		)
-		.select(
+	figures = action_figures(query.select(sheet.name))
+	listing = (
+		query.select(
 			sheet.name.as_("sheet"),
 			sheet.occurred_at,
 			sheet.customer,
@@ -113,42 +119,55 @@ def get_data(filters: frappe._dict) -> list[dict]:
 			sheet.line_stop_minutes,
 			sheet.timeliness,
 			sheet.tracking_status,
-			Count(action.name).as_("actions"),
-			Sum(Case().when(closed, 1).else_(0)).as_("actions_closed"),
-			overdue.as_("actions_overdue"),
-			Min(Case().when(not_done, action.due_date)).as_("next_due"),
 		)
-		.where(sheet.docstatus == 1)
-		.groupby(sheet.name)
 		.orderby(sheet.occurred_at)
 		.orderby(sheet.name)
 	)
-
-	for field in ("customer", "customer_site", "problem_type", "tracking_status"):
-		if filters.get(field):
-			query = query.where(sheet[field] == filters.get(field))
-	if filters.get("from_date"):
-		query = query.where(sheet.occurred_at >= getdate(filters.from_date))
-	if filters.get("to_date"):
-		query = query.where(sheet.occurred_at < add_days(getdate(filters.to_date), 1))
+	rows = []
+	for row in listing.run(as_dict=True):
+		row.update(figures.get(row.sheet) or NO_ACTIONS)
+		rows.append(row)
 	if cint(filters.get("only_overdue")):
-		query = query.having(overdue > 0)
-	if cint(filters.get("open_only")):
-		query = query.where(sheet.tracking_status != tracking.CLOSED)
-
-	# frappe.qb applies no permissions: a customer's SQE sees only their own customers' sheets.
-	customers = report_customers()
-	if customers is not None:
-		if not customers:
-			return []
-		query = query.where(sheet.customer.isin(customers))
-
-	rows = query.run(as_dict=True)
-	for row in rows:
-		for field in ("actions", "actions_closed", "actions_overdue"):
-			row[field] = cint(row[field])
+		rows = [row for row in rows if row["actions_overdue"] > 0]
 	add_8d_reports(rows)
 	return rows
+
+
+NO_ACTIONS = {"actions": 0, "actions_closed": 0, "actions_overdue": 0, "next_due": None}
+
+
+def action_figures(listed) -> dict[str, dict]:
+	"""The action figures of the sheets ``listed`` (a query of their names) that have actions,
+	by sheet, aggregated by the database: the rules' own predicates (cs_service.rules.tracking)
+	as SQL."""
+	action = frappe.qb.DocType("Quality Feedback Action")
+	today = getdate(nowdate())
+	not_done = tracking.ACTION_NOT_DONE.criterion(action)
+	closed = tracking.ACTION_CLOSED.criterion(action)
+	overdue = tracking.ACTION_OVERDUE.criterion(action, today=today)
+	rows = (
+		frappe.qb.from_(action)
+		.select(
+			action.parent,
+			Count(action.name).as_("actions"),
+			Sum(Case().when(closed, 1).else_(0)).as_("actions_closed"),
+			Sum(Case().when(overdue, 1).else_(0)).as_("actions_overdue"),
+			Min(Case().when(not_done, action.due_date)).as_("next_due"),
+		)
+		.where(action.parenttype == "Quality Feedback Sheet")
+		.where(action.parentfield == "corrective_actions")
+		.where(action.parent.isin(listed))
+		.groupby(action.parent)
+	).run(as_dict=True)
+	return {
+		row.parent: {
+			"actions": cint(row.actions),
+			"actions_closed": cint(row.actions_closed),
+			"actions_overdue": cint(row.actions_overdue),
+			"next_due": row.next_due,
+		}
+		for row in rows
+	}
 
 
 def add_8d_reports(rows: list[dict]):
@@ -158,14 +177,17 @@ def add_8d_reports(rows: list[dict]):
 		return
 	answered = frappe.qb.DocType("CS 8D Sheet")
 	step = frappe.qb.DocType("CS 8D Step")
-	reports = dict(
-		(
+	# the 8D reports are few beside the sheets: read their sheets, not a list of every sheet
+	listed = {row["sheet"] for row in rows}
+	reports = {
+		sheet: report
+		for sheet, report in (
 			frappe.qb.from_(answered)
 			.select(answered.quality_feedback_sheet, answered.parent)
 			.where(answered.parenttype == "CS 8D Report")
-			.where(answered.quality_feedback_sheet.isin([row["sheet"] for row in rows]))
 		).run()
-	)
+		if sheet in listed
+	}
 	overdue: dict[str, list[str]] = {}
 	if reports:
 		for parent, name in (
