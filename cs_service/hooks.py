@@ -154,5 +154,7 @@ scheduler_events = {
 		"0 5 * * *": ["cs_service.decks.schedule.monthly_quality_report"],
 		# R-CT-7: ask the engineer to confirm the breakpoint once its follow-up shift is over
 		"*/15 * * * *": ["cs_service.tasks.remind_breakpoint_confirmation"],
+		# R-FB-4: the e-mail to QA of a sent sheet whose job was lost is queued, once
+		"*/5 * * * *": ["cs_service.qa_mail.catch_up"],
 	},
 }

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_datetime, now_datetime, nowdate
 
-from cs_service import catalog
+from cs_service import catalog, qa_mail
 from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import (
 	department_recipients,
 	get_recipients,
@@ -83,6 +83,7 @@ class QualityFeedbackSheet(Document):
 		quantity: DF.Int
 		reported_at: DF.Datetime
 		root_cause: DF.Text | None
+		qa_mail_queued_at: DF.Datetime | None
 		sent_at: DF.Datetime | None
 		shop: DF.Autocomplete | None
 		source: DF.Literal["Found on Site", "Reported by Customer"]
@@ -95,6 +96,7 @@ class QualityFeedbackSheet(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		self.keep_mail_record()
 		self.keep_capture_fields()
 		self.set_deadline()
 		self.set_customer_part_no()
@@ -117,9 +119,15 @@ class QualityFeedbackSheet(Document):
 		self.set_sent()
 
 	def on_submit(self):
-		self.send_to_qa()
+		qa_mail.queue(self.name)
+
+	def keep_mail_record(self):
+		"""When the e-mail to QA was queued is recorded by its job only, never by a save."""
+		before = self.get_doc_before_save()
+		self.qa_mail_queued_at = before.qa_mail_queued_at if before else None
 
 	def before_update_after_submit(self):
+		self.keep_mail_record()
 		self.validate_close_reason()
 		self.validate_report_time_correction()
 		self.set_timeliness()
@@ -376,8 +384,8 @@ class QualityFeedbackSheet(Document):
 		self.timeliness = clock.timeliness(get_datetime(self.reported_at), self.completed_at(self.sent_at))
 
 	def send_to_qa(self):
-		"""Queue one e-mail with the sheet's PDF (rendered when the queue sends it), in the
-		submit's transaction: both are committed, or neither."""
+		"""Put the e-mail with the sheet's PDF (rendered when the queue sends it) in Frappe's
+		e-mail queue; :mod:`cs_service.qa_mail` calls it once per sent sheet."""
 		frappe.sendmail(
 			recipients=self.recipients(),
 			subject=_("Quality Feedback {0}: {1} at {2} ({3})").format(

@@ -1,0 +1,74 @@
+"""The e-mail to QA of a sent sheet is queued once, by a job after the submit (issue 14; R-FB-4).
+
+Tests run the job inside the submit (``frappe.flags.in_test``); here the job is also taken away,
+as if Redis had lost it, and the catch-up must queue the e-mail exactly once.
+"""
+
+import frappe
+from frappe.utils import add_to_date, get_datetime
+
+from cs_service import qa_mail
+from tests.integration.clock import frozen
+from tests.integration.factories import make_feedback, set_settings
+from tests.integration.test_quality_feedback_sheet import queued_for
+
+SENT = "2026-03-10 23:58:00"
+
+
+def sent_sheet(**kw):
+	set_settings()
+	doc = make_feedback(occurred_at="2026-03-10 23:50:00", reported_at="2026-03-10 23:55:00", **kw)
+	with frozen(SENT):
+		doc.submit()
+	return doc
+
+
+def test_a_sent_sheet_has_its_email_queued_once_and_recorded():
+	doc = sent_sheet()
+	assert len(queued_for(doc.name)) == 1
+	recorded = frappe.db.get_value(qa_mail.SHEET, doc.name, "qa_mail_queued_at")
+	assert recorded
+	assert qa_mail.send(doc.name) is False  # a retried job
+	assert len(queued_for(doc.name)) == 1
+	assert doc.name not in qa_mail.due()
+
+
+def test_a_lost_job_is_made_good_by_the_catch_up_exactly_once(monkeypatch):
+	monkeypatch.setattr(qa_mail, "queue", lambda sheet: None)  # the job never runs
+	doc = sent_sheet()
+	assert queued_for(doc.name) == []
+	with frozen(add_to_date(get_datetime(SENT), minutes=1)):
+		assert doc.name not in qa_mail.due()  # its job may still be on its way
+	with frozen(add_to_date(get_datetime(SENT), minutes=3)):
+		assert doc.name in qa_mail.due()
+		assert qa_mail.send(doc.name) is True
+		assert qa_mail.send(doc.name) is False
+		assert doc.name not in qa_mail.due()
+	assert len(queued_for(doc.name)) == 1
+
+
+def test_a_draft_or_cancelled_sheet_gets_no_email():
+	set_settings()
+	draft = make_feedback(occurred_at="2026-03-10 23:50:00", reported_at="2026-03-10 23:55:00")
+	assert qa_mail.send(draft.name) is False
+	assert queued_for(draft.name) == []
+
+
+def test_nobody_records_the_email_by_saving_the_sheet():
+	"""A client that sends ``qa_mail_queued_at`` with a new sheet (REST) would otherwise stop the
+	e-mail for good: the value is the job's alone."""
+	set_settings()
+	draft = make_feedback(
+		occurred_at="2026-03-10 23:50:00",
+		reported_at="2026-03-10 23:55:00",
+		qa_mail_queued_at="2026-03-10 23:56:00",
+	)
+	assert draft.qa_mail_queued_at is None
+	with frozen(SENT):
+		draft.submit()
+	assert len(queued_for(draft.name)) == 1
+	draft.reload()
+	stored = draft.qa_mail_queued_at
+	draft.qa_mail_queued_at = None
+	draft.save()
+	assert frappe.db.get_value(qa_mail.SHEET, draft.name, "qa_mail_queued_at") == stored
