@@ -51,9 +51,8 @@ def send(sheet: str) -> bool:
 	)
 	if not row or row[0].docstatus != 1 or row[0].qa_mail_queued_at:
 		return False
-	doc = frappe.get_doc(SHEET, sheet)
-	doc.send_to_qa()
-	doc.db_set("qa_mail_queued_at", now_datetime(), update_modified=False)
+	frappe.get_doc(SHEET, sheet).send_to_qa()
+	frappe.db.set_value(SHEET, sheet, "qa_mail_queued_at", now_datetime(), update_modified=False)
 	return True
 
 
