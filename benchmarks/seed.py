@@ -1,35 +1,26 @@
-"""Benchmark of the monthly quality figures (R-RP-1..3) on synthetic data -- not a test.
+"""The benchmark's data (issue 14): customers, parts, submitted Delivery Notes (with returns),
+submitted Quality Feedback Sheets and ERPNext Issues, inserted in bulk with multi-row INSERTs
+(``frappe.db.bulk_insert``), bypassing the controllers (that would take days at this size).
 
-Seeds customers, parts, submitted Delivery Notes (with returns) and submitted Quality
-Feedback Sheets with multi-row INSERTs (``frappe.db.bulk_insert``), bypassing the
-controllers (that would take days at this size), then times each report for one month
-and for twelve months, and the monthly slide decks if their module is there::
-
-    bench --site SITE execute cs_service.benchmarks.quality_reports.run \\
-        --kwargs "{'customers': 200, 'parts': 2000, 'dn_lines': 1000000, 'sheets': 200000, 'years': 5}"
-    bench --site SITE execute cs_service.benchmarks.quality_reports.clean
-
-Every record it makes has a name starting with ``BENCH-`` and :func:`clean` removes them
-all. The data lies in the five years up to ``last_month`` (December 2019 by default), so
-that it does not mix with a site's recent records or with the integration tests' 2026
-data; what a query costs depends on the rows in its period and the size of the tables,
-not on the year. Results of a full-size run: ``cs_service/benchmarks/RESULTS.md``.
+Every record it makes has a name starting with ``BENCH-`` and :func:`clean` removes them all.
+The data lies in the five years up to ``last_month`` (December 2019 by default), so that it
+does not mix with a site's recent records or with the integration tests' 2026 data; what a
+query costs depends on the rows in its period and the size of the tables, not on the year.
 """
 
 from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import frappe
 from frappe.utils import now_datetime
 
-from cs_service.reporting import quality
 from cs_service.rules import quality as rules
 
 PREFIX = "BENCH-"
+LAST_MONTH = "2019-12"
 CHUNK = 10_000
 LINES_PER_NOTE = (1, 9)  # a Delivery Note has 1 to 9 lines, 5 on average
 RETURN_SHARE = 0.02  # of the Delivery Notes are returns (one line, negative quantity)
@@ -38,32 +29,17 @@ LINE_STOP_SHARE = 0.2  # of the sheets stopped the customer's line
 MAJOR_SHARE = 0.02
 
 
-# ---------------------------------------------------------------- entry points
-
-
-def run(
-	customers: int = 200,
-	parts: int = 2000,
-	dn_lines: int = 1_000_000,
-	sheets: int = 200_000,
-	years: int = 5,
-	seed: int = 1,
-	last_month: str = "2019-12",
-	repeat: int = 3,
-	reseed: bool = True,
-) -> dict:
-	"""Seed (after removing an earlier benchmark's data, unless ``reseed`` is False) and
-	time; prints a table and returns the timings. The data stays until :func:`clean`."""
-	if reseed:
-		clean()
-		seed_data(customers, parts, dn_lines, sheets, years, seed, last_month)
-	return time_reports(last_month, repeat=repeat)
-
-
 def clean() -> None:
 	"""Remove every record the benchmark made (names starting with BENCH-)."""
 	started = time.perf_counter()
-	for doctype in ("Delivery Note Item", "Delivery Note", "Quality Feedback Sheet", "Item", "Customer"):
+	for doctype in (
+		"Delivery Note Item",
+		"Delivery Note",
+		"Quality Feedback Sheet",
+		"Issue",
+		"Item",
+		"Customer",
+	):
 		removed = 0
 		while True:
 			table = frappe.qb.DocType(doctype)
@@ -85,13 +61,20 @@ def clean() -> None:
 
 
 def seed_data(
-	customers: int, parts: int, dn_lines: int, sheets: int, years: int, seed: int, last_month: str
+	customers: int = 200,
+	parts: int = 2000,
+	dn_lines: int = 1_000_000,
+	sheets: int = 200_000,
+	issues: int = 100_000,
+	years: int = 5,
+	seed: int = 1,
+	last_month: str = LAST_MONTH,
 ) -> None:
 	rng = random.Random(seed)
 	first_day = rules.add_months(rules.parse_month(last_month), -(12 * years - 1))
 	last_day = rules.month_bounds(last_month)[1]
 	days = (last_day - first_day).days + 1
-	company = _company()
+	company = default_company()
 	started = time.perf_counter()
 
 	customer_names = [f"{PREFIX}CUST-{i:04d}" for i in range(1, customers + 1)]
@@ -108,7 +91,10 @@ def seed_data(
 	_seed_feedback_sheets(rng, customer_names, parts_of, sheets, first_day, days)
 	_say(f"seeded {sheets:,} feedback sheets: {time.perf_counter() - started:.0f} s")
 
-	for table in ("Delivery Note", "Delivery Note Item", "Quality Feedback Sheet"):
+	_seed_issues(rng, customer_names, issues, first_day, days, company)
+	_say(f"seeded {issues:,} issues: {time.perf_counter() - started:.0f} s")
+
+	for table in ("Delivery Note", "Delivery Note Item", "Quality Feedback Sheet", "Issue"):
 		frappe.db.sql(f"analyze table `tab{table}`")
 	_say(f"seeding took {time.perf_counter() - started:.0f} s")
 
@@ -234,71 +220,33 @@ def _seed_feedback_sheets(rng, customers, parts_of, count, first_day, days) -> N
 	frappe.db.commit()  # nosemgrep
 
 
-def _company() -> str:
+ISSUE_STATUSES = (("Open", 10), ("Replied", 10), ("Resolved", 30), ("Closed", 50))
+
+
+def _seed_issues(rng, customers, count, first_day, days, company) -> None:
+	"""ERPNext Issues, the anchor of the reports: Issue Analytics runs over them."""
+	stamp = _stamp()
+	rows = []
+	for i in range(1, count + 1):
+		opened = first_day + timedelta(days=rng.randrange(days))
+		rows.append(
+			{"name": f"{PREFIX}ISS-{i:07d}", "subject": f"Synthetic issue {i}", "status": _weighted(rng, ISSUE_STATUSES),
+			 "customer": rng.choice(customers), "company": company, "opening_date": opened,
+			 "opening_time": "09:00:00", "raised_by": "customer@bench.example.com", "docstatus": 0, **stamp}
+		)  # fmt: skip
+		if len(rows) >= 5 * CHUNK:
+			_insert("Issue", rows)
+			frappe.db.commit()  # nosemgrep
+			rows.clear()
+	_insert("Issue", rows)
+	frappe.db.commit()  # nosemgrep
+
+
+def default_company() -> str:
 	return (
 		frappe.defaults.get_global_default("company")
 		or frappe.get_all("Company", pluck="name", order_by="creation", limit=1)[0]
 	)
-
-
-# ---------------------------------------------------------------- timing
-
-
-def time_reports(last_month: str = "2019-12", repeat: int = 3, company: str | None = None) -> dict:
-	"""Times every report for ``last_month`` and for the twelve months up to it; prints a table
-	with the first run and the best of ``repeat`` runs, in seconds."""
-	from cs_service.cs_service.report.complaint_handling_kpi import complaint_handling_kpi
-	from cs_service.cs_service.report.delivery_quality import delivery_quality
-	from cs_service.cs_service.report.line_stop_minutes import line_stop_minutes
-
-	company = company or _company()
-	month_start, month_end = rules.month_bounds(last_month)
-	year_start = rules.parse_month(rules.last_months(last_month, 12)[0])
-	periods = {"1 month": (month_start, month_end), "12 months": (year_start, month_end)}
-	reports: dict[str, Callable] = {
-		"Delivery Quality": delivery_quality.execute,
-		"Line Stop Minutes": line_stop_minutes.execute,
-		"Complaint Handling KPI": complaint_handling_kpi.execute,
-	}
-	results: dict[str, dict] = {}
-	for name, execute in reports.items():
-		for period, (from_date, to_date) in periods.items():
-			filters = {"from_date": from_date, "to_date": to_date}
-			results[f"{name} / {period}"] = _time(lambda e=execute, f=filters: len(e(f)[1]), repeat)
-	for period, (from_date, to_date) in periods.items():
-		results[f"major_customers / {period}"] = _time(
-			lambda f=from_date, t=to_date: len(quality.major_customers(f, t, company)), repeat
-		)
-	results["decks / 1 month"] = _time_decks(last_month, company, repeat)
-	_print_table(results)
-	return results
-
-
-def _time(function: Callable[[], int], repeat: int) -> dict:
-	timings, rows = [], 0
-	for _i in range(max(repeat, 1)):
-		started = time.perf_counter()
-		rows = function()
-		timings.append(time.perf_counter() - started)
-	return {"first": timings[0], "best": min(timings), "rows": rows}
-
-
-def _time_decks(month: str, company: str, repeat: int) -> dict:
-	"""Part B's deck generation (``cs_service.monthly_report.decks.build_decks``), if present."""
-	try:
-		from cs_service.monthly_report.decks import build_decks
-	except ImportError as error:
-		return {"note": f"skipped: {error}"}
-	return _time(lambda: sum(len(deck) for deck in build_decks(month, company)), min(repeat, 2))
-
-
-def _print_table(results: dict) -> None:
-	_say(f"{'what':40} {'first s':>9} {'best s':>9} {'rows':>10}  (decks: bytes of both .pptx)")
-	for name, r in results.items():
-		if "note" in r:
-			_say(f"{name:40} {r['note']}")
-		else:
-			_say(f"{name:40} {r['first']:9.3f} {r['best']:9.3f} {r['rows']:10,}")
 
 
 def _say(text: str) -> None:
