@@ -304,6 +304,8 @@ def rebuild(progress: Callable[[int, int, str], None] | None = None, commit: boo
 	meanwhile is counted once, before or after. Returns the number of rows written."""
 	months = recorded_months()
 	frappe.db.delete(DOCTYPE, {"month": ("not in", months or [""])})
+	if commit:
+		frappe.db.commit()  # nosemgrep: the rows of months without records are gone for good
 	written = 0
 	for index, month in enumerate(months, 1):
 		written += rebuild_month(month)

@@ -111,6 +111,7 @@ def remove(w: frappe._dict):
 	purge("Delivery Note", deliveries)
 	purge("Stock Entry", receipts)
 	frappe.db.delete("Bin", {"item_code": w.item})
+	frappe.db.delete("CS Quality Figure", {"item": w.item})  # what the purged deliveries added
 	frappe.db.delete("Item Price", {"item_code": w.item})
 	frappe.delete_doc("Customer Site", w.site, force=True, ignore_permissions=True)
 	frappe.delete_doc("Item", w.item, force=True, ignore_permissions=True)
