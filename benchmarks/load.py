@@ -171,15 +171,27 @@ def wait_for_mails(run_id: str, timeout: float = 120) -> float:
 def engineer(world: dict) -> str:
 	"""A CS Engineer of the benchmark's plant, with an API key (token authentication)."""
 	address = "bench-engineer@bench.example.com"
-	if not frappe.db.exists("User", address):
-		frappe.get_doc(
-			{"doctype": "User", "email": address, "first_name": "Bench Engineer", "send_welcome_email": 0,
-			 "user_type": "System User", "roles": [{"role": "CS Engineer"}]}
-		).insert()  # fmt: skip
+	credentials = api_user(address, "Bench Engineer", "CS Engineer")
 	site = frappe.get_doc("Customer Site", world["site"])
 	if address not in {row.user for row in site.engineers}:
 		site.append("engineers", {"user": address})
 		site.save()
+		frappe.db.commit()  # nosemgrep
+	return credentials
+
+
+def manager() -> str:
+	"""A CS Manager with an API key, who reads the reports and cards during the load."""
+	return api_user("bench-manager@bench.example.com", "Bench Manager", "CS Manager")
+
+
+def api_user(address: str, name: str, role: str) -> str:
+	"""``token key:secret`` of a desk user holding ``role`` (made once, a new secret each run)."""
+	if not frappe.db.exists("User", address):
+		frappe.get_doc(
+			{"doctype": "User", "email": address, "first_name": name, "send_welcome_email": 0,
+			 "user_type": "System User", "roles": [{"role": role}]}
+		).insert()  # fmt: skip
 	user = frappe.get_doc("User", address)
 	user.api_key = user.api_key or frappe.generate_hash(length=15)
 	secret = frappe.generate_hash(length=15)
@@ -338,20 +350,3 @@ def run(bench: str, site: str, clients: int = 32, per_client: int = 10, readers:
 	failures += int(set(mail_counts) != {1})
 	failures += churn.check("after the load run")
 	return failures
-
-
-def manager() -> str:
-	"""A CS Manager with an API key, who reads the reports and cards during the load."""
-	address = "bench-manager@bench.example.com"
-	if not frappe.db.exists("User", address):
-		frappe.get_doc(
-			{"doctype": "User", "email": address, "first_name": "Bench Manager", "send_welcome_email": 0,
-			 "user_type": "System User", "roles": [{"role": "CS Manager"}]}
-		).insert()  # fmt: skip
-	user = frappe.get_doc("User", address)
-	user.api_key = user.api_key or frappe.generate_hash(length=15)
-	secret = frappe.generate_hash(length=15)
-	user.api_secret = secret
-	user.save()
-	frappe.db.commit()  # nosemgrep
-	return f"token {user.api_key}:{secret}"

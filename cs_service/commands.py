@@ -11,52 +11,51 @@ from __future__ import annotations
 
 import sys
 import time
+from contextlib import contextmanager
 
 import click
 from frappe.commands import get_site, pass_context
+
+
+@contextmanager
+def connected(context):
+	import frappe
+
+	frappe.init(site=get_site(context))
+	frappe.connect()
+	try:
+		yield
+	finally:
+		frappe.destroy()
 
 
 @click.command("rebuild-quality-figures")
 @pass_context
 def rebuild_quality_figures(context):
 	"""Rebuild the monthly quality figures from the raw records."""
-	import frappe
-
 	from cs_service.figures import aggregate
 
-	site = get_site(context)
-	frappe.init(site=site)
-	frappe.connect()
-	try:
-		started = time.perf_counter()
+	started = time.perf_counter()
 
-		def progress(done: int, total: int, month: str):
-			click.echo(f"{done}/{total} {month} ({time.perf_counter() - started:.1f} s)")
+	def progress(done: int, total: int, month: str):
+		click.echo(f"{done}/{total} {month} ({time.perf_counter() - started:.1f} s)")
 
+	with connected(context):
 		rows = aggregate.rebuild(progress=progress)
-		click.echo(f"rebuilt {rows:,} rows in {time.perf_counter() - started:.1f} s")
-	finally:
-		frappe.destroy()
+	click.echo(f"rebuilt {rows:,} rows in {time.perf_counter() - started:.1f} s")
 
 
 @click.command("check-quality-figures")
 @pass_context
 def check_quality_figures(context):
 	"""Compare the monthly quality figures with the raw records."""
-	import frappe
-
 	from cs_service.figures import aggregate
 
-	site = get_site(context)
-	frappe.init(site=site)
-	frappe.connect()
-	try:
+	with connected(context):
 		differences = aggregate.check()
-		for difference in differences[:50]:
-			click.echo(difference)
-		click.echo(f"{len(differences)} differences")
-	finally:
-		frappe.destroy()
+	for difference in differences[:50]:
+		click.echo(difference)
+	click.echo(f"{len(differences)} differences")
 	if differences:
 		sys.exit(1)
 

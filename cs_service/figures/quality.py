@@ -106,12 +106,20 @@ def ppm_trend(
 def _deliveries(from_date: date, to_date: date, scope, item: str | None, company: str | None) -> list:
 	"""``(month, customer, item, delivered, returned)`` per month, customer and part: whole
 	months from the aggregate, the days of a partial month from the raw delivery notes."""
+	return _by_parts(
+		from_date,
+		to_date,
+		lambda part: aggregate.deliveries(part, scope, item, company),
+		lambda first, last: _raw_deliveries(first, last, scope, item, company),
+	)
+
+
+def _by_parts(from_date: date, to_date: date, whole, raw) -> list:
+	"""The rows of the period: ``whole(part)`` for the months the aggregate answers,
+	``raw(from_date, to_date)`` for the days only the raw records can."""
 	rows = []
 	for part in aggregate.parts(from_date, to_date):
-		if part.whole:
-			rows += aggregate.deliveries(part, scope, item, company)
-		else:
-			rows += _raw_deliveries(part.from_date, part.to_date, scope, item, company)
+		rows += whole(part) if part.whole else raw(part.from_date, part.to_date)
 	return rows
 
 
@@ -146,13 +154,12 @@ def _raw_deliveries(from_date: date, to_date: date, scope, item: str | None, com
 def _defects(from_date: date, to_date: date, scope, item: str | None) -> list:
 	"""``(month, customer, item, defective)`` per month, customer and part: whole months from
 	the aggregate, the days of a partial month from the raw feedback sheets."""
-	rows = []
-	for part in aggregate.parts(from_date, to_date):
-		if part.whole:
-			rows += aggregate.defects(part, scope, item)
-		else:
-			rows += _raw_defects(part.from_date, part.to_date, scope, item)
-	return rows
+	return _by_parts(
+		from_date,
+		to_date,
+		lambda part: aggregate.defects(part, scope, item),
+		lambda first, last: _raw_defects(first, last, scope, item),
+	)
 
 
 def _raw_defects(from_date: date, to_date: date, scope, item: str | None) -> list:
@@ -250,12 +257,12 @@ def _line_stops(from_date: date, to_date: date, scope, by_customer: bool) -> lis
 	of the sheets that count as ours, ``undecided_minutes`` of those not decided yet; other
 	types are left out (R-RP-3). Whole months from the aggregate, the days of a partial month
 	from the raw sheets; by customer with the names of the ``sheets`` and ``undecided_sheets``."""
-	rows = []
-	for part in aggregate.parts(from_date, to_date):
-		if part.whole:
-			rows += aggregate.line_stops(part, scope, by_customer)
-		else:
-			rows += _raw_line_stops(part.from_date, part.to_date, scope, by_customer)
+	rows = _by_parts(
+		from_date,
+		to_date,
+		lambda part: aggregate.line_stops(part, scope, by_customer),
+		lambda first, last: _raw_line_stops(first, last, scope, by_customer),
+	)
 	if by_customer:
 		names = _line_stop_sheets(from_date, to_date, scope)
 		for row in rows:
@@ -439,13 +446,13 @@ def _delivered_by_customer(from_date: date, to_date: date, scope, company, limit
 	largest first, then by name: whole months from the aggregate, partial ones from the raw
 	delivery notes."""
 	totals: dict[str, float] = {}
-	for part in aggregate.parts(from_date, to_date):
-		if part.whole:
-			found = aggregate.delivered_by_customer(part, scope, company)
-		else:
-			found = dict(_raw_delivered_by_customer(part.from_date, part.to_date, scope, company))
-		for customer, qty in found.items():
-			totals[customer] = totals.get(customer, 0.0) + flt(qty)
+	for customer, qty in _by_parts(
+		from_date,
+		to_date,
+		lambda part: list(aggregate.delivered_by_customer(part, scope, company).items()),
+		lambda first, last: _raw_delivered_by_customer(first, last, scope, company),
+	):
+		totals[customer] = totals.get(customer, 0.0) + flt(qty)
 	ranked = sorted(totals.items(), key=lambda pair: (-pair[1], pair[0]))
 	return ranked[:limit] if limit else ranked
 
