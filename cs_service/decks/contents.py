@@ -12,21 +12,11 @@ from __future__ import annotations
 
 from frappe import _
 
-from cs_service.decks import months, slides
+from cs_service.decks import months, slides, storage
 from cs_service.figures import quality as live
 from cs_service.rules import quality as rules
 
-DELIVERY_KEYS = (
-	"customer",
-	"item",
-	"item_name",
-	"delivered",
-	"returned",
-	"net_delivered",
-	"defective",
-	"ppm",
-	"defective_above_delivered",
-)
+DELIVERY_KEYS = storage.FIGURE_TABLES["delivery"]  # a month's part rows, as the report stores them
 PROBLEM_KEYS = (
 	"name",
 	"customer",
