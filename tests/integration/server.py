@@ -27,8 +27,8 @@ class Server:
 		self.site = site
 		self.port = _free_port()
 		self.process: subprocess.Popen | None = None
-		# a browser needs the desk's assets too (tests/e2e)
-		self.app = "frappe.app:application_with_statics()" if statics else "frappe.app:application"
+		# a browser needs the desk's assets too (tests/e2e), the app's own from the code under test
+		self.app = "tests.integration.wsgi:application()" if statics else "frappe.app:application"
 		# a browser loads the page, its assets and the service worker at once; a race test needs
 		# two requests served at the same time
 		self.workers = workers or (2 if statics else 1)
