@@ -1,14 +1,16 @@
-"""Where each role lands in the desk (R-US-1, R-US-2; issue 15).
+"""Where each role lands, and who may hold which role (R-US-1, R-US-2).
 
-Frappe sends a desk user to the user's *default workspace* after login (``User.default_workspace``;
-``Role.home_page`` only applies to website users). So:
+Frappe sends a desk user to the user's *default workspace* after login (``User.default_workspace``)
+and a website user to the home page of their role (``Role.home_page``). So:
 
 - our staff (CS Engineer, CS Manager, QA Engineer) land on the Customer Service workspace,
   unless they chose another default workspace themselves;
-- a customer's SQE (an *external* user, :func:`cs_service.customer_scope.is_external`) lands
-  on their own home, the workspace *Pending My Signature*, and the rest of ERPNext's
-  workspaces is hidden from them by Frappe's own means: a **Module Profile** that blocks every
-  module but ours (the sidebar lists only workspaces of modules a user is not blocked from).
+- a customer's SQE is a Website User (the Customer SQE role has no desk access) and lands on
+  the SQE portal ``/sqe`` (the role's home page, shipped with the role); the outsiders' gate
+  (:mod:`cs_service.access.gate`) keeps them there.
+
+The Customer SQE role and the roles of the desk exclude each other (:func:`check_roles_exclusive`):
+an outsider never holds a role that opens the desk, and one of our people is never an outsider.
 
 Applied whenever a User is saved (so when a user gets or loses a role) and, for the users
 that exist already, on install and migrate.
@@ -17,92 +19,95 @@ that exist already, on install and migrate.
 from __future__ import annotations
 
 import frappe
+from frappe import _
+from frappe.permissions import AUTOMATIC_ROLES
 from frappe.utils.user import get_users_with_role
 
-from cs_service.customer_scope import external_roles
 from cs_service.roles import CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE, QA_ENGINEER
 
 MODULE = "CS Service"
 CS_HOME = "Customer Service"
-SQE_HOME = "Pending My Signature"
-SQE_MODULE_PROFILE = "Customer SQE"
 CS_ROLES = (CS_ENGINEER, CS_MANAGER, QA_ENGINEER)
 
+# What earlier versions gave a customer's SQE in the desk, removed by the upgrade (patch
+# cs_service.patches.v1.sqe_website_users) and on uninstall.
+OLD_SQE_HOME = "Pending My Signature"
+OLD_SQE_MODULE_PROFILE = "Customer SQE"
 
-def is_external_user(user) -> bool:
-	"""The customer-scope rule applied to a User document's own (possibly unsaved) roles."""
-	return user.name != "Administrator" and external_roles(row.role for row in user.roles)
+
+class RolesExcludeEachOther(frappe.ValidationError):
+	pass
 
 
 def validate_user(doc, method=None):
 	"""doc_events validate of User."""
+	check_roles_exclusive(doc)
 	set_home(doc)
+
+
+def check_roles_exclusive(user) -> None:
+	"""A Customer SQE is a person of a customer: refused together with any role that opens the
+	desk (ours, System Manager, ERPNext's), with the roles named."""
+	roles = {row.role for row in user.roles}
+	if CUSTOMER_SQE not in roles:
+		return
+	others = sorted(roles - {CUSTOMER_SQE, *AUTOMATIC_ROLES})
+	desk = [role for role in others if frappe.db.get_value("Role", role, "desk_access")]
+	if desk:
+		frappe.throw(
+			_(
+				"Roles: {0} is a person of a customer and cannot also hold {1}. Give a customer's SQE "
+				"the Customer SQE role only, and our people our roles only."
+			).format(_(CUSTOMER_SQE), ", ".join(_(r) for r in desk)),
+			RolesExcludeEachOther,
+			title=_("Roles Exclude Each Other"),
+		)
 
 
 def set_home(user) -> None:
 	if user.name in ("Administrator", "Guest") or user.user_type != "System User":
 		return
-	if is_external_user(user):
-		if frappe.db.exists("Workspace", SQE_HOME):
-			user.default_workspace = SQE_HOME
-		if frappe.db.exists("Module Profile", SQE_MODULE_PROFILE):
-			user.module_profile = SQE_MODULE_PROFILE
-			# Frappe copies the profile's modules in the controller's validate, which ran already
-			user.set("block_modules", [{"module": m} for m in blocked_modules()])
-		return
-	if user.module_profile == SQE_MODULE_PROFILE:
+	if user.module_profile == OLD_SQE_MODULE_PROFILE:
 		user.module_profile = None
 		user.set("block_modules", [])
-	if user.default_workspace == SQE_HOME:
+	if user.default_workspace == OLD_SQE_HOME:
 		user.default_workspace = None
 	roles = {row.role for row in user.roles}
 	if not user.default_workspace and roles & set(CS_ROLES) and frappe.db.exists("Workspace", CS_HOME):
 		user.default_workspace = CS_HOME
 
 
-def blocked_modules() -> list[str]:
-	"""Every module of the site but ours."""
-	return sorted(m for m in frappe.get_all("Module Def", pluck="name") if m != MODULE)
-
-
-def make_sqe_module_profile():
-	"""The Module Profile of external users, with today's modules (refreshed on migrate)."""
-	if frappe.db.exists("Module Profile", SQE_MODULE_PROFILE):
-		profile = frappe.get_doc("Module Profile", SQE_MODULE_PROFILE)
-	else:
-		profile = frappe.new_doc("Module Profile")
-		profile.module_profile_name = SQE_MODULE_PROFILE
-	blocked = blocked_modules()
-	if sorted(row.module for row in profile.block_modules) != blocked or profile.is_new():
-		profile.set("block_modules", [{"module": m} for m in blocked])
-		profile.save(ignore_permissions=True)
-
-
 def apply_homes():
 	"""install / migrate: the homes of the enabled users that hold our roles already (a user
 	enabled later gets theirs when the User is saved, :func:`validate_user`)."""
-	make_sqe_module_profile()
-	users = dict.fromkeys(user for role in (*CS_ROLES, CUSTOMER_SQE) for user in get_users_with_role(role))
+	users = dict.fromkeys(user for role in CS_ROLES for user in get_users_with_role(role))
 	for name in users:
 		user = frappe.get_doc("User", name)
-		before = (user.default_workspace, user.module_profile, [r.module for r in user.block_modules])
+		before = user.default_workspace
 		set_home(user)
-		if before != (user.default_workspace, user.module_profile, [r.module for r in user.block_modules]):
+		if before != user.default_workspace:
 			user.flags.ignore_password_policy = True
 			user.save(ignore_permissions=True)
 
 
-def remove_sqe_module_profile():
-	"""uninstall: the profile and what it blocked for the users holding it."""
-	for name in frappe.get_all("User", filters={"module_profile": SQE_MODULE_PROFILE}, pluck="name"):
+def remove_old_sqe_desk():
+	"""What earlier versions gave the SQE in the desk: their workspace, the Module Profile that
+	hid the rest of the desk, and the users' references to both."""
+	for name in frappe.get_all("User", filters={"module_profile": OLD_SQE_MODULE_PROFILE}, pluck="name"):
 		frappe.db.set_value("User", name, "module_profile", None, update_modified=False)
 		frappe.db.delete("Block Module", {"parenttype": "User", "parent": name})
+	if frappe.db.exists("Module Profile", OLD_SQE_MODULE_PROFILE):
+		frappe.delete_doc("Module Profile", OLD_SQE_MODULE_PROFILE, ignore_permissions=True, force=True)
 	frappe.db.set_value(
-		"User",
-		{"default_workspace": ("in", [SQE_HOME, CS_HOME])},
-		"default_workspace",
-		None,
-		update_modified=False,
+		"User", {"default_workspace": OLD_SQE_HOME}, "default_workspace", None, update_modified=False
 	)
-	if frappe.db.exists("Module Profile", SQE_MODULE_PROFILE):
-		frappe.delete_doc("Module Profile", SQE_MODULE_PROFILE, ignore_permissions=True, force=True)
+	if frappe.db.exists("Workspace", OLD_SQE_HOME):
+		frappe.delete_doc("Workspace", OLD_SQE_HOME, ignore_permissions=True, force=True)
+
+
+def remove_homes():
+	"""uninstall: the default workspace we set, and what earlier versions gave the SQE."""
+	remove_old_sqe_desk()
+	frappe.db.set_value(
+		"User", {"default_workspace": CS_HOME}, "default_workspace", None, update_modified=False
+	)

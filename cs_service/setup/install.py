@@ -10,7 +10,8 @@ import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 from cs_service.customer_scope import release_all_customers
-from cs_service.desk_home import apply_homes, remove_sqe_module_profile
+from cs_service.desk_home import apply_homes, remove_homes
+from cs_service.module_doctypes import module_doctypes
 from cs_service.roles import APP_ROLES, CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE, QA_ENGINEER
 
 MODULE = "CS Service"
@@ -103,14 +104,13 @@ WORKFLOWS: dict[str, str] = {
 
 # What our roles may do on ERPNext / Frappe doctypes so that links, searches and reports work
 # in the desk, {doctype: {role: rights}}; given as Custom DocPerm (removed with the roles).
-# Exactly these rights: Frappe's add_permission grants read by default, which a Customer SQE
-# must not have on our Item master (they pick their customer's parts: select only). The
-# customer scope (cs_service.customer_scope) limits an SQE to their own customer's records.
+# Exactly these rights: Frappe's add_permission grants read by default. A Customer SQE has none
+# on any ERPNext or Frappe DocType: they work in the SQE portal (cs_service.portal) only.
 INTERNAL = (CS_ENGINEER, CS_MANAGER, QA_ENGINEER)
 RIGHTS = ("read", "select", "report", "write", "create", "delete")
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
-	"Customer": {**dict.fromkeys(INTERNAL, ("read", "select", "report")), CUSTOMER_SQE: ("read", "select")},
-	"Item": {**dict.fromkeys(INTERNAL, ("read", "select", "report")), CUSTOMER_SQE: ("select",)},
+	"Customer": dict.fromkeys(INTERNAL, ("read", "select", "report")),
+	"Item": dict.fromkeys(INTERNAL, ("read", "select", "report")),
 	"Contact": {
 		CS_ENGINEER: ("read", "select", "report", "write", "create"),
 		CS_MANAGER: ("read", "select", "report", "write", "create"),
@@ -169,12 +169,26 @@ def add_report_indexes():
 def make_role_permissions():
 	from frappe.permissions import add_permission, update_permission_property
 
+	remove_outsider_permissions()
 	for doctype, roles in ROLE_PERMISSIONS.items():
 		for role, rights in roles.items():
 			if not frappe.db.exists("Custom DocPerm", {"parent": doctype, "role": role, "permlevel": 0}):
 				add_permission(doctype, role, 0)
 			for right in RIGHTS:
 				update_permission_property(doctype, role, 0, right, int(right in rights), validate=False)
+		frappe.clear_cache(doctype=doctype)
+
+
+def remove_outsider_permissions():
+	"""The Customer SQE role holds no permission on another app's DocType (earlier versions gave
+	it read on Customer and select on Item); its rights on our own DocTypes are in their JSON."""
+	ours = module_doctypes()
+	for doctype in frappe.get_all(
+		"Custom DocPerm", filters={"role": CUSTOMER_SQE}, pluck="parent", distinct=True
+	):
+		if doctype in ours:
+			continue
+		frappe.db.delete("Custom DocPerm", {"role": CUSTOMER_SQE, "parent": doctype})
 		frappe.clear_cache(doctype=doctype)
 
 
@@ -186,7 +200,7 @@ def make_custom_fields():
 
 def before_uninstall():
 	remove_scheduled_jobs()
-	remove_sqe_module_profile()
+	remove_homes()
 	release_all_customers()  # the User Permissions the Customer Sites gave their SQEs
 	remove_workflows()
 	remove_custom_fields()

@@ -58,6 +58,7 @@ class ContainmentScreening(Document):
 		customer: DF.Link | None
 		customer_site: DF.Link | None
 		engineer: DF.Link
+		evidence_correction_reason: DF.SmallText | None
 		failed_at: DF.Datetime | None
 		follow_up_until: DF.Datetime | None
 		handed_at: DF.Datetime | None

@@ -51,6 +51,7 @@ class CustomerSite(Document):
 		site_name: DF.Data
 		sqe_users: DF.Table[CustomerSiteSQE]
 		stations: DF.Table[CustomerSiteStation]
+		time_zone: DF.Autocomplete | None
 	# end: auto-generated types
 
 	def before_insert(self):

@@ -56,7 +56,10 @@ class QualityFeedbackSheet(Document):
 		breakpoint_lot: DF.Data | None
 		breakpoint_serial: DF.Data | None
 		breakpoint_time: DF.Datetime | None
+		capture_id: DF.Data | None
+		captured_at: DF.Datetime | None
 		cause_code: DF.Link | None
+		close_reason: DF.SmallText | None
 		closed_on: DF.Date | None
 		corrective_actions: DF.Table[QualityFeedbackAction]
 		customer: DF.Link
@@ -80,10 +83,15 @@ class QualityFeedbackSheet(Document):
 		photo: DF.AttachImage | None
 		preliminary_cause: DF.SmallText | None
 		problem_type: DF.Literal["Quality Problem", "Tracking Problem", "Disputed Problem"]
+		qa_mail_queued_at: DF.Datetime | None
+		qa_review: DF.Literal["", "Complete and Accurate", "Incomplete or Inaccurate"]
+		qa_review_note: DF.SmallText | None
+		qa_reviewed_at: DF.Datetime | None
+		qa_reviewed_by: DF.Link | None
 		quantity: DF.Int
+		report_time_correction_reason: DF.SmallText | None
 		reported_at: DF.Datetime
 		root_cause: DF.Text | None
-		qa_mail_queued_at: DF.Datetime | None
 		sent_at: DF.Datetime | None
 		shop: DF.Autocomplete | None
 		source: DF.Literal["Found on Site", "Reported by Customer"]

@@ -1,0 +1,1 @@
+"""Who may reach what: the outsiders' gate (:mod:`cs_service.access.gate`)."""
