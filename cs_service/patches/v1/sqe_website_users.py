@@ -36,6 +36,9 @@ def execute():
 		except frappe.ValidationError:
 			drop_sqe_role(user)
 			print(f"{name}: holds desk roles; Customer SQE removed, with their SQE places on Customer Sites")
+		else:
+			if user.user_type == "Website User":
+				continue  # upgraded already
 		user.flags.ignore_password_policy = True
 		user.save(ignore_permissions=True)
 
