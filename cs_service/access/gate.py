@@ -4,8 +4,8 @@ Customer SQE users are people of car makers that compete with each other. They a
 Users (the Customer SQE role has no desk access) and work in the portal ``/sqe``
 (:mod:`cs_service.portal`). Scoping each DocType holds only where Frappe calls the scope's
 hooks; Frappe's and ERPNext's generic endpoints do not call them. So every request of an
-outsider is refused unless it is on the allowlist below -- one list, in this module, and
-unconditional: nothing is allowed because some other check would hold.
+outsider is refused unless it is on the one allowlist (:mod:`cs_service.access.allowlist`),
+which is unconditional: nothing is allowed because some other check would hold.
 
 :func:`gate` is an ``auth_hooks`` hook: Frappe runs it in ``frappe.auth.validate_auth()``
 after every way of logging in (session cookie, API key and secret, OAuth bearer token) and
@@ -16,56 +16,13 @@ nothing; ``/app`` and the website's home send the outsider to the portal.
 
 from __future__ import annotations
 
-import re
-
 import frappe
 from frappe import _
 from werkzeug.exceptions import HTTPException
 from werkzeug.utils import redirect
 
+from cs_service.access.allowlist import ALLOW, PORTAL, PORTAL_ROUTE, decide
 from cs_service.roles import CUSTOMER_SQE
-
-PORTAL_ROUTE = "sqe"
-
-# ---------------------------------------------------------------- the allowlist
-
-# Whitelisted methods an outsider may call, by the dotted path of the code that runs (after
-# ``override_whitelisted_methods``): logging in and out, the password and its reset, the
-# workflow e-mail's links (which only lead to the portal, cs_service.signoff) and the portal's
-# own methods (each checks the record's customer against the user's, on the server).
-ALLOWED_METHODS = frozenset(
-	{
-		# login (also the second step of two-factor authentication) and logout
-		"frappe.handler.login",
-		"frappe.handler.logout",
-		"frappe.handler.web_logout",
-		# the password: change, strength, reset by e-mail
-		"frappe.core.doctype.user.user.update_password",
-		"frappe.core.doctype.user.user.test_password_strength",
-		"frappe.core.doctype.user.user.reset_password",
-		# the workflow e-mail's links: to the document's portal page, nothing else
-		"cs_service.signoff.apply_action",
-		"cs_service.signoff.confirm_action",
-		# the SQE portal
-		"cs_service.portal.api.pending",
-		"cs_service.portal.api.document",
-		"cs_service.portal.api.photo",
-		"cs_service.portal.api.sign",
-		"cs_service.portal.api.return_for_correction",
-		"cs_service.portal.api.acknowledge",
-		"cs_service.portal.api.signed",
-		"cs_service.portal.api.open_problems",
-	}
-)
-
-# Web pages an outsider may open (the route, and below it for the portal): the portal, the
-# login page (which sends a logged-in user home), the password pages and the website's script
-# that Frappe's own login and password pages load.
-ALLOWED_PAGES = frozenset({"login", "update-password", "qrcode", "website_script.js"})
-PORTAL_PAGES = re.compile(rf"^{PORTAL_ROUTE}(/.*)?$")
-
-# Where an outsider is sent instead of refused: the desk and the website's home lead to the portal.
-TO_PORTAL = re.compile(r"^(|app|app/.*|desk|desk/.*|me|index|index\.html)$")
 
 # ---------------------------------------------------------------- who
 
@@ -101,7 +58,7 @@ def gate():
 	if not is_outsider():
 		return
 	request = frappe.local.request
-	verdict = decide(request.path, frappe.local.form_dict.get("cmd"))
+	verdict = decide(request.path, frappe.local.form_dict.get("cmd"), resolved_method)
 	if verdict == ALLOW:
 		return
 	if verdict == PORTAL and request.method in ("GET", "HEAD"):
@@ -109,36 +66,10 @@ def gate():
 	refuse()
 
 
-ALLOW, REFUSE, PORTAL = "allow", "refuse", "portal"
-
-API_METHOD = re.compile(r"^/api/(?:v1/)?method/(?P<method>[^/]+)(?:/.*)?$")
-API_V2_METHOD = re.compile(r"^/api/v2/method/(?P<method>[^/]+)/?$")
-
-
-def decide(path: str, cmd: str | None = None) -> str:
-	"""What the gate does with an outsider's request of ``path`` (and the legacy ``cmd``
-	parameter, which Frappe runs whatever the path): ALLOW, PORTAL (a redirect) or REFUSE."""
-	if cmd:
-		return ALLOW if allowed_method(cmd) else REFUSE
-	if path.startswith("/api/"):
-		match = API_V2_METHOD.match(path) or API_METHOD.match(path)
-		return ALLOW if match and allowed_method(match.group("method")) else REFUSE
-	route = path.strip("/")
-	if TO_PORTAL.match(route):
-		return PORTAL
-	if route in ALLOWED_PAGES or PORTAL_PAGES.match(route):
-		return ALLOW
-	return REFUSE
-
-
 def resolved_method(name: str) -> str:
 	"""The dotted path of the code Frappe runs for the method ``name``."""
 	name = frappe.override_whitelisted_method((name or "").strip())
 	return name if "." in name else f"frappe.handler.{name}"
-
-
-def allowed_method(name: str) -> bool:
-	return resolved_method(name) in ALLOWED_METHODS
 
 
 def refuse():
