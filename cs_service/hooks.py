@@ -127,7 +127,9 @@ doc_events = {
 				*(["cs_service.customer_scope.validate"] if dt in customer_owned_parents() else []),
 				"cs_service.plain_text.validate",  # free text shows as typed, never as markup
 				"cs_service.staff.qualification.check_author",  # a revoked engineer creates nothing at a site
-			]
+				"cs_service.access.rows.check_own_rows",  # a row named after another document's is refused
+			],
+			"before_update_after_submit": "cs_service.access.rows.check_own_rows",
 		}
 		for dt in module_parents()
 	},
