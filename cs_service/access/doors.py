@@ -13,10 +13,12 @@ ERPNext users), where Frappe 15.70 lacks the fix:
 - **A File that points at another's private file**: ``upload_file`` with only a ``file_url``
   (or a REST insert of a File, or any save of a File) made a File owned by the caller that
   points at the bytes of somebody else's private file, and ``/private/files/...`` then served
-  them to its owner. A File whose URL is a private file that other Files use needs a File of
-  that URL the user may read (:func:`validate_file`, a ``doc_event`` of File: every way of
-  making a File passes there). This also keeps the monthly decks, whose names are predictable,
-  from anybody without read on their Monthly Quality Report.
+  them to its owner. Making a File from the URL of a private file needs a File of that URL the
+  user may read (:func:`file_has_permission`, asked on the URL the caller gave, before Frappe
+  reads the file); and a File that ends up on the URL of a private file other Files use needs
+  one of them readable, however it was made, permissions ignored too (:func:`validate_file`, a
+  ``doc_event`` of File). This also keeps the monthly decks, whose names are predictable, from
+  anybody without read on their Monthly Quality Report.
 - **The list sidebar's counts** (``frappe.desk.listview.get_group_by_count``): for
   ``assigned_to`` Frappe counts over every record matching the filters, without any permission:
   an oracle over any field of any record that names our staff. Here it counts over the records
