@@ -35,7 +35,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
 import frappe
 import pytest
@@ -152,7 +152,8 @@ def judge(w, attempt: Attempt, response: requests.Response) -> tuple[str, str | 
 			return "refused", f"refused, but not by the gate: {text[:120]}"
 		return "refused", None
 	if expected == gate.PORTAL:
-		ok = response.status_code == 302 and response.headers.get("Location", "").endswith("/sqe")
+		target = urlsplit(response.headers.get("Location", "")).path
+		ok = response.status_code == 302 and (target == "/sqe" or target.startswith("/sqe/"))
 		return "portal", None if ok else f"not sent to the portal: {response.status_code}"
 	return "allowed", None
 
