@@ -88,6 +88,8 @@ permission_query_conditions = {
 # An outsider finds no other person: not our staff, not another customer's SQE (issue 15).
 has_permission["User"] = ["cs_service.customer_scope.user_has_permission"]
 permission_query_conditions["User"] = ["cs_service.customer_scope.user_query_conditions"]
+# issue 22: a File made from the URL of a private file needs read on a File of that URL
+has_permission["File"] = ["cs_service.access.doors.file_has_permission"]
 
 # R-CT-9: signing is a logged-in act; Frappe's workflow e-mail links are guest endpoints.
 override_whitelisted_methods = {
@@ -100,6 +102,10 @@ override_whitelisted_methods = {
 		"cs_service.integrations.desk.get_leaderboard_config"
 	),
 	"frappe.desk.search.get_names_for_mentions": "cs_service.integrations.desk.get_names_for_mentions",
+	# issue 22: doors Frappe 15.70 leaves open to every desk user (cs_service/access/doors.py)
+	"frappe.desk.search.search_link": "cs_service.access.doors.search_link",
+	"frappe.desk.search.search_widget": "cs_service.access.doors.search_widget",
+	"frappe.desk.listview.get_group_by_count": "cs_service.access.doors.get_group_by_count",
 	**{
 		method: "cs_service.integrations.desk." + method.rsplit(".", 1)[1]
 		for method in (
@@ -121,11 +127,15 @@ doc_events = {
 				*(["cs_service.customer_scope.validate"] if dt in customer_owned_parents() else []),
 				"cs_service.plain_text.validate",  # free text shows as typed, never as markup
 				"cs_service.staff.qualification.check_author",  # a revoked engineer creates nothing at a site
-			]
+				"cs_service.access.rows.check_own_rows",  # a row named after another document's is refused
+			],
+			"before_update_after_submit": "cs_service.access.rows.check_own_rows",
 		}
 		for dt in module_parents()
 	},
 	"Contact": {"validate": "cs_service.integrations.erpnext.contact.validate"},
+	# issue 22: a File that ends up on another's private file needs read on one of its Files
+	"File": {"validate": "cs_service.access.doors.validate_file"},
 	# issue 15: the desk home of our roles and of a customer's SQE
 	"User": {"validate": "cs_service.desk_home.validate_user"},
 }

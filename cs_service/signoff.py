@@ -42,6 +42,10 @@ class SignInRequired(frappe.PermissionError):
 	pass
 
 
+class NotTheSignTransition(frappe.PermissionError):
+	pass
+
+
 def _require_sqe_of_customer(doc):
 	user = frappe.session.user
 	if not is_sqe_of(user, doc.customer):
@@ -182,10 +186,28 @@ def validate_return_for_correction(doc):
 
 
 def sign(doc):
-	"""before_submit(): only the customer's SQE submits; record who signed and when."""
+	"""before_submit(): only the customer's SQE submits, and only by the workflow's Sign
+	transition; record who signed and when."""
 	_require_sqe_of_customer(doc)
+	_require_sign_transition(doc)
 	doc.signed_by = frappe.session.user
 	doc.signed_at = now_datetime()
+
+
+def _require_sign_transition(doc):
+	"""Submitting is the move from Pending SQE (as stored) to Signed, as
+	``frappe.model.workflow.apply_workflow`` makes it: never a submit of a draft that was not
+	sent (a REST ``PUT {"docstatus": 1}``), of a returned sheet, or a submit that leaves the
+	state where it was (before_submit runs before Frappe's own workflow check)."""
+	before = doc.get_doc_before_save()
+	stored = before.get("workflow_state") if before else None
+	if stored != PENDING or doc.get("workflow_state") != SIGNED:
+		frappe.throw(
+			_("{0} {1} is signed only with Sign while it is {2}").format(
+				_(doc.doctype), doc.name, _(PENDING)
+			),
+			NotTheSignTransition,
+		)
 
 
 def notify_sqe(doc):

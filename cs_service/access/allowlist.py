@@ -45,34 +45,47 @@ ALLOWED_METHODS = frozenset(
 	}
 )
 
+# Allowlisted names that are no function: Frappe logs in in ``frappe.auth`` (for ``cmd=login`` or
+# ``/api/method/login``) before routing, and ``frappe.handler.handle`` runs nothing for it.
+NOT_FUNCTIONS = {"frappe.handler.login": "/api/method/login"}
+
 # Web pages an outsider may open (the route, and below it for the portal): the portal, the
 # login page (which sends a logged-in user home), the password pages and the website's script
 # that Frappe's own login and password pages load.
 ALLOWED_PAGES = frozenset({"login", "update-password", "qrcode", "website_script.js"})
-PORTAL_PAGES = re.compile(rf"^{PORTAL_ROUTE}(/.*)?$")
+PORTAL_PAGES = re.compile(rf"{PORTAL_ROUTE}(/.*)?")
 
 # Where an outsider is sent instead of refused: the desk and the website's home lead to the portal.
-TO_PORTAL = re.compile(r"^(|app|app/.*|desk|desk/.*|me|index|index\.html)$")
+TO_PORTAL = re.compile(r"|app|app/.*|desk|desk/.*|me|index|index\.html")
 
 ALLOW, REFUSE, PORTAL = "allow", "refuse", "portal"
 
-API_METHOD = re.compile(r"^/api/(?:v1/)?method/(?P<method>[^/]+)(?:/.*)?$")
-API_V2_METHOD = re.compile(r"^/api/v2/method/(?P<method>[^/]+)/?$")
+# Frappe's v1 routes run the path's first segment after /method/; v2 routes a single segment
+# (a second one names a DocType's controller module, which is never allowed).
+API_METHOD = re.compile(r"/api/(?:v1/)?method/(?P<method>[^/]+)(?:/.*)?")
+API_V2_METHOD = re.compile(r"/api/v2/method/(?P<method>[^/]+)/?")
+DOT_SEGMENT = re.compile(r"(^|/)\.\.?(/|$)")
 
 
-def decide(path: str, cmd: str | None = None, resolve: Callable[[str], str] = str) -> str:
+def decide(path: str, cmd=None, resolve: Callable[[str], str] = str) -> str:
 	"""What the gate does with an outsider's request of ``path`` (and the legacy ``cmd``
-	parameter, which Frappe runs whatever the path): ALLOW, PORTAL (a redirect) or REFUSE."""
+	parameter, which Frappe runs whatever the path): ALLOW, PORTAL (a redirect) or REFUSE.
+
+	A path with a dot segment (``/sqe/../app``), a doubled slash or a character that is not
+	printable is refused: the website's router joins the path to its folders, so ``sqe/..``
+	could reach another page than the portal's."""
 	if cmd:
-		return ALLOW if resolve(cmd) in ALLOWED_METHODS else REFUSE
+		return ALLOW if isinstance(cmd, str) and resolve(cmd) in ALLOWED_METHODS else REFUSE
+	if not isinstance(path, str) or not path.isprintable() or DOT_SEGMENT.search(path):
+		return REFUSE
 	if path.startswith("/api/"):
-		match = API_V2_METHOD.match(path) or API_METHOD.match(path)
+		match = API_V2_METHOD.fullmatch(path) or API_METHOD.fullmatch(path)
 		return ALLOW if match and resolve(match.group("method")) in ALLOWED_METHODS else REFUSE
 	route = path.strip("/")
-	if "//" in route or ".." in route.split("/"):
-		return REFUSE  # nothing of ours needs them; they only serve to reach another route
-	if TO_PORTAL.match(route):
+	if "//" in route:
+		return REFUSE
+	if TO_PORTAL.fullmatch(route):
 		return PORTAL
-	if route in ALLOWED_PAGES or PORTAL_PAGES.match(route):
+	if route in ALLOWED_PAGES or PORTAL_PAGES.fullmatch(route):
 		return ALLOW
 	return REFUSE

@@ -21,7 +21,8 @@ from frappe import _
 from werkzeug.exceptions import HTTPException
 from werkzeug.utils import redirect
 
-from cs_service.access.allowlist import ALLOW, PORTAL, PORTAL_ROUTE, decide
+from cs_service.access import allowlist
+from cs_service.access.allowlist import ALLOW, PORTAL, PORTAL_ROUTE
 from cs_service.roles import CUSTOMER_SQE
 
 # ---------------------------------------------------------------- who
@@ -58,7 +59,7 @@ def gate():
 	if not is_outsider():
 		return
 	request = frappe.local.request
-	verdict = decide(request.path, frappe.local.form_dict.get("cmd"), resolved_method)
+	verdict = decide(request.path, frappe.local.form_dict.get("cmd"))
 	if verdict == ALLOW:
 		return
 	if verdict == PORTAL and request.method in ("GET", "HEAD"):
@@ -66,9 +67,16 @@ def gate():
 	refuse()
 
 
+def decide(path: str, cmd=None) -> str:
+	"""The allowlist's verdict on a request, its methods resolved as Frappe resolves them."""
+	return allowlist.decide(path, cmd, resolved_method)
+
+
 def resolved_method(name: str) -> str:
-	"""The dotted path of the code Frappe runs for the method ``name``."""
-	name = frappe.override_whitelisted_method((name or "").strip())
+	"""The dotted path of the code Frappe runs for the method ``name`` (as
+	``frappe.handler.execute_cmd`` resolves it: the last override, a bare name in
+	``frappe.handler``)."""
+	name = frappe.override_whitelisted_method(name)
 	return name if "." in name else f"frappe.handler.{name}"
 
 

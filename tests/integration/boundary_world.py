@@ -10,8 +10,12 @@ The world is committed (a real HTTP server reads it) and removed by :func:`remov
 
 from __future__ import annotations
 
+import io
+
 import frappe
+from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, nowdate
+from frappe.utils.password import update_password
 
 from cs_service.module_doctypes import module_doctypes, parents_of
 from tests.integration.factories import (
@@ -89,9 +93,75 @@ def build(run: str) -> World:
 	w.visit_a, w.visit_problem_a = visit.name, visit.problems[0].name
 	w.created.append(("Customer Visit Log", visit.name))
 	fill_by_construction(w)
-	w.credentials = {u: api_credentials(u) for u in (w.sqe_a, w.sqe_b, w.engineer)}
+	add_private_things(w)
+	w.credentials = {u: api_credentials(u) for u in (w.sqe_a, w.sqe_b, w.engineer, w.stranger)}
+	w.password = f"Pw-{frappe.generate_hash(length=16)}"
+	for user in (w.sqe_a, w.sqe_b, w.engineer, w.stranger):
+		update_password(user, w.password)
 	w.sentinels = {w.sentinel, w.customer_a, w.part_a, *(name for _dt, name in w.created)}
+	# what the scheduler does every few minutes: A's records (the contact, the customer...) are
+	# in the global search (the awesome bar) before anybody searches
+	from frappe.utils.global_search import sync_global_search
+
+	sync_global_search()
 	return w
+
+
+def add_private_things(w: World):
+	"""What issue 22 found reachable: A's credit limit, a private photo of A's sheet, the
+	internal monthly deck (a private File of a predictable name), an assignment of A's sheet
+	that names our engineer; B's own draft slip, never sent; a desk user of the company who
+	holds none of our roles (the stranger)."""
+	company = frappe.defaults.get_global_default("company")
+	customer = frappe.get_doc("Customer", w.customer_a)
+	w.credit_limit = 7654321
+	customer.append("credit_limits", {"company": company, "credit_limit": w.credit_limit})
+	customer.save()
+	w.photo_bytes = png(f"PHOTO {w.sentinel}")
+	w.photo_a = private_file(
+		w, f"csw-{w.run.lower()}-photo.png", w.photo_bytes, "Quality Feedback Sheet", w.sheet_a
+	)
+	report = record_of_a(w, "Monthly Quality Report")
+	w.deck_bytes = f"DECK {w.sentinel}".encode()
+	w.deck = private_file(
+		w, f"{report}-delivery-quality.pptx", w.deck_bytes, "Monthly Quality Report", report
+	)
+	from frappe.desk.form.assign_to import add as assign
+
+	assign({"doctype": "Quality Feedback Sheet", "name": w.sheet_a, "assign_to": [w.engineer]})
+	frappe.set_user(w.engineer)
+	pending = make_slip(w.customer_a, item=w.part_a, customer_site=w.site_a, quantity=4)
+	w.pending_a = apply_workflow(pending, "Send to SQE").name
+	frappe.set_user("Administrator")
+	w.created.append(("Suspect Part Slip", w.pending_a))
+	w.part_b = f"CSW-PB-{w.run}"
+	w.slip_b = make_slip(w.customer_b, item=w.part_b, customer_site=w.site_b).name
+	w.stranger = make_user(f"csw-stranger-{w.run.lower()}", "Stock User")
+
+
+def png(text: str) -> bytes:
+	"""A small PNG image that carries ``text`` (a sentinel) in its bytes."""
+	from PIL import Image, PngImagePlugin
+
+	info = PngImagePlugin.PngInfo()
+	info.add_text("Comment", text)
+	buffer = io.BytesIO()
+	Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, format="PNG", pnginfo=info)
+	return buffer.getvalue()
+
+
+def private_file(w: World, file_name: str, content: bytes, doctype: str, name: str) -> frappe._dict:
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": file_name,
+			"attached_to_doctype": doctype,
+			"attached_to_name": name,
+			"is_private": 1,
+			"content": content,
+		}
+	).insert(ignore_permissions=True)
+	return frappe._dict(name=file.name, url=file.file_url)
 
 
 # ---------------------------------------------------------------- by construction
@@ -205,6 +275,18 @@ def record_of_a(w: World, doctype: str) -> str:
 def remove(w: World):
 	frappe.set_user("Administrator")
 	frappe.db.rollback()
+	for file in frappe.get_all(
+		"File", filters={"file_url": ("in", [w.photo_a.url, w.deck.url])}, pluck="name"
+	):
+		frappe.delete_doc("File", file, force=True, ignore_permissions=True)
+	frappe.db.delete("ToDo", {"reference_name": w.sheet_a})
+	# B's slip may have been signed by a test run on code that let a PUT sign it
+	frappe.db.delete("Vehicle Repair", {"parent": w.slip_b})
+	frappe.db.delete("Suspect Part Slip", {"name": w.slip_b})
+	for name in (w.slip_b, w.pending_a):
+		frappe.db.delete("Workflow Action", {"reference_name": name})
+		frappe.db.delete("Notification Log", {"document_name": name})
+		frappe.db.delete("Email Queue", {"reference_name": name})
 	for doctype, name in reversed(w.created):
 		if module_doctypes()[doctype].issingle:
 			continue
@@ -217,12 +299,15 @@ def remove(w: World):
 				frappe.db.delete(child, {"parenttype": parent, "idx": 99})
 	for site in (w.site_a, w.site_b):
 		frappe.delete_doc("Customer Site", site, force=True, ignore_permissions=True)
+	names = [w.contact_a, w.customer_a, w.customer_b, w.part_a, w.part_b, *(n for _dt, n in w.created)]
+	frappe.db.sql("delete from `__global_search` where `name` in %(names)s", {"names": names})
 	frappe.db.delete("Contact", {"name": w.contact_a})
 	frappe.db.delete("Dynamic Link", {"parenttype": "Contact", "parent": w.contact_a})
-	for user in (w.engineer, w.manager, w.sqe_a, w.sqe_b):
+	for user in (w.engineer, w.manager, w.sqe_a, w.sqe_b, w.stranger):
 		frappe.db.delete("User Permission", {"user": user})
 		frappe.delete_doc("User", user, force=True, ignore_permissions=True)
 	for customer in (w.customer_a, w.customer_b):
 		frappe.delete_doc("Customer", customer, force=True, ignore_permissions=True)
-	frappe.delete_doc("Item", w.part_a, force=True, ignore_permissions=True)
+	for item in (w.part_a, w.part_b):
+		frappe.delete_doc("Item", item, force=True, ignore_permissions=True)
 	frappe.db.commit()

@@ -22,7 +22,14 @@ def _free_port() -> int:
 
 
 class Server:
-	def __init__(self, sites_path: str, site: str, statics: bool = False, workers: int | None = None):
+	def __init__(
+		self,
+		sites_path: str,
+		site: str,
+		statics: bool = False,
+		workers: int | None = None,
+		threads: int | None = None,
+	):
 		self.sites_path = sites_path
 		self.site = site
 		self.port = _free_port()
@@ -32,6 +39,9 @@ class Server:
 		# a browser loads the page, its assets and the service worker at once; a race test needs
 		# two requests served at the same time
 		self.workers = workers or (2 if statics else 1)
+		# threads per worker (gunicorn's gthread workers, as frappe_docker serves Frappe): a request
+		# mostly waits for the database and Redis
+		self.threads = threads
 
 	@property
 	def url(self) -> str:
@@ -49,6 +59,7 @@ class Server:
 				str(self.workers),
 				"-t",
 				"120",
+				*(["-k", "gthread", "--threads", str(self.threads)] if self.threads else []),
 				self.app,
 			],
 			cwd=self.sites_path,
@@ -58,7 +69,7 @@ class Server:
 		)
 		deadline = time.monotonic() + 60
 		while time.monotonic() < deadline:
-			with contextlib.suppress(requests.ConnectionError):
+			with contextlib.suppress(requests.ConnectionError, requests.Timeout):
 				requests.get(f"{self.url}/api/method/ping", headers=self.headers(), timeout=5)
 				return self
 			if self.process.poll() is not None:
@@ -81,10 +92,40 @@ class Server:
 			headers["Authorization"] = f"token {credentials}"
 		return headers
 
-	def request(self, method: str, path: str, credentials: str | None = None, **kw) -> requests.Response:
+	def request(
+		self,
+		method: str,
+		path: str,
+		credentials: str | None = None,
+		session: requests.Session | None = None,
+		**kw,
+	) -> requests.Response:
+		"""A request authenticated by an API key and secret (``credentials``), by the cookie of a
+		logged-in ``session`` (:meth:`login`), or as a guest."""
+		if session is not None:
+			kw.setdefault("allow_redirects", False)
+			return session.request(method, f"{self.url}{path}", timeout=120, **kw)
 		return requests.request(
 			method, f"{self.url}{path}", headers=self.headers(credentials), timeout=120, **kw
 		)
+
+	def login(self, user: str, password: str) -> requests.Session:
+		"""A browser's session of ``user``: logged in with the password, carrying the session's
+		CSRF token as the desk and the portal pages do (a POST without it would be refused
+		before any hook sees it)."""
+		session = requests.Session()
+		session.headers.update(self.headers())
+		response = session.post(
+			f"{self.url}/api/method/login", data={"usr": user, "pwd": password}, timeout=60
+		)
+		response.raise_for_status()
+		sid = session.cookies.get("sid")
+		data = frappe.cache.hget("session", sid)
+		token = data["data"].get("csrf_token") or frappe.generate_hash()
+		data["data"]["csrf_token"] = token
+		frappe.cache.hset("session", sid, data)
+		session.headers["X-Frappe-CSRF-Token"] = token
+		return session
 
 
 def sites_path() -> str:

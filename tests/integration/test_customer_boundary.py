@@ -15,6 +15,7 @@ import pytest
 from frappe.model.workflow import apply_workflow
 
 from cs_service.customer_scope import CustomerCannotChange, NotForCustomerUsers, RecordOfAnotherCustomer
+from cs_service.desk_home import RolesExcludeEachOther
 from cs_service.signoff import NotCustomerSQE, NotYourFieldOrState
 from tests.integration.factories import (
 	make_confirmation,
@@ -26,6 +27,7 @@ from tests.integration.factories import (
 	make_user,
 	set_settings,
 )
+from tests.integration.outsider import assert_no_right, refused_by_the_gate
 from tests.integration.rest import resource
 
 
@@ -127,29 +129,23 @@ def test_2_child_rows_of_another_customer_are_not_listed(boundary):
 # ---------------------------------------------------------------- 3. masters
 
 
-def test_3_sqe_sees_only_their_customers_parts_and_customer(boundary):
+def test_3_an_sqe_has_no_right_on_parts_and_customers_and_is_refused_their_search(boundary):
+	"""The SQE works in the portal (issue 22): the masters are not theirs, not even their own
+	customer's; over HTTP the gate refuses the lists and the link search."""
 	w = boundary
-	as_user(w.sqe_a)
-	try:
-		parts = frappe.get_list("Item", pluck="name", limit_page_length=0)
-		customers = frappe.get_list("Customer", pluck="name", limit_page_length=0)
-		assert not frappe.has_permission("Item", "read", doc=w.part_a)  # select only: no Item form
-		from frappe.desk.search import search_link
-
-		found = {r["value"] for r in search_link("Item", "", page_length=100)}
-	finally:
-		as_user("Administrator")
-	assert w.part_a in parts
-	assert set(parts) <= set(
-		frappe.get_all("Item Customer Detail", filters={"customer_name": w.customer_a}, pluck="parent")
-	) | set(frappe.get_all("Customer Part", filters={"customer": w.customer_a}, pluck="item"))
-	assert customers == [w.customer_a]
-	assert w.part_a in found and found <= set(parts)
-	as_user(w.sqe_b)
-	try:
-		assert w.part_a not in frappe.get_list("Item", pluck="name", limit_page_length=0)
-	finally:
-		as_user("Administrator")
+	for sqe in (w.sqe_a, w.sqe_b):
+		assert_no_right(sqe, "Item", w.part_a)
+		assert_no_right(sqe, "Customer", w.customer_a)
+		assert_no_right(sqe, "Customer Part", w.customer_part_a)
+	for path, params in (
+		(resource("Item"), {"fields": '["name","customer_code"]'}),
+		(resource("Customer"), {"fields": '["name"]'}),
+		(resource("Item Customer Detail"), {"parent": "Item", "fields": '["parent","ref_code"]'}),
+		("/api/method/frappe.desk.search.search_link", {"doctype": "Item", "txt": "", "page_length": 100}),
+	):
+		response = w.server.request("GET", path, w.credentials[w.sqe_a], params=params)
+		assert refused_by_the_gate(response), (path, response.text[:300])
+		assert w.part_a not in response.text and w.customer_a not in response.text
 
 
 # ---------------------------------------------------------------- 4. methods
@@ -304,13 +300,23 @@ def test_8_only_a_cs_manager_makes_a_user_a_customers_sqe(boundary):
 		frappe.set_user("Administrator")
 
 
-def test_8_an_internal_user_who_is_also_sqe_does_not_sign_their_own_slip():
-	both = make_user("cs-b8-both", "CS Engineer", "Customer SQE")
-	site = make_site(make_customer("CS B8 Customer"), "Plant", engineers=[both], sqe_users=[both])
-	frappe.set_user(both)
-	slip = make_slip("CS B8 Customer", customer_site=site.name)
-	slip = apply_workflow(slip, "Send to SQE")
-	with pytest.raises((NotCustomerSQE, frappe.PermissionError, frappe.ValidationError)):
+def test_8_a_user_who_would_hold_both_roles_is_refused_and_nobody_signs_their_own_slip():
+	"""An outsider never holds one of our roles (issue 22): the user is refused when saved, with
+	the roles named. The signer rule still refuses an SQE their own document."""
+	with pytest.raises(RolesExcludeEachOther, match="CS Engineer"):
+		make_user("cs-b8-both", "CS Engineer", "Customer SQE")
+	engineer = make_user("cs-b8-engineer", "CS Engineer")
+	user = frappe.get_doc("User", engineer)
+	user.append("roles", {"role": "Customer SQE"})
+	with pytest.raises(RolesExcludeEachOther):
+		user.save()
+	sqe = make_user("cs-b8-sqe", "Customer SQE")
+	site = make_site(make_customer("CS B8 Customer"), "Plant", engineers=[engineer], sqe_users=[sqe])
+	frappe.set_user(engineer)
+	slip = apply_workflow(make_slip("CS B8 Customer", customer_site=site.name), "Send to SQE")
+	frappe.db.set_value("Suspect Part Slip", slip.name, "owner", sqe)  # as if the SQE had made it
+	frappe.set_user(sqe)
+	with pytest.raises(NotCustomerSQE):
 		apply_workflow(frappe.get_doc("Suspect Part Slip", slip.name), "Sign")
 	frappe.set_user("Administrator")
 	assert frappe.db.get_value("Suspect Part Slip", slip.name, "docstatus") == 0
@@ -319,26 +325,28 @@ def test_8_an_internal_user_who_is_also_sqe_does_not_sign_their_own_slip():
 # ---------------------------------------------------------------- 9. reports for the SQE
 
 
-def test_9_sqe_runs_their_reports_from_the_desk_for_their_customer_only(boundary):
+def test_9_the_reports_the_sqe_had_in_the_desk_are_refused(boundary):
+	"""Their customer's open problems are in the portal now (issue 22), without our internal
+	measures; the desk's reports are refused, in-process and over HTTP, for any customer."""
+	from frappe.desk.query_report import run
+
 	w = boundary
 	for report in ("Customer Quality Issue Tracking", "After-sales Service Record"):
-		response = w.server.request(
-			"POST",
-			"/api/method/frappe.desk.query_report.run",
-			w.credentials[w.sqe_a],
-			data={"report_name": report, "filters": json.dumps({})},
-		)
-		assert response.ok, (report, response.status_code, response.text[:300])
-		rows = response.json()["message"]["result"]
-		assert rows, report
-		assert w.customer_b not in response.text
-		response = w.server.request(
-			"POST",
-			"/api/method/frappe.desk.query_report.run",
-			w.credentials[w.sqe_b],
-			data={"report_name": report, "filters": json.dumps({"customer": w.customer_a})},
-		)
-		assert response.ok and w.sentinel not in response.text and w.customer_a not in response.text
+		for sqe, customer in ((w.sqe_a, w.customer_a), (w.sqe_b, w.customer_a), (w.sqe_b, None)):
+			response = w.server.request(
+				"POST",
+				"/api/method/frappe.desk.query_report.run",
+				w.credentials[sqe],
+				data={"report_name": report, "filters": json.dumps({"customer": customer})},
+			)
+			assert refused_by_the_gate(response), (report, response.text[:300])
+			assert w.sentinel not in response.text
+			as_user(sqe)
+			try:
+				with pytest.raises(frappe.PermissionError):
+					run(report, filters={"customer": customer})
+			finally:
+				as_user("Administrator")
 
 
 def test_9_internal_roles_run_every_report_of_the_app():

@@ -1,6 +1,7 @@
-"""A Customer SQE sees the visit logs, trial fits and part knowledge of their own customer only
-(issue 5 acceptance; R-PL-1, R-US-2). The data is committed (the REST calls run in their own
-database connection) and removed at the end of the module."""
+"""A Customer SQE, an outsider who works in the SQE portal (issue 22), gets nothing of our visit
+logs and plans, not even of their own customer: no right in-process, and the gate refuses them
+over REST (issue 5's boundary, kept; R-PL-1, R-US-2). The data is committed (the REST calls run in
+their own database connection) and removed at the end of the module."""
 
 import frappe
 import pytest
@@ -13,6 +14,7 @@ from tests.integration.factories import (
 	make_user,
 	make_visit,
 )
+from tests.integration.outsider import assert_no_right, refused_by_the_gate
 
 CUSTOMER_A = "CS VPerm Customer A"
 CUSTOMER_B = "CS VPerm Customer B"
@@ -37,25 +39,21 @@ def world():
 	frappe.db.commit()
 
 
-def test_sqe_reads_the_visit_log_of_their_customer_and_gets_403_for_another(world):
-	own = rest.request("GET", rest.resource("Customer Visit Log", world.visit_a), world.credentials)
-	assert own.status_code == 200, own.text
-	assert own.json["data"]["customer"] == CUSTOMER_A
-	other = rest.request("GET", rest.resource("Customer Visit Log", world.visit_b), world.credentials)
-	assert other.status_code == 403, other.text
+def test_sqe_is_refused_the_visit_logs_of_their_customer_and_of_another(world):
+	for visit in (world.visit_a, world.visit_b):
+		response = rest.request("GET", rest.resource("Customer Visit Log", visit), world.credentials)
+		assert refused_by_the_gate(response), response.text
+		assert CUSTOMER_A not in response.text and CUSTOMER_B not in response.text
 
 
-def test_sqe_lists_only_their_customers_visit_logs(world):
+def test_sqe_is_refused_the_list_of_visit_logs(world):
 	listing = rest.request(
 		"GET",
 		rest.resource("Customer Visit Log") + '?fields=["name","customer"]&limit_page_length=0',
 		world.credentials,
 	)
-	assert listing.status_code == 200, listing.text
-	names = [r["name"] for r in listing.json["data"]]
-	assert world.visit_a in names
-	assert world.visit_b not in names
-	assert {r["customer"] for r in listing.json["data"]} == {CUSTOMER_A}
+	assert refused_by_the_gate(listing), listing.text
+	assert world.visit_a not in listing.text and world.visit_b not in listing.text
 
 
 def test_sqe_cannot_write_a_visit_log(world):
@@ -65,8 +63,7 @@ def test_sqe_cannot_write_a_visit_log(world):
 	assert response.status_code == 403, response.text
 
 
-def test_sqe_in_the_desk(world):
-	frappe.set_user(world.sqe_a)
-	assert frappe.has_permission("Customer Visit Log", "read", world.visit_a)
-	assert not frappe.has_permission("Customer Visit Log", "read", world.visit_b)
-	assert not frappe.has_permission("Annual Service Plan", "read")
+def test_sqe_has_no_right_on_visit_logs_and_plans(world):
+	for visit in (world.visit_a, world.visit_b):
+		assert_no_right(world.sqe_a, "Customer Visit Log", visit)
+	assert_no_right(world.sqe_a, "Annual Service Plan")

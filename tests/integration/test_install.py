@@ -2,13 +2,48 @@
 
 import frappe
 
-from cs_service.roles import APP_ROLES
+from cs_service.roles import APP_ROLES, CUSTOMER_SQE
 from tests.meta import checks
 
 
-def test_roles_are_installed_with_desk_access():
+def test_our_roles_open_the_desk_and_the_customers_sqe_only_the_portal():
+	"""Issue 22: the Customer SQE role is a website role whose home is the portal, with rights on
+	the three documents the portal shows it and on nothing else (no DocType of ERPNext or Frappe,
+	no report, no page, no workspace)."""
 	for role in APP_ROLES:
-		assert frappe.db.get_value("Role", role, "desk_access") == 1, role
+		expected = (0, "sqe") if role == CUSTOMER_SQE else (1, None)
+		assert frappe.db.get_value("Role", role, ["desk_access", "home_page"]) == expected, role
+	rights = {
+		(p.parent, p.permlevel): {r for r in ("read", "write", "create", "submit", "cancel", "delete", "print", "report", "export", "email", "share", "select") if p.get(r)}
+		for p in frappe.get_all("DocPerm", filters={"role": CUSTOMER_SQE}, fields=["*"])
+	}  # fmt: skip
+	assert rights == {
+		("Suspect Part Slip", 0): {"read", "write", "submit", "print"},
+		("Service Confirmation Sheet", 0): {"read", "write", "submit", "print"},
+		("CS 8D Report", 0): {"read", "print"},
+	}
+	assert frappe.get_all("Custom DocPerm", filters={"role": CUSTOMER_SQE}) == []
+	assert frappe.get_all("Has Role", filters={"role": CUSTOMER_SQE, "parenttype": ("!=", "User")}) == []
+
+
+def test_uninstall_removes_the_roles_and_what_they_were_given():
+	"""before_uninstall (rolled back here): the roles, their rights and their users' rows, the
+	workflows, the User Permissions the sites gave the SQEs, our homes."""
+	from cs_service.setup.install import WORKFLOWS, before_uninstall
+	from tests.integration.factories import make_customer, make_site, make_user
+
+	sqe = make_user("cs-install-sqe", "Customer SQE")
+	engineer = make_user("cs-install-engineer", "CS Engineer")
+	make_site(make_customer("CS Install Customer"), sqe_users=[sqe], engineers=[engineer])
+	assert frappe.db.exists("User Permission", {"user": sqe, "allow": "Customer"})
+	before_uninstall()
+	for role in APP_ROLES:
+		assert not frappe.db.exists("Role", role), role
+		for table in ("Has Role", "DocPerm", "Custom DocPerm"):
+			assert not frappe.db.exists(table, {"role": role}), (table, role)
+	assert not frappe.db.exists("User Permission", {"user": sqe, "allow": "Customer"})
+	assert not frappe.db.exists("Workflow", {"name": ("in", list(WORKFLOWS))})
+	assert frappe.db.get_value("User", engineer, "default_workspace") is None
 
 
 def test_settings_have_the_seed_defaults():

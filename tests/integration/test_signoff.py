@@ -8,7 +8,7 @@ from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from cs_service.cs_service.doctype.service_confirmation_sheet.service_confirmation_sheet import (
 	not_executed_confirmations,
 )
-from cs_service.signoff import NotCustomerSQE
+from cs_service.signoff import NotCustomerSQE, NotTheSignTransition
 from tests.integration import rest
 from tests.integration.clock import frozen
 from tests.integration.factories import (
@@ -20,6 +20,7 @@ from tests.integration.factories import (
 	make_user,
 	set_settings,
 )
+from tests.integration.outsider import refused_by_the_gate
 
 A, B = "CS Sign Customer A", "CS Sign Customer B"
 
@@ -91,6 +92,10 @@ def test_the_signer_rule_holds_without_the_workflow(people):
 		doc.submit()
 	frappe.set_user(people.sqe_a)
 	doc = frappe.get_doc("Suspect Part Slip", slip.name)
+	with pytest.raises(NotTheSignTransition):  # a submit that leaves it Pending SQE is not signing
+		doc.submit()
+	doc = frappe.get_doc("Suspect Part Slip", slip.name)
+	doc.workflow_state = "Signed"  # the Sign transition, made by hand
 	doc.submit()
 	assert doc.signed_by == people.sqe_a
 
@@ -221,31 +226,18 @@ def committed():
 	frappe.db.commit()
 
 
-def test_rest_sign_by_the_wrong_sqe_is_forbidden_and_changes_nothing(committed):
+def test_rest_sign_is_refused_to_every_sqe_and_changes_nothing(committed):
+	"""The SQE signs in the portal (issue 22): Frappe's REST workflow call and a PUT of the
+	docstatus are refused by the gate, to the wrong SQE and to the customer's own alike."""
 	doc = frappe.get_doc("Suspect Part Slip", committed.slip).as_json()
-	response = rest.request(
-		"POST",
-		"/api/method/frappe.model.workflow.apply_workflow",
-		committed.credentials[committed.sqe_b],
-		json={"doc": doc, "action": "Sign"},
-	)
-	assert response.status_code == 403, response.text
-	assert frappe.db.get_value("Suspect Part Slip", committed.slip, ["workflow_state", "docstatus"]) == (
-		"Pending SQE",
-		0,
-	)
-	response = rest.request(
-		"POST",
-		"/api/method/frappe.model.workflow.apply_workflow",
-		committed.credentials[committed.sqe_a],
-		json={"doc": doc, "action": "Sign"},
-	)
-	assert response.status_code == 200, response.text
-	frappe.db.rollback()  # see the committed change of the request
+	for sqe in (committed.sqe_b, committed.sqe_a):
+		for method, path, body in (
+			("POST", "/api/method/frappe.model.workflow.apply_workflow", {"doc": doc, "action": "Sign"}),
+			("PUT", rest.resource("Suspect Part Slip", committed.slip), {"docstatus": 1}),
+		):
+			response = rest.request(method, path, committed.credentials[sqe], json=body)
+			assert refused_by_the_gate(response), response.text
+	frappe.db.rollback()  # see what the requests committed, if anything
 	assert frappe.db.get_value(
 		"Suspect Part Slip", committed.slip, ["workflow_state", "docstatus", "signed_by"]
-	) == (
-		"Signed",
-		1,
-		committed.sqe_a,
-	)
+	) == ("Pending SQE", 0, None)

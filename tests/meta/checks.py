@@ -547,3 +547,119 @@ def check_report_imports(graph: dict[str, set[str]]) -> list[str]:
 		for dep in sorted(graph[module])
 		if dep in SCHEDULER_MODULES or dep.startswith(CONTROLLERS)
 	]
+
+
+# ---------------------------------------------------------------- the outsiders' gate (issue 22)
+
+GATE_MODULE = "cs_service.access.gate"
+GATE_HOOK = f"{GATE_MODULE}.gate"
+ALLOWLIST_MODULE = "cs_service.access.allowlist"
+ALLOWLIST_NAMES = ("ALLOWED_METHODS", "ALLOWED_PAGES", "NOT_FUNCTIONS")
+
+
+def check_auth_hooks(hooks: dict) -> list[str]:
+	"""The gate is the app's one ``auth_hooks`` entry (it runs after every way of logging in)."""
+	if hooks.get("auth_hooks") != [GATE_HOOK]:
+		return [f"hooks.auth_hooks must be [{GATE_HOOK!r}], not {hooks.get('auth_hooks')!r}"]
+	return []
+
+
+def load_allowlist(source: str) -> tuple[dict[str, set[str] | dict], list[str]]:
+	"""The allowlist's literal values in the gate's source, by name, and the problems: each must
+	be a literal of strings (``frozenset({...})``, a set or a dict), readable without running it."""
+	found, problems = {}, []
+	for node in ast.parse(source).body:
+		if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+			continue
+		target = node.targets[0]
+		if not (isinstance(target, ast.Name) and target.id in ALLOWLIST_NAMES):
+			continue
+		value = node.value
+		if isinstance(value, ast.Call) and getattr(value.func, "id", None) == "frozenset" and value.args:
+			value = value.args[0]
+		try:
+			literal = ast.literal_eval(value)
+		except ValueError:
+			problems.append(f"{target.id}: not a literal of strings")
+			found[target.id] = frozenset()
+			continue
+		if not all(isinstance(k, str) for k in literal):
+			problems.append(f"{target.id}: not a literal of strings")
+		found[target.id] = literal
+	problems += [
+		f"{name}: not defined in {ALLOWLIST_MODULE}" for name in ALLOWLIST_NAMES if name not in found
+	]
+	return found, problems
+
+
+def check_allowlist_in_one_module(sources: dict[str, str]) -> list[str]:
+	"""``{module: source}`` of the app: the allowlist is defined and touched in its module only,
+	and is literal there."""
+	problems = []
+	for module, source in sorted(sources.items()):
+		if module == ALLOWLIST_MODULE:
+			problems += load_allowlist(source)[1]
+			continue
+		for name in ALLOWLIST_NAMES:
+			if re.search(rf"\b{name}\b", source):
+				problems.append(f"{module}: names {name}; the allowlist lives in {ALLOWLIST_MODULE} only")
+	if ALLOWLIST_MODULE not in sources:
+		problems.append(f"no module {ALLOWLIST_MODULE}")
+	return problems
+
+
+def is_whitelisted_def(node: ast.AST) -> bool:
+	def name_of(decorator):
+		target = decorator.func if isinstance(decorator, ast.Call) else decorator
+		return ast.unparse(target)
+
+	return isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and any(
+		name_of(d) in ("frappe.whitelist", "whitelist") for d in node.decorator_list
+	)
+
+
+def check_allowlisted_methods(methods, not_functions: dict, source_of) -> list[str]:
+	"""Every allowlisted dotted path is a ``@frappe.whitelist`` function at module level of its
+	module (read from ``source_of(module)``, None when there is no such module), or one of the
+	gate's documented names that are no function."""
+	problems = []
+	for path in sorted(methods):
+		if path in not_functions:
+			continue
+		module, _dot, name = path.rpartition(".")
+		source = source_of(module)
+		if source is None:
+			problems.append(f"{path}: no module {module}")
+			continue
+		defs = [n for n in ast.parse(source).body if getattr(n, "name", None) == name]
+		if not defs:
+			problems.append(f"{path}: {module} defines no function {name!r}")
+		elif not any(is_whitelisted_def(n) for n in defs):
+			problems.append(f"{path}: not decorated with @frappe.whitelist")
+	return problems
+
+
+def package_root(package: str) -> Path | None:
+	"""Where the top-level ``package`` is installed (found without importing it), or None."""
+	import importlib.util
+
+	if package == "cs_service":
+		return APP
+	spec = importlib.util.find_spec(package)
+	return (
+		Path(next(iter(spec.submodule_search_locations)))
+		if spec and spec.submodule_search_locations
+		else None
+	)
+
+
+def module_source(module: str) -> str | None:
+	top, *rest = module.split(".")
+	root = package_root(top)
+	if root is None:
+		return None
+	base = root.joinpath(*rest)
+	for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+		if candidate.exists():
+			return candidate.read_text(encoding="utf-8")
+	return None

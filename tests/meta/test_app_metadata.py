@@ -113,3 +113,40 @@ def test_dashboard_labels_are_translated_by_the_desk_not_the_cached_server_meta(
 	]
 	assert problems == []
 	assert "Return to Us" in checks.app_strings()
+
+
+# ---------------------------------------------------------------- the outsiders' gate (issue 22)
+
+
+def test_the_gate_is_registered_in_auth_hooks():
+	assert checks.check_auth_hooks(HOOKS) == []
+
+
+def test_the_allowlist_lives_in_its_module_only():
+	sources = {name: path.read_text(encoding="utf-8") for name, path in checks.app_modules().items()}
+	assert checks.check_allowlist_in_one_module(sources) == []
+
+
+# The SQE portal (cs_service/portal, issue 22) is built on a branch of its own: until it is merged
+# here its methods cannot resolve in this checkout. They are not skipped meanwhile:
+# tests/integration/test_gate.py and the sweep fail on them. Once the package exists this
+# exception ends by itself.
+PORTAL_AWAITED = "cs_service.portal." if not (checks.APP / "portal").exists() else None
+
+
+def test_every_allowlisted_method_is_a_whitelisted_function():
+	"""Read from the source, without importing frappe: the app's methods always; Frappe's and
+	ERPNext's where they are installed (in the bench's environment; CI's plain virtualenv has
+	neither, and tests/integration/test_gate.py checks them all on a site)."""
+	allowlist, problems = checks.load_allowlist(
+		(checks.APP / "access" / "allowlist.py").read_text(encoding="utf-8")
+	)
+	assert problems == []
+	methods = {
+		m
+		for m in allowlist["ALLOWED_METHODS"]
+		if checks.package_root(m.split(".")[0]) is not None
+		and not (PORTAL_AWAITED and m.startswith(PORTAL_AWAITED))
+	}
+	assert {m for m in methods if m.startswith("cs_service.")}, "no method of the app was checked"
+	assert checks.check_allowlisted_methods(methods, allowlist["NOT_FUNCTIONS"], checks.module_source) == []

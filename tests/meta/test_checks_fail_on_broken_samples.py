@@ -156,3 +156,50 @@ def test_a_report_importing_the_scheduler_or_a_controller_fails():
 		f"{report} imports {controller}",
 		f"{report} imports cs_service.tasks",
 	]
+
+
+# ---------------------------------------------------------------- the outsiders' gate (issue 22)
+
+GATE_SOURCE = """
+ALLOWED_METHODS = frozenset({"pkg.api.allowed", "frappe.handler.login"})
+ALLOWED_PAGES = frozenset({"login"})
+NOT_FUNCTIONS = {"frappe.handler.login": "/api/method/login"}
+"""
+
+
+def test_a_gate_missing_from_auth_hooks_fails():
+	assert checks.check_auth_hooks({"auth_hooks": [checks.GATE_HOOK]}) == []
+	assert checks.check_auth_hooks({}) != []
+	assert checks.check_auth_hooks({"auth_hooks": ["cs_service.other.gate"]}) != []
+
+
+def test_an_allowlist_outside_the_gate_or_not_literal_fails():
+	assert checks.check_allowlist_in_one_module({checks.ALLOWLIST_MODULE: GATE_SOURCE}) == []
+	elsewhere = {
+		checks.ALLOWLIST_MODULE: GATE_SOURCE,
+		"cs_service.portal.api": "from cs_service.access import gate\nallowlist.ALLOWED_METHODS |= {'x.y'}\n",
+	}
+	assert checks.check_allowlist_in_one_module(elsewhere) == [
+		"cs_service.portal.api: names ALLOWED_METHODS; the allowlist lives in cs_service.access.allowlist only"
+	]
+	computed = GATE_SOURCE.replace('frozenset({"login"})', "frozenset(pages())")
+	assert checks.check_allowlist_in_one_module({checks.ALLOWLIST_MODULE: computed}) == [
+		"ALLOWED_PAGES: not a literal of strings"
+	]
+	assert checks.check_allowlist_in_one_module({}) != []
+
+
+def test_an_allowlisted_method_that_is_no_whitelisted_function_fails():
+	sources = {
+		"pkg.api": "import frappe\n\n@frappe.whitelist()\ndef allowed():\n\tpass\n\ndef plain():\n\tpass\n",
+	}
+	specials = {"frappe.handler.login": "/api/method/login"}
+	check = checks.check_allowlisted_methods
+	assert check({"pkg.api.allowed", "frappe.handler.login"}, specials, sources.get) == []
+	assert check({"pkg.api.plain"}, specials, sources.get) == [
+		"pkg.api.plain: not decorated with @frappe.whitelist"
+	]
+	assert check({"pkg.api.gone"}, specials, sources.get) == [
+		"pkg.api.gone: pkg.api defines no function 'gone'"
+	]
+	assert check({"pkg.nothing.here"}, specials, sources.get) == ["pkg.nothing.here: no module pkg.nothing"]
