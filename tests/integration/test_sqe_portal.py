@@ -388,6 +388,9 @@ def test_the_pages_show_a_their_records_in_one_request(world):
 	assert f"Clip of the door trim broken {world.sentinel}" in problems.text
 	assert f"INTERNAL cause {world.sentinel}" not in problems.text
 	assert a.request("GET", "/app").headers.get("Location", "").endswith("/sqe")
+	# the desk form of a document (the link in Frappe's workflow e-mail) is its portal page
+	form = a.request("GET", f"/app/suspect-part-slip/{world.slip_a}")
+	assert form.status_code == 302 and form.headers["Location"].endswith(f"/sqe/slip/{world.slip_a}")
 
 
 def test_b_s_pages_show_nothing_of_a(world):
