@@ -47,14 +47,26 @@ def notify_sqe(doc) -> list[str]:
 			continue
 		with language(user_language(user)):
 			subject, message = _notice(doc, user)
-		email = frappe.sendmail(
-			recipients=[address],
-			subject=subject,
-			message=message,
-			reference_doctype=doc.doctype,
-			reference_name=doc.name,
-			add_unsubscribe_link=0,
-		)
+		try:
+			email = frappe.sendmail(
+				recipients=[address],
+				subject=subject,
+				message=message,
+				reference_doctype=doc.doctype,
+				reference_name=doc.name,
+				add_unsubscribe_link=0,
+			)
+		except frappe.OutgoingEmailError:
+			# sending goes on: the document waits in the portal; the sender is told
+			frappe.msgprint(
+				_(
+					"The customer's SQE could not be told by e-mail: set up an outgoing e-mail account. "
+					"The document waits for them in the SQE portal."
+				),
+				indicator="orange",
+				alert=True,
+			)
+			return queued
 		if email:
 			queued.append(email.name)
 	return queued

@@ -449,6 +449,22 @@ def test_sending_a_slip_emails_its_portal_page_to_the_customer_s_sqe_in_their_la
 	assert not frappe.db.exists("Notification Log", {"document_name": pending_slip})  # no desk bell
 
 
+def test_without_an_outgoing_email_account_the_slip_is_still_sent_and_the_sender_told(world):
+	for account in frappe.get_all("Email Account", filters={"enable_outgoing": 1}, pluck="name"):
+		frappe.db.set_value("Email Account", account, "enable_outgoing", 0)  # rolled back
+	frappe.local.outgoing_email_account = {}  # Frappe keeps the account found for the request
+	frappe.local.message_log = []
+	frappe.set_user(world.engineer)
+	slip = apply_workflow(
+		make_slip(world.customer_a, item=world.part_a, customer_site=world.site_a), "Send to SQE"
+	)
+	assert frappe.db.get_value(SLIP, slip.name, "workflow_state") == "Pending SQE"
+	assert any("outgoing e-mail account" in str(m) for m in frappe.local.message_log), (
+		frappe.local.message_log
+	)
+	frappe.local.outgoing_email_account = {}
+
+
 @pytest.mark.parametrize("who", ("guest", "sqe"))
 def test_the_workflow_email_link_leads_to_the_portal_page_and_applies_nothing(world, pending_slip, who):
 	params = {
