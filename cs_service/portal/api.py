@@ -29,11 +29,12 @@ def document(doctype: str, name: str) -> dict:
 
 @frappe.whitelist(methods=["GET"])
 def photo(doctype: str, name: str, file: str, size: str | None = None):
-	"""A photo of a document the SQE may see (``size=thumb``: a small JPEG of it)."""
+	"""A photo of a document the SQE may see: as stored, or ``size=thumb`` (a small JPEG) or
+	``size=screen`` (a JPEG the size of a phone's screen)."""
 	found = records.photo_file(doctype, name, file, records.portal_customers())
 	if not found:
 		records.refuse()
-	return photos.response(found, size="thumb" if size == "thumb" else None)
+	return photos.response(found, size=size if size in photos.SIZES else None)
 
 
 @frappe.whitelist(methods=["POST"])

@@ -28,6 +28,10 @@ from werkzeug.wrappers import Response
 
 THUMB_SIZE = (360, 360)
 THUMB_QUALITY = 60
+# what a tap on a thumbnail shows: the photo at a phone screen's size, not the camera's 12 MP
+SCREEN_SIZE = (1600, 1600)
+SCREEN_QUALITY = 80
+SIZES = {"thumb": (THUMB_SIZE, THUMB_QUALITY), "screen": (SCREEN_SIZE, SCREEN_QUALITY)}
 THUMB_CACHE_SECONDS = 7 * 24 * 3600
 IMAGE_TYPES = {
 	".jpg": "image/jpeg",
@@ -70,7 +74,8 @@ def document_photos(doc, thumbnails: bool = True) -> list[dict]:
 			{
 				"file": file.name,
 				"caption": row.caption or "",
-				"url": photo_url(doc.doctype, doc.name, file.name),
+				"url": photo_url(doc.doctype, doc.name, file.name, size="screen"),
+				"original": photo_url(doc.doctype, doc.name, file.name),
 				"thumbnail": thumbnail(file) if thumbnails else "",
 			}
 		)
@@ -119,9 +124,10 @@ def content(file_name: str) -> bytes:
 
 
 def response(file, size: str | None = None) -> Response:
-	"""The photo's bytes (or its thumbnail) as an image, for the one user who asked."""
-	if size == "thumb":
-		data, mimetype = _thumbnail_bytes(file), "image/jpeg"
+	"""The photo's bytes as an image, for the one user who asked: as stored, or made smaller
+	(``thumb``, ``screen``) as a JPEG."""
+	if size in SIZES:
+		data, mimetype = _smaller(file, *SIZES[size]), "image/jpeg"
 	else:
 		data, mimetype = content(file.name), image_type(file.file_url)
 	result = Response(data, mimetype=mimetype)
@@ -138,7 +144,7 @@ def thumbnail(file) -> str:
 	if cached:
 		return cached
 	try:
-		data = _thumbnail_bytes(file)
+		data = _smaller(file, THUMB_SIZE, THUMB_QUALITY)
 	except Exception:
 		return ""  # not a picture Pillow reads: the page still links the photo itself
 	value = "data:image/jpeg;base64," + base64.b64encode(data).decode()
@@ -146,15 +152,16 @@ def thumbnail(file) -> str:
 	return value
 
 
-def _thumbnail_bytes(file) -> bytes:
+def _smaller(file, size: tuple[int, int], quality: int) -> bytes:
+	"""The photo as a JPEG within ``size``, upright (EXIF orientation applied)."""
 	from PIL import Image, ImageOps
 
 	with Image.open(io.BytesIO(content(file.name))) as image:
-		image.draft("RGB", (THUMB_SIZE[0] * 2, THUMB_SIZE[1] * 2))  # JPEG: decode at a smaller scale
+		image.draft("RGB", (size[0] * 2, size[1] * 2))  # JPEG: decode at a smaller scale, fast
 		image = ImageOps.exif_transpose(image).convert("RGB")
-		image.thumbnail(THUMB_SIZE)
+		image.thumbnail(size)
 		out = io.BytesIO()
-		image.save(out, "JPEG", quality=THUMB_QUALITY, optimize=True)
+		image.save(out, "JPEG", quality=quality, optimize=True)
 	return out.getvalue()
 
 

@@ -178,6 +178,8 @@ def test_photos_are_served_for_the_document_that_shows_them_only(world, mode):
 	assert response.content[:3] == b"\xff\xd8\xff"
 	thumb = a.get("photo", doctype=SLIP, name=world.slip_a, file=world.photo_a, size="thumb")
 	assert thumb.status_code == 200 and len(thumb.content) < len(response.content) / 3
+	screen = a.get("photo", doctype=SLIP, name=world.slip_a, file=world.photo_a, size="screen")
+	assert screen.status_code == 200 and screen.headers["Content-Type"] == "image/jpeg"
 	# a file of another document (here: of the confirmation sheet, which A may see) asked
 	# through this slip, and a file of a draft: refused
 	for doctype, name, file in (
