@@ -15,9 +15,10 @@ from frappe import _
 from frappe.utils import get_url
 
 from cs_service.customer_scope import sqe_users
+from cs_service.portal.page import render
 from cs_service.portal.records import CONFIRMATION, portal_url, text
 
-TEMPLATE = "cs_service/templates/emails/sqe_waiting.html"
+TEMPLATE = "templates/emails/sqe_waiting.html"
 
 
 @contextlib.contextmanager
@@ -80,21 +81,17 @@ def _notice(doc, user: str) -> tuple[str, str]:
 	subject = _("{0} {1} waits for your signature: {2}").format(
 		_(doc.doctype), doc.name, text(part) or doc.customer
 	)
-	message = (
-		frappe.get_jenv()
-		.overlay(autoescape=True)
-		.get_template(TEMPLATE)
-		.render(
-			{
-				"full_name": frappe.db.get_value("User", user, "full_name") or user,
-				"doctype": _(doc.doctype),
-				"name": doc.name,
-				"customer": doc.customer,
-				"customer_site": doc.get("customer_site") or "",
-				"part": text(part),
-				"quantity": doc.get("quantity") if doc.get("quantity") is not None else doc.get("qty_sorted"),
-				"url": get_url(portal_url(doc.doctype, doc.name)),
-			}
-		)
+	message = render(
+		TEMPLATE,
+		{
+			"full_name": frappe.db.get_value("User", user, "full_name") or user,
+			"doctype": _(doc.doctype),
+			"name": doc.name,
+			"customer": doc.customer,
+			"customer_site": doc.get("customer_site") or "",
+			"part": text(part),
+			"quantity": doc.get("quantity") if doc.get("quantity") is not None else doc.get("qty_sorted"),
+			"url": get_url(portal_url(doc.doctype, doc.name)),
+		},
 	)
 	return subject, message

@@ -29,7 +29,7 @@ from werkzeug.wrappers import Response
 from cs_service.portal import records
 
 ROUTE = "sqe"
-TEMPLATE = "cs_service/templates/pages/sqe_portal.html"
+TEMPLATE = "templates/pages/sqe_portal.html"
 VIEWS = {"": "pending", "signed": "signed", "problems": "problems"}
 
 
@@ -39,10 +39,41 @@ def _asset(name: str) -> Markup:
 	return Markup(frappe.read_file(frappe.get_app_path("cs_service", "public", "portal", name)) or "")
 
 
+@functools.cache
 def _environment():
-	"""Frappe's Jinja environment of the request (its ``_`` and filters) with HTML escaping on:
-	everything a page shows of a record is escaped."""
-	return frappe.get_jenv().overlay(autoescape=True)
+	"""The portal's Jinja environment, made once per process (Frappe makes its own for every
+	request and compiles the template again): the app's templates, HTML escaping on --
+	everything a page shows of a record is escaped --, and Frappe's ``_`` (the user's language
+	at the time of rendering)."""
+	from jinja2 import Environment, FileSystemLoader
+
+	environment = Environment(loader=FileSystemLoader(frappe.get_app_path("cs_service")), autoescape=True)
+	environment.globals["_"] = _
+	return environment
+
+
+def render(template: str, context: dict) -> str:
+	"""``template`` (a path below the app's package, e.g. ``templates/pages/…``) rendered."""
+	return _environment().get_template(template).render(context)
+
+
+def resolve_path(path: str) -> str:
+	"""hooks.website_path_resolver: the portal's routes are the portal's, without Frappe building
+	the website's route map (a werkzeug Map of every route rule, made again for every request:
+	a third of a portal page's time on the server); every other path is resolved by Frappe,
+	whose redirects (a route rule's trailing slash) stay redirects."""
+	path = (path or "").strip("/ ")
+	if path == ROUTE or path.startswith(ROUTE + "/"):
+		frappe.local.path = path
+		return path
+	from frappe.website.path_resolver import resolve_path as frappe_resolve_path
+	from werkzeug.routing.exceptions import RequestRedirect
+
+	try:
+		return frappe_resolve_path(path)
+	except RequestRedirect as redirect:
+		frappe.flags.redirect_location = redirect.new_url
+		raise frappe.Redirect(redirect.code) from redirect
 
 
 def page_messages() -> dict[str, str]:
@@ -141,22 +172,19 @@ class SQEPortalPage:
 
 	def page(self, view: str, title: str, status: int = 200, **context):
 		user = frappe.session.user
-		html = (
-			_environment()
-			.get_template(TEMPLATE)
-			.render(
-				{
-					"view": view,
-					"page_title": title,
-					"lang": frappe.local.lang or "zh",
-					"css": _asset("portal.css"),
-					"script": _asset("portal.js"),
-					"csrf_token": frappe.sessions.get_csrf_token() if user != "Guest" else "",
-					"messages": json.dumps(page_messages(), ensure_ascii=False),
-					"user_name": frappe.db.get_value("User", user, "full_name") or user,
-					**context,
-				}
-			)
+		html = render(
+			TEMPLATE,
+			{
+				"view": view,
+				"page_title": title,
+				"lang": frappe.local.lang or "zh",
+				"css": _asset("portal.css"),
+				"script": _asset("portal.js"),
+				"csrf_token": frappe.sessions.get_csrf_token() if user != "Guest" else "",
+				"messages": json.dumps(page_messages(), ensure_ascii=False),
+				"user_name": frappe.db.get_value("User", user, "full_name") or user,
+				**context,
+			},
 		)
 		response = Response(html, status=status, mimetype="text/html")
 		response.headers["Cache-Control"] = "no-store"

@@ -32,7 +32,7 @@ THUMB_QUALITY = 60
 SCREEN_SIZE = (1600, 1600)
 SCREEN_QUALITY = 80
 SIZES = {"thumb": (THUMB_SIZE, THUMB_QUALITY), "screen": (SCREEN_SIZE, SCREEN_QUALITY)}
-THUMB_CACHE_SECONDS = 7 * 24 * 3600
+CACHE_SECONDS = 7 * 24 * 3600
 IMAGE_TYPES = {
 	".jpg": "image/jpeg",
 	".jpeg": "image/jpeg",
@@ -127,7 +127,7 @@ def response(file, size: str | None = None) -> Response:
 	"""The photo's bytes as an image, for the one user who asked: as stored, or made smaller
 	(``thumb``, ``screen``) as a JPEG."""
 	if size in SIZES:
-		data, mimetype = _smaller(file, *SIZES[size]), "image/jpeg"
+		data, mimetype = _cached(file, size), "image/jpeg"
 	else:
 		data, mimetype = content(file.name), image_type(file.file_url)
 	result = Response(data, mimetype=mimetype)
@@ -138,18 +138,23 @@ def response(file, size: str | None = None) -> Response:
 
 
 def thumbnail(file) -> str:
-	"""A ``data:`` URL of a small JPEG of the photo, cached by the file's content."""
-	key = f"cs_service:sqe_thumbnail:{file.name}:{file.content_hash or file.modified}"
-	cached = frappe.cache.get_value(key)
-	if cached:
-		return cached
+	"""A ``data:`` URL of a small JPEG of the photo."""
 	try:
-		data = _smaller(file, THUMB_SIZE, THUMB_QUALITY)
+		data = _cached(file, "thumb")
 	except Exception:
 		return ""  # not a picture Pillow reads: the page still links the photo itself
-	value = "data:image/jpeg;base64," + base64.b64encode(data).decode()
-	frappe.cache.set_value(key, value, expires_in_sec=THUMB_CACHE_SECONDS)
-	return value
+	return "data:image/jpeg;base64," + base64.b64encode(data).decode()
+
+
+def _cached(file, size: str) -> bytes:
+	"""The photo made smaller (``thumb``, ``screen``), kept in the cache by the file's content:
+	decoding a camera's photo is the slow part of a page."""
+	key = f"cs_service:sqe_photo:{size}:{file.name}:{file.content_hash or file.modified}"
+	data = frappe.cache.get_value(key)
+	if not data:
+		data = _smaller(file, *SIZES[size])
+		frappe.cache.set_value(key, data, expires_in_sec=CACHE_SECONDS)
+	return data
 
 
 def _smaller(file, size: tuple[int, int], quality: int) -> bytes:

@@ -534,3 +534,17 @@ def test_a_photo_uploaded_before_the_slips_first_save_is_attached_to_the_slip(wo
 	assert attached_to.startswith("SPS-")
 	assert frappe.db.get_value(SLIP, attached_to, "customer") == world.customer_a
 	assert frappe.get_all("Service Photo", filters={"parent": attached_to}, pluck="photo") == [file.file_url]
+
+
+def test_the_portal_resolves_its_own_routes_and_frappe_every_other(world):
+	"""hooks.website_path_resolver: the portal's routes skip the website's route map; every other
+	path gets Frappe's answer, its redirects included."""
+	from frappe.website.path_resolver import resolve_path as frappe_resolve_path
+
+	from cs_service.portal.page import resolve_path
+
+	assert resolve_path("sqe/slip/SPS-1") == "sqe/slip/SPS-1"
+	for path in ("", "login", "me", "update-password", "app", "sqexyz"):
+		assert resolve_path(path) == frappe_resolve_path(path), path
+	guest = requests.get(f"{world.server.url}/login", headers=world.server.headers(), allow_redirects=False)
+	assert guest.status_code == 200 and "login" in guest.text
