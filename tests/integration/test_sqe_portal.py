@@ -379,6 +379,7 @@ def test_the_pages_show_a_their_records_in_one_request(world):
 	a = Client(world, world.sqe_a, "cookie")
 	home = a.request("GET", "/sqe")
 	assert home.status_code == 200 and home.headers["Content-Type"].startswith("text/html")
+	assert home.headers["Content-Encoding"] == "gzip"  # a phone network counts every byte
 	assert world.slip_a in home.text and world.draft_a not in home.text
 	assert "待我处理" in home.text  # the SQE's language
 	page = a.request("GET", f"/sqe/slip/{world.slip_a}")
