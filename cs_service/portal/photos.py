@@ -26,8 +26,8 @@ import frappe
 from frappe.utils import add_to_date, now_datetime
 from werkzeug.wrappers import Response
 
-THUMB_SIZE = (360, 360)
-THUMB_QUALITY = 60
+THUMB_SIZE = (240, 240)
+THUMB_QUALITY = 55
 # what a tap on a thumbnail shows: the photo at a phone screen's size, not the camera's 12 MP
 SCREEN_SIZE = (1600, 1600)
 SCREEN_QUALITY = 80
@@ -149,7 +149,8 @@ def thumbnail(file) -> str:
 def _cached(file, size: str) -> bytes:
 	"""The photo made smaller (``thumb``, ``screen``), kept in the cache by the file's content:
 	decoding a camera's photo is the slow part of a page."""
-	key = f"cs_service:sqe_photo:{size}:{file.name}:{file.content_hash or file.modified}"
+	(width, height), quality = SIZES[size]
+	key = f"cs_service:sqe_photo:{width}x{height}q{quality}:{file.name}:{file.content_hash or file.modified}"
 	data = frappe.cache.get_value(key)
 	if not data:
 		data = _smaller(file, *SIZES[size])
