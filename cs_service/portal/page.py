@@ -129,8 +129,8 @@ class SQEPortalPage:
 
 	def pending(self, customers):
 		lists = records.pending(customers)
-		returned = frappe.form_dict.get("returned")
-		notice = _("{0} was returned for correction.").format(returned) if isinstance(returned, str) else ""
+		returned = records.returned(frappe.form_dict.get("returned"), customers)
+		notice = _("{0} was returned for correction.").format(returned) if returned else ""
 		return self.page(
 			"pending",
 			_("Waiting for Me"),

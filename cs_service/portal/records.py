@@ -116,6 +116,20 @@ def photo_file(doctype: str, name: str, file: str, customers: tuple[str, ...]):
 	return photos.named_file(doctype, name, file)
 
 
+def returned(name, customers: tuple[str, ...]) -> str | None:
+	"""``name`` if it is a slip or confirmation sheet of the SQE's customers returned for
+	correction (the page says so after the SQE returned it; any other text is not echoed)."""
+	if not name or not isinstance(name, str) or not customers:
+		return None
+	for doctype in SIGNED_DOCTYPES:
+		if frappe.db.exists(
+			doctype,
+			{"name": name, "customer": ("in", customers), "workflow_state": "Returned for Correction"},
+		):
+			return name
+	return None
+
+
 def is_waiting(doctype: str, row) -> bool:
 	if doctype == EIGHT_D:
 		return not row.acknowledged_at

@@ -309,6 +309,9 @@ def test_a_returns_the_slip_with_a_remark_only(world, pending_slip, mode):
 	)
 	# returned: the engineer's again, not the SQE's to read
 	assert a.get("document", doctype=SLIP, name=pending_slip).status_code == 403
+	if mode == "cookie":  # the page says so, for the SQE's own returned document only
+		assert f"{pending_slip} 已退回修改" in a.request("GET", f"/sqe?returned={pending_slip}").text
+		assert "已退回修改" not in a.request("GET", "/sqe?returned=<b>Anything</b>").text
 
 
 def test_a_signs_the_confirmation_sheet_with_the_verdict_only(world):
