@@ -18,6 +18,10 @@ Steps (in the order given):
 - ``load``: 32 concurrent REST clients creating sheets against gunicorn with two worker
   processes, reports and cards read meanwhile through a read-only replica connection
   (benchmarks/load.py).
+- ``portal``: the SQE portal on a throttled phone (Chromium, DevTools' "Slow 4G" network and 4x
+  CPU): the pending list and a slip page with its photos, time until usable and bytes on the
+  wire, against the 1 s target (benchmarks/portal.py; needs playwright and Chromium; makes and
+  removes its own data, needs no seed).
 - ``clean``: remove everything the benchmark made.
 
 The site must have ERPNext and cs_service installed and must not be a site the tests use.
@@ -55,7 +59,10 @@ def main(argv: list[str] | None = None) -> int:
 	parser.add_argument("--writes", type=int, default=60, help="documents of each kind in the writes step")
 	parser.add_argument("--clients", type=int, default=32)
 	parser.add_argument("--per-client", type=int, default=10)
-	parser.add_argument("steps", nargs="+", choices=("seed", "reads", "writes", "churn", "load", "clean"))
+	parser.add_argument("--portal-repeat", type=int, default=5, help="cold loads of each portal page")
+	parser.add_argument(
+		"steps", nargs="+", choices=("seed", "reads", "writes", "churn", "load", "portal", "clean")
+	)
 	args = parser.parse_args(argv)
 	connect(args.bench, args.site)
 
@@ -83,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
 			from benchmarks import load
 
 			failures += load.run(args.bench, args.site, clients=args.clients, per_client=args.per_client)
+		elif step == "portal":
+			from benchmarks import portal
+
+			failures += portal.run(args.bench, args.site, repeat=args.portal_repeat)
 		elif step == "clean":
 			seed.clean()
 		print(f"== {step}: {time.perf_counter() - started:.0f} s", flush=True)

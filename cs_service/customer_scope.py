@@ -136,6 +136,23 @@ def is_sqe_of(user: str, customer: str) -> bool:
 	return bool(found)
 
 
+def sqe_customers(user: str) -> tuple[str, ...]:
+	"""The customers of the active Customer Sites that list ``user`` as SQE: the customers whose
+	records the SQE portal shows the user (:func:`is_sqe_of` reads the same lists)."""
+	site = frappe.qb.DocType("Customer Site")
+	sqe = frappe.qb.DocType("Customer Site SQE")
+	found = (
+		frappe.qb.from_(sqe)
+		.join(site)
+		.on(site.name == sqe.parent)
+		.select(site.customer)
+		.distinct()
+		.where((sqe.parenttype == "Customer Site") & (sqe.user == user) & (site.disabled == 0))
+		.run(pluck=True)
+	)
+	return tuple(sorted(c for c in found if c))
+
+
 def sqe_users(customer: str, enabled_only: bool = True) -> list[str]:
 	"""The users listed as SQE on an active Customer Site of the customer (the enabled ones,
 	unless not ``enabled_only``)."""

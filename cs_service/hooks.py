@@ -45,8 +45,12 @@ fixtures = [
 # auth_hooks run after every way of logging in (cookie, API key, OAuth) and before routing.
 auth_hooks = ["cs_service.access.gate.gate"]
 
-# R-US-1, R-FB-4: the resident engineer's phone page /cs and its service worker (issue 12)
-page_renderer = ["cs_service.capture.CapturePage"]
+# R-US-1, R-FB-4: the resident engineer's phone page /cs and its service worker (issue 12);
+# R-CT-9, R-US-2: the customer's SQE's portal /sqe (issue 22)
+page_renderer = ["cs_service.capture.CapturePage", "cs_service.portal.page.SQEPortalPage"]
+# the portal's routes skip the website's route map (made again for every request); every other
+# path is Frappe's (issue 22)
+website_path_resolver = ["cs_service.portal.page.resolve_path"]
 
 # R-US-1: the desk on a phone (issue 15): the form top bar (15-minute clock, what is missing
 # before sending, labelled actions), the SQE's sign-off confirmation, compact forms. Plain

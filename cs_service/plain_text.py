@@ -16,6 +16,12 @@ def escape_markup(value: str) -> str:
 	return value.replace("<", "&lt;").replace(">", "&gt;")
 
 
+def as_typed(value: str) -> str:
+	"""The text as it was typed (what :func:`escape_markup` stored), for a view that escapes
+	what it shows itself (the SQE portal's autoescaped templates)."""
+	return value.replace("&lt;", "<").replace("&gt;", ">")
+
+
 def validate(doc, method=None):
 	"""doc_events validate of the module's DocTypes: the record and its rows."""
 	for row in [doc, *doc.get_all_children()]:

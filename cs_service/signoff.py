@@ -4,15 +4,19 @@ A Frappe Workflow (shipped as fixtures) takes Suspect Part Slips and Service Con
 Sheets Draft -> Pending SQE -> Signed (submitted) or Returned for Correction. The rule
 that only a Customer SQE *of the document's customer* signs or returns is enforced here,
 from the controllers, so it holds however an administrator edits (or disables) the
-workflow: submitting *is* signing.
+workflow: submitting *is* signing. The SQE signs in the SQE portal (:mod:`cs_service.portal`),
+where every action is the workflow's transition applied by the SQE themselves; the workflow
+e-mail's links lead there too.
 """
+
+from urllib.parse import quote
 
 import frappe
 from frappe import _
 from frappe.utils import now_datetime
 from frappe.workflow.doctype.workflow_action import workflow_action
 
-from cs_service.customer_scope import is_external, is_sqe_of, sqe_users
+from cs_service.customer_scope import is_external, is_sqe_of
 
 DRAFT = "Draft"
 PENDING = "Pending SQE"
@@ -35,10 +39,6 @@ class NotCustomerSQE(frappe.PermissionError):
 
 
 class NotYourFieldOrState(frappe.PermissionError):
-	pass
-
-
-class SignInRequired(frappe.PermissionError):
 	pass
 
 
@@ -146,32 +146,38 @@ def _refuse_fields(doc, fields, state=None):
 	frappe.throw(message, NotYourFieldOrState)
 
 
-def _refuse_guest(doctype: str):
-	if doctype in SQE_FIELDS and frappe.session.user == "Guest":
-		frappe.throw(
-			_("Log in to sign or return {0}: signing is done by the customer's SQE in person").format(
-				_(doctype)
-			),
-			SignInRequired,
-		)
+def _to_document(doctype: str, docname: str):
+	"""Answer a workflow e-mail link of our sheets with the document's page instead of acting:
+	the SQE signs in the portal, after seeing the document (a guest logs in first); one of our
+	own users gets the document in the desk."""
+	from cs_service.portal.records import is_sqe, portal_url
+
+	name = docname if isinstance(docname, str) else ""
+	user = frappe.session.user
+	if user == "Guest":
+		location = "/login?redirect-to=" + quote(portal_url(doctype, name), safe="")
+	elif is_sqe(user):
+		location = portal_url(doctype, name)
+	else:
+		location = f"/app/{frappe.scrub(doctype).replace('_', '-')}/{quote(name, safe='')}"
+	frappe.local.response["type"] = "redirect"
+	frappe.local.response["location"] = location
 
 
 @frappe.whitelist(allow_guest=True)
 def apply_action(action, doctype, docname, current_state, user=None, last_modified=None):
-	"""Frappe's workflow e-mail link, which works without logging in: for our sheets the SQE
-	logs in first (the link then works as Frappe's)."""
-	_refuse_guest(doctype)
-	if doctype in SQE_FIELDS and user and user.lower() != frappe.session.user.lower():
-		frappe.throw(_("This link was sent to another user"), SignInRequired)
+	"""Frappe's workflow e-mail link, which works without logging in. For our sheets it applies
+	nothing: it leads to the document's page in the SQE portal (R-CT-9)."""
+	if doctype in SQE_FIELDS:
+		return _to_document(doctype, docname)
 	return workflow_action.apply_action(action, doctype, docname, current_state, user, last_modified)
 
 
 @frappe.whitelist(allow_guest=True)
 def confirm_action(doctype, docname, user, action):
-	"""See :func:`apply_action`: a guest never signs, a user signs only as themselves."""
-	_refuse_guest(doctype)
-	if doctype in SQE_FIELDS and (user or "").lower() != frappe.session.user.lower():
-		frappe.throw(_("This link was sent to another user"), SignInRequired)
+	"""See :func:`apply_action`: for our sheets, the document's page, never an action."""
+	if doctype in SQE_FIELDS:
+		return _to_document(doctype, docname)
 	return workflow_action.confirm_action(doctype, docname, user, action)
 
 
@@ -211,29 +217,12 @@ def _require_sign_transition(doc):
 
 
 def notify_sqe(doc):
-	"""on_update: when a sheet is sent to the SQE, the customer's SQEs find it under the bell of
-	the desk (issue 15); the workflow's own e-mail asks them to act. A Notification Log is a
-	system record, written for each SQE in their language, at once (not through a worker)."""
+	"""on_update: when a sheet is sent to the SQE, each SQE of the customer gets an e-mail in
+	their language linking to the document's page in the SQE portal (issue 22); the workflow's
+	own e-mail links lead there too (:func:`apply_action`)."""
 	before = doc.get_doc_before_save()
 	if doc.get("workflow_state") != PENDING or (before and before.get("workflow_state") == PENDING):
 		return
-	for user in sqe_users(doc.customer):
-		if user == frappe.session.user:
-			continue
-		lang = frappe.db.get_value("User", user, "language") or frappe.db.get_default("lang") or "en"
-		subject = _("{0} {1} waits for your signature: {2}", lang=lang).format(
-			_(doc.doctype, lang=lang),
-			doc.name,
-			frappe.utils.escape_html(doc.get("item_name") or doc.get("item") or doc.customer),
-		)
-		frappe.get_doc(
-			{
-				"doctype": "Notification Log",
-				"for_user": user,
-				"from_user": frappe.session.user,
-				"type": "Alert",
-				"subject": subject,
-				"document_type": doc.doctype,
-				"document_name": doc.name,
-			}
-		).insert(ignore_permissions=True)
+	from cs_service.portal.notices import notify_sqe as send_notice
+
+	send_notice(doc)

@@ -16,6 +16,9 @@ nothing; ``/app`` and the website's home send the outsider to the portal.
 
 from __future__ import annotations
 
+import re
+from urllib.parse import unquote
+
 import frappe
 from frappe import _
 from werkzeug.exceptions import HTTPException
@@ -47,8 +50,12 @@ class ToPortal(HTTPException):
 
 	code = 302
 
+	def __init__(self, location: str = f"/{PORTAL_ROUTE}"):
+		super().__init__()
+		self.location = location
+
 	def get_response(self, environ=None, scope=None):
-		return redirect(f"/{PORTAL_ROUTE}", 302)
+		return redirect(self.location, 302)
 
 
 # ---------------------------------------------------------------- the gate
@@ -63,13 +70,30 @@ def gate():
 	if verdict == ALLOW:
 		return
 	if verdict == PORTAL and request.method in ("GET", "HEAD"):
-		raise ToPortal()
+		raise ToPortal(portal_location(request.path))
 	refuse()
 
 
 def decide(path: str, cmd=None) -> str:
 	"""The allowlist's verdict on a request, its methods resolved as Frappe resolves them."""
 	return allowlist.decide(path, cmd, resolved_method)
+
+
+DESK_FORM = re.compile(r"^/app/(?P<route>[a-z0-9-]+)/(?P<name>[^/]+)/?$")
+
+
+def portal_location(path: str) -> str:
+	"""Where the portal shows what an outsider opened in the desk: a document's form (the link
+	of Frappe's workflow e-mail) is its portal page, which judges whether they may see it;
+	anything else is the portal's home."""
+	from cs_service.portal.records import SLUG_OF, portal_url
+
+	match = DESK_FORM.match(path or "")
+	if match:
+		for doctype in SLUG_OF:
+			if frappe.scrub(doctype).replace("_", "-") == match.group("route"):
+				return portal_url(doctype, unquote(match.group("name")))
+	return f"/{PORTAL_ROUTE}"
 
 
 def resolved_method(name: str) -> str:

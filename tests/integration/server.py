@@ -69,8 +69,9 @@ class Server:
 		)
 		deadline = time.monotonic() + 60
 		while time.monotonic() < deadline:
+			# a worker's first answer loads the whole app: slow on a busy machine, so wait it out
 			with contextlib.suppress(requests.ConnectionError, requests.Timeout):
-				requests.get(f"{self.url}/api/method/ping", headers=self.headers(), timeout=5)
+				requests.get(f"{self.url}/api/method/ping", headers=self.headers(), timeout=30)
 				return self
 			if self.process.poll() is not None:
 				raise RuntimeError("gunicorn exited at start")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import frappe
 import pytest
@@ -226,21 +226,23 @@ def pending_slip(boundary):
 	frappe.db.commit()
 
 
-def test_7_an_emailed_action_link_does_not_sign_without_logging_in(boundary, pending_slip):
+def test_7_an_emailed_action_link_signs_nothing_and_leads_to_the_portal_page(boundary, pending_slip):
+	"""Issue 22: the workflow e-mail's link never signs; it leads to the slip's page in the SQE
+	portal (a guest through the login first), where the SQE signs after seeing the slip."""
 	from frappe.workflow.doctype.workflow_action.workflow_action import get_confirm_workflow_action_url
 
 	w = boundary
 	url = get_confirm_workflow_action_url(pending_slip, "Sign", w.sqe_a)
 	parts = urlsplit(url)
-	response = w.server.request("GET", f"{parts.path}?{parts.query}")  # a guest: no credentials
-	assert response.status_code == 403
-	frappe.db.rollback()
-	assert frappe.db.get_value("Suspect Part Slip", pending_slip.name, "docstatus") == 0
-	# logged in as the SQE the link was sent to, the same link works
-	response = w.server.request("GET", f"{parts.path}?{parts.query}", w.credentials[w.sqe_a])
-	assert response.ok, response.text[:300]
-	frappe.db.rollback()  # see what the server committed
-	assert frappe.db.get_value("Suspect Part Slip", pending_slip.name, "docstatus") == 1
+	page = f"/sqe/slip/{pending_slip.name}"
+	for credentials, location in (
+		(None, "/login?redirect-to=" + quote(page, safe="")),
+		(w.credentials[w.sqe_a], page),
+	):
+		response = w.server.request("GET", f"{parts.path}?{parts.query}", credentials, allow_redirects=False)
+		assert response.status_code == 302 and response.headers["Location"].endswith(location)
+		frappe.db.rollback()  # see what the server committed
+		assert frappe.db.get_value("Suspect Part Slip", pending_slip.name, "docstatus") == 0
 
 
 def test_7_each_side_edits_only_its_own_fields_in_its_own_states(boundary, pending_slip):

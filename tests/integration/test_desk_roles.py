@@ -4,7 +4,6 @@ under the bell, documents made from a feedback sheet without retyping."""
 
 import frappe
 import pytest
-from frappe.model.workflow import apply_workflow
 
 from cs_service import desk_home
 from cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet import QFS
@@ -130,27 +129,6 @@ def test_the_sqe_gets_nothing_of_our_sheets_and_our_people_all_of_it(people):
 	doc.apply_fieldlevel_read_permissions()
 	assert doc.sent_at and doc.timeliness and doc.preliminary_cause
 	assert "Tool wear on cavity 2" in frappe.get_print(QFS, sheet.name, print_format="Quality Feedback Sheet")
-
-
-# ---------------------------------------------------------------- the bell (item 8)
-
-
-def test_send_to_sqe_puts_the_slip_under_the_bell_of_the_customers_sqe_only(people):
-	frappe.set_user(people.engineer)
-	slip = apply_workflow(make_slip(A, customer_site=people.site_a), "Send to SQE")
-	logs = frappe.get_all(
-		"Notification Log",
-		filters={"document_type": "Suspect Part Slip", "document_name": slip.name},
-		fields=["for_user", "type", "subject"],
-	)
-	assert [(log.for_user, log.type) for log in logs] == [(people.sqe_a, "Alert")]
-	assert slip.name in logs[0].subject
-	# saved again while it waits: no second notification
-	frappe.set_user(people.sqe_a)
-	doc = frappe.get_doc("Suspect Part Slip", slip.name)
-	doc.sqe_remarks = "Checked at the station"
-	doc.save()
-	assert frappe.db.count("Notification Log", {"document_name": slip.name}) == 1
 
 
 # ---------------------------------------------------------------- nothing typed twice (item 5)

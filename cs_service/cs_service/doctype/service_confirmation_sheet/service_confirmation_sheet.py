@@ -8,6 +8,7 @@ from frappe.utils import getdate
 
 from cs_service import signoff
 from cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet import fill_from_sheet
+from cs_service.portal.photos import relink_row_photos
 from cs_service.rules.staff import assessment_year
 from cs_service.sites import validate_site_of_customer
 
@@ -27,6 +28,7 @@ class ServiceConfirmationSheet(Document):
 		from cs_service.cs_service.doctype.service_confirmation_contact.service_confirmation_contact import (
 			ServiceConfirmationContact,
 		)
+		from cs_service.cs_service.doctype.service_photo.service_photo import ServicePhoto
 
 		agreed_with: DF.Table[ServiceConfirmationContact]
 		amended_from: DF.Link | None
@@ -38,6 +40,7 @@ class ServiceConfirmationSheet(Document):
 		measure_effective: DF.Literal["", "Effective", "Not Effective"]
 		naming_series: DF.Literal["SCS-.YYYY.-"]
 		people: DF.Int
+		photos: DF.Table[ServicePhoto]
 		plan: DF.Text
 		qty_defective: DF.Int
 		qty_good: DF.Int
@@ -58,6 +61,9 @@ class ServiceConfirmationSheet(Document):
 		self.validate_work()
 		signoff.validate_edit_rights(self)
 		signoff.validate_return_for_correction(self)
+
+	def after_insert(self):
+		relink_row_photos(self)  # photos uploaded before the first save
 
 	def on_update(self):
 		signoff.notify_sqe(self)

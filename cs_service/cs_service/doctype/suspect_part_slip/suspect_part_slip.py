@@ -7,6 +7,7 @@ from frappe.model.document import Document
 
 from cs_service import signoff
 from cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet import fill_from_sheet
+from cs_service.portal.photos import relink_row_photos
 from cs_service.rules import slip
 from cs_service.sites import validate_shop_and_station, validate_site_of_customer
 
@@ -20,6 +21,7 @@ class SuspectPartSlip(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from cs_service.cs_service.doctype.service_photo.service_photo import ServicePhoto
 		from cs_service.cs_service.doctype.vehicle_repair.vehicle_repair import VehicleRepair
 
 		amended_from: DF.Link | None
@@ -31,6 +33,7 @@ class SuspectPartSlip(Document):
 		moved_to: DF.Literal["Suspect Area", "Repair Area"]
 		naming_series: DF.Literal["SPS-.YYYY.-"]
 		needs_fixture_check: DF.Check
+		photos: DF.Table[ServicePhoto]
 		qty_exchanged: DF.Int
 		qty_repaired: DF.Int
 		qty_returned: DF.Int
@@ -54,6 +57,9 @@ class SuspectPartSlip(Document):
 		self.validate_delivery_note()
 		signoff.validate_edit_rights(self)
 		signoff.validate_return_for_correction(self)
+
+	def after_insert(self):
+		relink_row_photos(self)  # photos uploaded before the first save
 
 	def on_update(self):
 		signoff.notify_sqe(self)
