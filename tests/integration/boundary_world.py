@@ -134,6 +134,9 @@ def add_private_things(w: World):
 	w.pending_a = apply_workflow(pending, "Send to SQE").name
 	frappe.set_user("Administrator")
 	w.created.append(("Suspect Part Slip", w.pending_a))
+	w.slip_photo_a = private_file(
+		w, f"csw-{w.run.lower()}-slip-photo.png", w.photo_bytes, "Suspect Part Slip", w.pending_a
+	)
 	w.part_b = f"CSW-PB-{w.run}"
 	w.slip_b = make_slip(w.customer_b, item=w.part_b, customer_site=w.site_b).name
 	w.stranger = make_user(f"csw-stranger-{w.run.lower()}", "Stock User")
@@ -276,7 +279,7 @@ def remove(w: World):
 	frappe.set_user("Administrator")
 	frappe.db.rollback()
 	for file in frappe.get_all(
-		"File", filters={"file_url": ("in", [w.photo_a.url, w.deck.url])}, pluck="name"
+		"File", filters={"file_url": ("in", [w.photo_a.url, w.slip_photo_a.url, w.deck.url])}, pluck="name"
 	):
 		frappe.delete_doc("File", file, force=True, ignore_permissions=True)
 	frappe.db.delete("ToDo", {"reference_name": w.sheet_a})

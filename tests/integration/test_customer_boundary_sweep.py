@@ -35,7 +35,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote, urlparse, urlsplit
 
 import frappe
 import pytest
@@ -237,7 +237,7 @@ def method_attempts(w) -> tuple[list[Attempt], int, set[str]]:
 					)
 				)
 			continue
-		if gate.allowed_method(path):
+		if gate.resolved_method(path) in allowlist.ALLOWED_METHODS:
 			allowed.add(gate.resolved_method(path))  # swept record by record below
 			continue
 		attempts.append(Attempt("method", "POST", f"/api/method/{path}"))
@@ -396,17 +396,23 @@ class Call:
 	data: dict
 	asked: tuple[str, ...] = ()
 	refused: bool = False  # must be refused (4xx)
+	to_portal: bool = False  # must be a redirect to a page of the portal, which judges the rest
 	session: str = "sweep"  # "sweep": the SQE of B's cookie and token; "fresh": a new login of B
 
 
 def _sign_calls(w) -> list[Call]:
+	"""The workflow e-mail's link applies nothing: it leads to the document's portal page, which
+	refuses B (cs_service.signoff.apply_action)."""
 	pending = w.pending_a
 	base = {"doctype": "Suspect Part Slip", "docname": pending, "action": "Sign"}
 	return [
 		Call(
-			"GET", {**base, "current_state": "Pending SQE", "user": w.sqe_a}, (pending, w.sqe_a), refused=True
-		),
-		Call("GET", {**base, "current_state": "Pending SQE", "user": w.sqe_b}, (pending,)),
+			"GET",
+			{**base, "current_state": "Pending SQE", "user": user},
+			(pending, w.sqe_a),
+			to_portal=True,
+		)
+		for user in (w.sqe_a, w.sqe_b)
 	]
 
 
@@ -414,16 +420,71 @@ def _confirm_calls(w) -> list[Call]:
 	pending = w.pending_a
 	base = {"doctype": "Suspect Part Slip", "docname": pending, "action": "Sign"}
 	return [
-		Call("GET", {**base, "user": w.sqe_a}, (pending, w.sqe_a), refused=True),
-		Call("GET", {**base, "user": w.sqe_b}, (pending,)),
+		Call("GET", {**base, "user": user}, (pending, w.sqe_a), to_portal=True) for user in (w.sqe_a, w.sqe_b)
+	]
+
+
+def _a_records(w) -> list[tuple[str, str]]:
+	"""A's documents the portal deals in: the slip waiting for A's SQE, a confirmation sheet, an
+	8D report and a feedback sheet (with its photo)."""
+	return [
+		("Suspect Part Slip", w.pending_a),
+		("Service Confirmation Sheet", boundary_world.record_of_a(w, "Service Confirmation Sheet")),
+		("CS 8D Report", boundary_world.record_of_a(w, "CS 8D Report")),
+		("Quality Feedback Sheet", w.sheet_a),
+	]
+
+
+def _modified(doctype: str, name: str) -> str:
+	return str(frappe.db.get_value(doctype, name, "modified"))
+
+
+def _document_calls(w) -> list[Call]:
+	return [Call("GET", {"doctype": dt, "name": dn}, (dn,), refused=True) for dt, dn in _a_records(w)]
+
+
+def _photo_calls(w) -> list[Call]:
+	"""A's photos by A's documents, and by B's own slip (a file of A named on B's document)."""
+	files = [(w.slip_photo_a.name, "Suspect Part Slip", w.pending_a), (w.photo_a.name, *_a_records(w)[3])]
+	calls = []
+	for file, dt, dn in files:
+		for size in ("thumb", "screen", None):
+			calls.append(
+				Call("GET", {"doctype": dt, "name": dn, "file": file, "size": size}, (dn, file), refused=True)
+			)
+		calls.append(
+			Call(
+				"GET", {"doctype": "Suspect Part Slip", "name": w.slip_b, "file": file}, (file,), refused=True
+			)
+		)
+	return calls
+
+
+def _act_calls(w, verdict: bool) -> list[Call]:
+	calls = []
+	for dt, dn in _a_records(w)[:2]:
+		data = {"doctype": dt, "name": dn, "modified": _modified(dt, dn), "remarks": f"by B {w.run}"}
+		if verdict and dt == "Service Confirmation Sheet":
+			data["verdict"] = "Not Executed as Required"
+		calls.append(Call("POST", data, (dn,), refused=True))
+	return calls
+
+
+def _acknowledge_calls(w) -> list[Call]:
+	name = boundary_world.record_of_a(w, "CS 8D Report")
+	return [
+		Call(
+			"POST",
+			{"name": name, "modified": _modified("CS 8D Report", name), "remarks": "by B"},
+			(name,),
+			refused=True,
+		)
 	]
 
 
 # The allowlist's methods and how the sweep calls each, as the SQE of B, on A's records. A method
 # on the allowlist without an entry here fails the test; so does an entry whose function does not
-# exist. ``None``: the SQE portal's methods (cs_service.portal.api, issue 22, built on its own
-# branch): fill in their calls on A's pending slip, confirmation sheet, 8D report and photo when
-# the portal is merged.
+# exist. The lists of the portal (pending, signed, open problems) answer B, with nothing of A.
 ALLOWLIST_CALLS: dict[str, Callable | None] = {
 	"frappe.handler.login": lambda w: [
 		Call("POST", {"usr": w.sqe_a, "pwd": w.password + "x"}, (w.sqe_a,), refused=True, session="fresh"),
@@ -447,14 +508,14 @@ ALLOWLIST_CALLS: dict[str, Callable | None] = {
 	],
 	"cs_service.signoff.apply_action": _sign_calls,
 	"cs_service.signoff.confirm_action": _confirm_calls,
-	"cs_service.portal.api.pending": None,
-	"cs_service.portal.api.document": None,
-	"cs_service.portal.api.photo": None,
-	"cs_service.portal.api.sign": None,
-	"cs_service.portal.api.return_for_correction": None,
-	"cs_service.portal.api.acknowledge": None,
-	"cs_service.portal.api.signed": None,
-	"cs_service.portal.api.open_problems": None,
+	"cs_service.portal.api.pending": lambda w: [Call("GET", {})],
+	"cs_service.portal.api.document": _document_calls,
+	"cs_service.portal.api.photo": _photo_calls,
+	"cs_service.portal.api.sign": lambda w: _act_calls(w, verdict=True),
+	"cs_service.portal.api.return_for_correction": lambda w: _act_calls(w, verdict=False),
+	"cs_service.portal.api.acknowledge": _acknowledge_calls,
+	"cs_service.portal.api.signed": lambda w: [Call("GET", {})],
+	"cs_service.portal.api.open_problems": lambda w: [Call("GET", {})],
 }
 
 
@@ -486,6 +547,15 @@ def test_sweep_the_allowlist_record_by_record(world):
 				response = w.sweep_server.request(call.http, route, session=session, data=call.data)
 				tried[auth] += 1
 				problem = judge_call(w, call, response)
+				if not problem and call.to_portal:  # the portal page answers B with nothing of A
+					location = urlparse(response.headers["Location"])
+					page = w.sweep_server.request(
+						"GET",
+						location.path + (f"?{location.query}" if location.query else ""),
+						session=session,
+					)
+					if page.ok or (found := leaked(w, page.text, call.asked)):
+						problem = f"the portal page {page.status_code}: {'shown' if page.ok else found}"
 				if problem:
 					problems.append(f"{auth} {path} {call.data}: {problem}")
 	frappe.db.rollback()
@@ -520,6 +590,10 @@ def judge_call(w, call: Call, response: requests.Response) -> str | None:
 		return f"{response.status_code} carries {found!r}"
 	if call.refused and response.ok:
 		return f"not refused: {response.status_code} {response.text[:120]}"
+	if call.to_portal and not (
+		response.is_redirect and urlparse(response.headers["Location"]).path.startswith("/sqe/")
+	):
+		return f"not sent to the portal: {response.status_code} {response.headers.get('Location')}"
 	if refused_by_the_gate(response):
 		return "refused by the gate although on the allowlist"
 	return None
