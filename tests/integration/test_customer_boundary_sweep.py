@@ -145,13 +145,13 @@ def judge(w, attempt: Attempt, response: requests.Response) -> tuple[str, str | 
 	if (found := leaked(w, text, attempt.asked)) is not None:
 		return "leak", f"{response.status_code} carries {found!r}"
 	expected = attempt.expected
-	if expected == gate.REFUSE:
+	if expected == allowlist.REFUSE:
 		if response.status_code != 403:
 			return "allowed", f"not refused: {response.status_code} {text[:120]}"
 		if not refused_by_the_gate(response):
 			return "refused", f"refused, but not by the gate: {text[:120]}"
 		return "refused", None
-	if expected == gate.PORTAL:
+	if expected == allowlist.PORTAL:
 		target = urlsplit(response.headers.get("Location", "")).path
 		ok = response.status_code == 302 and (target == "/sqe" or target.startswith("/sqe/"))
 		return "portal", None if ok else f"not sent to the portal: {response.status_code}"
