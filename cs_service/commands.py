@@ -5,6 +5,9 @@
   transaction, with progress -- for a site that installed the app on existing data, or a repair.
 - ``bench --site SITE check-quality-figures``: compare the figures with the raw records; exits
   with 1 and lists the differences when they do not agree.
+- ``bench --site SITE cs-service-demo [--remove]``: make the demo department (issue 26) through
+  the app's controllers and ERPNext's, printing progress and the demo users' passwords; or remove
+  exactly what it made. Running it twice makes nothing twice.
 """
 
 from __future__ import annotations
@@ -60,4 +63,41 @@ def check_quality_figures(context):
 		sys.exit(1)
 
 
-commands = [rebuild_quality_figures, check_quality_figures]
+@click.command("cs-service-demo")
+@click.option("--remove", is_flag=True, default=False, help="Remove exactly what the demo made.")
+@pass_context
+def cs_service_demo(context, remove=False):
+	"""Make the demo department (or remove it)."""
+	from cs_service.demo import builder
+
+	with connected(context):
+		if remove:
+			before = builder.reg.counts()
+			noted = builder.reg.counts_before()
+			removed = builder.remove(click.echo)
+			click.echo(f"removed {removed} records")
+			print_counts(noted, before, builder.reg.counts(), ("before the demo", "with the demo", "now"))
+			return
+		demo = builder.make(click.echo)
+		click.echo(f"made {demo.made_now} records in {time.perf_counter() - demo.started:.1f} s")
+		print_users(demo)
+
+
+def print_users(demo):
+	from cs_service.demo import data
+
+	click.echo("demo users (log in at /login; the engineers on a phone at /cs, the SQEs at /sqe):")
+	for person in data.PEOPLE:
+		password = demo.passwords.get(person.email, "(set when the demo was first made)")
+		click.echo(f"  {', '.join(person.roles):<14} {person.email:<36} {password}")
+
+
+def print_counts(*columns_and_titles):
+	*columns, titles = columns_and_titles
+	names = sorted({n for c in columns for n in c})
+	click.echo(f"  {'DocType':<28}" + "".join(f"{t:>16}" for t in titles))
+	for name in names:
+		click.echo(f"  {name:<28}" + "".join(f"{c.get(name, '-'):>16}" for c in columns))
+
+
+commands = [rebuild_quality_figures, check_quality_figures, cs_service_demo]
