@@ -81,6 +81,12 @@ def make(progress: Progress, today: date | None = None) -> Demo:
 		(_("Stock"), stock),
 		(_("Deliveries and returns"), deliveries),
 		(_("Quality Feedback Sheets"), feedback_sheets),
+		(_("Corrective Actions"), corrective_actions),
+		(_("Containment"), containment),
+		(_("Planning and visits"), planning),
+		(_("Shift handover"), handover),
+		(_("8D Report"), eight_d),
+		(_("Monthly Quality Report"), monthly_report),
 	)
 	for label, step in steps:
 		before = demo.made_now
@@ -126,6 +132,7 @@ def settings(demo: Demo):
 			reg.CHANGED_SETTING,
 			json.dumps({"qa_recipients": previous}),
 		)
+		demo.made_now += 1
 
 
 def users(demo: Demo):
@@ -379,3 +386,301 @@ def feedback_sheet(demo: Demo, problem: data.Problem):
 		finally:
 			frappe.set_user("Administrator")
 	return sheet
+
+
+def sheets_of_month(demo: Demo, month: date) -> list[str]:
+	"""The demo's sent sheets of ``month``, oldest first."""
+	return [
+		name
+		for problem in data.problem_plan(demo.today)
+		if problem.occurred.date().replace(day=1) == month and (name := reg.made(problem.key))
+	]
+
+
+def as_user(user: str):
+	"""Act as ``user`` (the engineer, QA, the SQE) for one action."""
+
+	@contextmanager
+	def acting():
+		frappe.set_user(user)
+		try:
+			yield
+		finally:
+			frappe.set_user("Administrator")
+
+	return acting()
+
+
+# ---------------------------------------------------------------- QA's corrective actions
+
+
+def corrective_actions(demo: Demo):
+	"""QA's root cause and actions on the Quality Problems: done and verified on the oldest
+	(closed), open and past due on some (the tracking report's red rows and the month-end)."""
+	qa = person_email("qa")
+	months = data.demo_months(demo.today)
+	for problem in data.problem_plan(demo.today):
+		name = reg.made(problem.key)
+		if not name or problem.problem_type != "Quality Problem" or reg.made(f"{problem.key}:actions"):
+			continue
+		sheet = frappe.get_doc("Quality Feedback Sheet", name)
+		old = problem.occurred.date() < months[1]
+		due = problem.occurred.date() + timedelta(days=20)
+		with (
+			as_user(qa),
+			at(
+				datetime.combine(problem.occurred.date() + timedelta(days=2), datetime.min.time())
+				+ timedelta(hours=10)
+			),
+		):
+			sheet.root_cause = _("Worn cavity insert; the process did not check the insert's wear")
+			sheet.append(
+				"corrective_actions",
+				{
+					"action": _("Replace the cavity insert and add a wear check to the control plan"),
+					"action_owner": qa,
+					"due_date": due,
+					"status": "Open",
+				},
+			)
+			sheet.save()
+		if old:
+			with as_user(qa), at(datetime.combine(due, datetime.min.time()) + timedelta(hours=9)):
+				sheet.reload()
+				for row in sheet.corrective_actions:
+					row.status = "Done"
+					row.closed_on = due
+					row.verified_by = qa
+				sheet.save()
+		reg.keep(f"{problem.key}:actions", "Quality Feedback Sheet", name, "actions", reg.NOTE)
+		demo.made_now += 1
+
+
+# ---------------------------------------------------------------- containment on site
+
+
+def containment(demo: Demo):
+	"""For the first sheet of last month at each plant: a Suspect Part Slip with VINs (signed by
+	the SQE at one plant, waiting at the other), a screening with a breakpoint, and Service
+	Confirmation Sheets signed both ways (*Not Executed as Required* books a violation)."""
+	from frappe.model.workflow import apply_workflow
+
+	last = data.demo_months(demo.today)[-1]
+	for c, (key, _customer, _site, _city, _tz, prefix) in enumerate(data.CUSTOMERS):
+		sheets = [
+			s
+			for s in sheets_of_month(demo, last)
+			if frappe.db.get_value("Quality Feedback Sheet", s, "customer") == customer_name(c)
+		]
+		if not sheets:
+			continue
+		sheet = frappe.get_doc("Quality Feedback Sheet", sheets[0])
+		engineer = person_email(data.RESIDENTS[key][0])
+		sqe = person_email(f"sqe-{key}")
+		day = getdate(sheet.occurred_at)
+
+		def slip(c=c, sheet=sheet, engineer=engineer, sqe=sqe, prefix=prefix, day=day):
+			with as_user(engineer), at(datetime.combine(day, datetime.min.time()) + timedelta(hours=11)):
+				doc = frappe.get_doc(
+					{
+						"doctype": "Suspect Part Slip",
+						"customer": sheet.customer,
+						"customer_site": sheet.customer_site,
+						"quality_feedback_sheet": sheet.name,
+						"shop": _("Body Shop"),
+						"station": "BS-04",
+						"item": sheet.item,
+						"quantity": 24,
+						"qty_repaired": 20,
+						"qty_exchanged": 4,
+						"welded_to_vehicle": 1,
+						"vehicles": [
+							{
+								"vin": data.vin(prefix, 100 + n),
+								"location": "Body Shop (Welded)",
+								"status": "Open",
+							}
+							for n in range(3)
+						],
+					}
+				).insert()
+				doc = apply_workflow(doc, "Send to SQE")
+			if c == 0:
+				with as_user(sqe), at(datetime.combine(day, datetime.min.time()) + timedelta(hours=15)):
+					doc = apply_workflow(frappe.get_doc("Suspect Part Slip", doc.name), "Sign")
+			return doc
+
+		demo.once(f"slip:{key}", "containment", slip)
+
+		def screening(sheet=sheet, engineer=engineer, day=day):
+			with as_user(engineer), at(datetime.combine(day, datetime.min.time()) + timedelta(hours=12)):
+				return frappe.get_doc(
+					{
+						"doctype": "Containment Screening",
+						"quality_feedback_sheet": sheet.name,
+						"engineer": engineer,
+						"breakpoint_lot": sheet.breakpoint_lot,
+						"handed_at": datetime.combine(day, datetime.min.time()) + timedelta(hours=12),
+					}
+				).insert()
+
+		demo.once(f"screening:{key}", "containment", screening)
+
+		for verdict in ("Executed as Required", "Not Executed as Required"):
+
+			def confirmation(sheet=sheet, engineer=engineer, sqe=sqe, day=day, verdict=verdict):
+				when = datetime.combine(day + timedelta(days=1), datetime.min.time()) + timedelta(hours=10)
+				with as_user(engineer), at(when):
+					doc = frappe.get_doc(
+						{
+							"doctype": "Service Confirmation Sheet",
+							"customer": sheet.customer,
+							"customer_site": sheet.customer_site,
+							"quality_feedback_sheet": sheet.name,
+							"engineer": engineer,
+							"service_date": when.date(),
+							"plan": _("Sort all parts at line side, rework burrs with the deburring tool"),
+							"qty_sorted": 120,
+							"qty_good": 112,
+							"qty_defective": 8,
+							"hours": 6,
+							"people": 2,
+							"measure_effective": "Effective",
+						}
+					).insert()
+					doc = apply_workflow(doc, "Send to SQE")
+				with as_user(sqe), at(when + timedelta(hours=5)):
+					doc = frappe.get_doc("Service Confirmation Sheet", doc.name)
+					doc.sqe_verdict = verdict
+					if verdict != "Executed as Required":
+						doc.sqe_remarks = _("The rework was done without the agreed check of every part")
+					doc.save()
+					doc = apply_workflow(frappe.get_doc("Service Confirmation Sheet", doc.name), "Sign")
+				return doc
+
+			demo.once(f"confirmation:{key}:{verdict}", "containment", confirmation)
+
+
+# ---------------------------------------------------------------- planning and visits
+
+
+MONTH_NAMES = (
+	"January", "February", "March", "April", "May", "June",
+	"July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def planning(demo: Demo):
+	"""An annual service plan per customer (two visits a month) and visits in the demo months:
+	on plan at one customer, one behind at the other."""
+	manager = person_email("manager")
+	for c, (key, _customer, _site, _city, _tz, _prefix) in enumerate(data.CUSTOMERS):
+		for year in sorted({m.year for m in data.demo_months(demo.today)}):
+			demo.once(
+				f"plan:{key}:{year}",
+				"planning",
+				lambda c=c, year=year: frappe.get_doc(
+					{
+						"doctype": "Annual Service Plan",
+						"year": year,
+						"customer": customer_name(c),
+						"customer_site": site_of(c),
+						"visits": [
+							{
+								"month": month,
+								"planned_visits": 2,
+								"purpose": _("Quality review"),
+								"visitor": manager,
+							}
+							for month in MONTH_NAMES
+						],
+					}
+				).insert(),
+			)
+		for m, month in enumerate(data.demo_months(demo.today)):
+			for n in range(2 if c == 0 or m != 1 else 1):
+				day = month.replace(day=8 + n * 10)
+				demo.once(
+					f"visit:{key}:{month:%Y%m}:{n}",
+					"planning",
+					lambda c=c, day=day: frappe.get_doc(
+						{
+							"doctype": "Customer Visit Log",
+							"customer": customer_name(c),
+							"customer_site": site_of(c),
+							"visit_date": day,
+							"visitors": [{"user": manager}],
+							"purpose": _("Quality review"),
+							"topics": _(
+								"Open quality problems, the breakpoint of the last incident, next month's volumes"
+							),
+							"customer_opinions": _("Satisfied with the response time; wants the 8D sooner"),
+						}
+					).insert(),
+				)
+
+
+# ---------------------------------------------------------------- staff: handover
+
+
+def handover(demo: Demo):
+	"""A handover at the first plant, day shift to night shift, confirmed and closed."""
+	outgoing, incoming = (person_email(k) for k in data.RESIDENTS["lingxi"])
+	day = data.demo_months(demo.today)[-1].replace(day=12)
+
+	def factory():
+		when = datetime.combine(day, datetime.min.time()) + timedelta(hours=19, minutes=50)
+		with as_user(outgoing), at(when):
+			doc = frappe.get_doc(
+				{
+					"doctype": "Shift Handover Record",
+					"customer_site": site_of(0),
+					"handover_date": day,
+					"outgoing_shift": data.SHIFTS[0][0],
+					"incoming_shift": data.SHIFTS[1][0],
+					"outgoing_engineer": outgoing,
+					"incoming_engineer": incoming,
+					"handover_mode": "Face to Face",
+					"remarks": _("Handed over face to face at the line side"),
+				}
+			).insert()
+		with as_user(incoming), at(when + timedelta(minutes=5)):
+			frappe.get_doc("Shift Handover Record", doc.name).confirm()
+		with as_user(outgoing), at(when + timedelta(minutes=8)):
+			frappe.get_doc("Shift Handover Record", doc.name).close()
+		return frappe.get_doc("Shift Handover Record", doc.name)
+
+	demo.once("handover:lingxi", "staff", factory)
+
+
+# ---------------------------------------------------------------- 8D and the monthly report
+
+
+def eight_d(demo: Demo):
+	from cs_service.cs_service.doctype.cs_8d_report.cs_8d_report import make_8d_report
+
+	major = next((p for p in data.problem_plan(demo.today) if p.major), None)
+	name = major and reg.made(major.key)
+	if name:
+		with as_user(person_email("qa")):
+			demo.once("8d:major", "8d", lambda: frappe.get_doc("CS 8D Report", make_8d_report(name)))
+
+
+def monthly_report(demo: Demo):
+	"""Last month's Monthly Quality Report with its two decks, made as the report day's job makes
+	it (not e-mailed: the demo's managers are fictional). A site that has a report of that month
+	keeps its own."""
+	from cs_service.decks.schedule import find_report, report_of
+
+	month = f"{data.demo_months(demo.today)[-1]:%Y-%m}"
+	comp = company()
+	if find_report(comp, month) and not reg.made(f"report:{month}"):
+		return
+
+	def factory():
+		doc = report_of(comp, month)
+		if not doc.has_decks():
+			doc.make_decks()
+		return doc
+
+	demo.once(f"report:{month}", "report", factory)

@@ -143,9 +143,30 @@ def remove_all(progress: Callable[[str], None]) -> int:
 	return removed
 
 
+def booked_for(doctype: str, name: str) -> list[tuple[str, str]]:
+	"""What the app booked because of a demo record: the violations its source or engineer
+	booked and the engineer's qualification (the ledger is the app's, made by the sources)."""
+	found = [
+		("Staff Violation", v)
+		for v in frappe.get_all(
+			"Staff Violation", filters={"source_doctype": doctype, "source_name": name}, pluck="name"
+		)
+	]
+	if doctype == "User":
+		found += [
+			("Staff Violation", v)
+			for v in frappe.get_all("Staff Violation", filters={"engineer": name}, pluck="name")
+		]
+		if frappe.db.exists("Engineer Qualification", name):
+			found.append(("Engineer Qualification", name))
+	return found
+
+
 def remove_one(doctype: str, name: str) -> int:
 	if not frappe.db.exists(doctype, name):
 		return 0
+	for booked_doctype, booked_name in dict.fromkeys(booked_for(doctype, name)):
+		remove_one(booked_doctype, booked_name)
 	doc = frappe.get_doc(doctype, name)
 	if doc.docstatus == 1:
 		doc.flags.ignore_permissions = True
