@@ -68,6 +68,8 @@ def check_quality_figures(context):
 @pass_context
 def cs_service_demo(context, remove=False):
 	"""Make the demo department (or remove it)."""
+	from frappe import _
+
 	from cs_service.demo import builder
 
 	with connected(context):
@@ -75,27 +77,33 @@ def cs_service_demo(context, remove=False):
 			before = builder.reg.counts()
 			noted = builder.reg.counts_before()
 			removed = builder.remove(click.echo)
-			click.echo(f"removed {removed} records")
-			print_counts(noted, before, builder.reg.counts(), ("before the demo", "with the demo", "now"))
+			click.echo(_("{0} records removed").format(removed))
+			print_counts(
+				noted, before, builder.reg.counts(), (_("Before the Demo"), _("With the Demo"), _("Now"))
+			)
 			return
 		demo = builder.make(click.echo)
-		click.echo(f"made {demo.made_now} records in {time.perf_counter() - demo.started:.1f} s")
+		click.echo(_("{0} records made in {1} s").format(demo.made_now, round(demo.seconds(), 1)))
 		print_users(demo)
 
 
 def print_users(demo):
+	from frappe import _
+
 	from cs_service.demo import data
 
-	click.echo("demo users (log in at /login; the engineers on a phone at /cs, the SQEs at /sqe):")
+	click.echo(_("Demo users (log in at /login; the engineers on a phone at /cs, the SQEs at /sqe):"))
 	for person in data.PEOPLE:
-		password = demo.passwords.get(person.email, "(set when the demo was first made)")
+		password = demo.passwords.get(person.email) or _("(set when the demo was first made)")
 		click.echo(f"  {', '.join(person.roles):<14} {person.email:<36} {password}")
 
 
 def print_counts(*columns_and_titles):
+	from frappe import _
+
 	*columns, titles = columns_and_titles
 	names = sorted({n for c in columns for n in c})
-	click.echo(f"  {'DocType':<28}" + "".join(f"{t:>16}" for t in titles))
+	click.echo(f"  {_('DocType'):<28}" + "".join(f"{t:>16}" for t in titles))
 	for name in names:
 		click.echo(f"  {name:<28}" + "".join(f"{c.get(name, '-'):>16}" for c in columns))
 

@@ -49,8 +49,11 @@ class Demo:
 		self.made_now = 0
 		self.passwords: dict[str, str] = {}
 
+	def seconds(self) -> float:
+		return clock.perf_counter() - self.started
+
 	def say(self, message: str):
-		self.progress(f"[{clock.perf_counter() - self.started:6.1f} s] {message}")
+		self.progress(f"[{self.seconds():6.1f} s] {message}")
 
 	def once(self, key: str, step: str, factory: Callable[[], object]) -> str:
 		"""The record of ``key``: made by ``factory`` (returning a Document) unless made before."""

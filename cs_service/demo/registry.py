@@ -144,8 +144,8 @@ def remove_all(progress: Callable[[str], None]) -> int:
 
 
 def booked_for(doctype: str, name: str) -> list[tuple[str, str]]:
-	"""What the app booked because of a demo record: the violations its source or engineer
-	booked and the engineer's qualification (the ledger is the app's, made by the sources)."""
+	"""What the app and Frappe made because of a demo record: the violations its source or
+	engineer booked, the engineer's qualification, the user's contact."""
 	found = [
 		("Staff Violation", v)
 		for v in frappe.get_all(
@@ -159,6 +159,9 @@ def booked_for(doctype: str, name: str) -> list[tuple[str, str]]:
 		]
 		if frappe.db.exists("Engineer Qualification", name):
 			found.append(("Engineer Qualification", name))
+		# the contact Frappe makes for a new user
+		found += [("Contact", c) for c in frappe.get_all("Contact", filters={"user": name}, pluck="name")]
+		found += [("Contact", c) for c in frappe.get_all("Contact", filters={"email_id": name}, pluck="name")]
 	return found
 
 
