@@ -123,15 +123,16 @@ def remove_all(progress: Callable[[str], None]) -> int:
 			if row.kind == MADE:
 				if row.reference_doctype in ("Customer", "Item"):
 					parties[row.reference_doctype.lower()].append(row.reference_name)
-				removed += remove_one(row.reference_doctype, row.reference_name)
+				done = remove_one(row.reference_doctype, row.reference_name)
+				removed += done
+				if done and removed % 20 == 0:
+					progress(_("{0} records removed").format(removed))
 			elif row.kind == CHANGED_SETTING:
 				for field, value in json.loads(row.previous_value or "{}").items():
 					frappe.db.set_single_value(row.reference_doctype, field, value or None)
 			if row.name != "counts-before":
 				frappe.db.delete(DOCTYPE, {"name": row.name})
 			frappe.db.commit()  # nosemgrep: a command, one record per transaction
-			if removed and removed % 20 == 0:
-				progress(_("{0} records removed").format(removed))
 		# the monthly figures the demo's deliveries and sheets kept (all zero once they are cancelled)
 		for field, names in parties.items():
 			if names:
