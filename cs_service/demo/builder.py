@@ -339,6 +339,35 @@ def deliveries(demo: Demo):
 # ---------------------------------------------------------------- quality feedback
 
 
+def photo(doctype: str, name: str, seed: int) -> str:
+	"""A photo of the defect (a drawn part with the defect circled), a private file of the record."""
+	import io
+
+	from PIL import Image, ImageDraw
+
+	image = Image.new("RGB", (640, 480), (236, 238, 240))
+	draw = ImageDraw.Draw(image)
+	draw.rounded_rectangle((80, 120, 560, 360), radius=40, fill=(90, 96, 104), outline=(40, 44, 48), width=6)
+	for hole in range(4):
+		x = 150 + hole * 110
+		draw.ellipse((x - 18, 222, x + 18, 258), fill=(236, 238, 240))
+	x, y = 140 + (seed * 97) % 360, 150 + (seed * 53) % 180
+	draw.ellipse((x - 45, y - 45, x + 45, y + 45), outline=(220, 30, 30), width=8)
+	buffer = io.BytesIO()
+	image.save(buffer, format="PNG")
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"demo-{frappe.scrub(name)}.png",
+			"attached_to_doctype": doctype,
+			"attached_to_name": name,
+			"is_private": 1,
+			"content": buffer.getvalue(),
+		}
+	).insert(ignore_permissions=True)  # the engineer's own photo of their own record
+	return file.file_url
+
+
 def feedback_sheets(demo: Demo):
 	for problem in data.problem_plan(demo.today):
 		demo.once(problem.key, "feedback", lambda problem=problem: feedback_sheet(demo, problem))
@@ -380,6 +409,7 @@ def feedback_sheet(demo: Demo, problem: data.Problem):
 				}
 			)
 			sheet.insert()
+			sheet.photo = photo(sheet.doctype, sheet.name, problem.part + problem.quantity)
 		finally:
 			frappe.set_user("Administrator")
 	with at(sent):
@@ -507,6 +537,10 @@ def containment(demo: Demo):
 						],
 					}
 				).insert()
+				doc.append(
+					"photos", {"photo": photo(doc.doctype, doc.name, c + 7), "caption": _("Suspect Parts")}
+				)
+				doc.save()
 				doc = apply_workflow(doc, "Send to SQE")
 			if c == 0:
 				with as_user(sqe), at(datetime.combine(day, datetime.min.time()) + timedelta(hours=15)):

@@ -177,7 +177,10 @@ def remove_one(doctype: str, name: str) -> int:
 		doc.flags.ignore_links = True
 		doc.cancel()
 	for side, type_field, name_field in SIDE_RECORDS:
-		if side != doctype and frappe.db.table_exists(side):
+		if side == "File":  # through its controller: the file on the disk goes too
+			for file in frappe.get_all("File", filters={type_field: doctype, name_field: name}, pluck="name"):
+				frappe.delete_doc("File", file, ignore_permissions=True, force=True, delete_permanently=True)
+		elif side != doctype and frappe.db.table_exists(side):
 			frappe.db.delete(side, {type_field: doctype, name_field: name})
 	frappe.delete_doc(doctype, name, ignore_permissions=True, force=True, delete_permanently=True)
 	return 1

@@ -35,8 +35,9 @@ def test_the_demo_is_made_once_through_the_controllers_and_removed_exactly():
 		sheets = frappe.get_all(
 			"Quality Feedback Sheet",
 			filters={"name": ("in", made("Quality Feedback Sheet")), "docstatus": 1},
-			fields=["problem_type", "timeliness", "line_stop_minutes", "tracking_status"],
+			fields=["problem_type", "timeliness", "line_stop_minutes", "tracking_status", "photo"],
 		)
+		assert all(s.photo and s.photo.startswith("/private/files/") for s in sheets)
 		assert {s.problem_type for s in sheets} == {"Quality Problem", "Tracking Problem", "Disputed Problem"}
 		assert {s.timeliness for s in sheets} == {"On time", "Late"}  # the app's own verdict
 		assert any(s.line_stop_minutes for s in sheets)
