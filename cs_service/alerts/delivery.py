@@ -161,14 +161,18 @@ def attempt_post(doc) -> tuple[int | None, str, str]:
 	if not frappe.db.exists(CHANNEL, doc.channel):
 		return None, "the channel was deleted", doc.platform
 	channel = frappe.get_doc(CHANNEL, doc.channel)
+	status, text = post(channel, Alert.from_dict(json.loads(doc.content)))
+	return status, text, channel.platform
+
+
+def post(channel, alert: Alert) -> tuple[int | None, str]:
+	"""One POST of ``alert`` to the channel's robot: (HTTP status or None, answer text)."""
 	webhook = channel.get_password("webhook_url", raise_exception=False) or ""
 	secret = channel.get_password("secret", raise_exception=False) or None
 	try:
-		request = platforms.build_request(
-			channel.platform, webhook, Alert.from_dict(json.loads(doc.content)), secret, time.time()
-		)
+		request = platforms.build_request(channel.platform, webhook, alert, secret, time.time())
 	except Exception as error:
-		return None, f"{type(error).__name__}: {error}", channel.platform
+		return None, f"{type(error).__name__}: {error}"
 	timeout = cint(channel.timeout_seconds) or DEFAULT_TIMEOUT_SECONDS
 	try:
 		response = requests.post(
@@ -178,8 +182,8 @@ def attempt_post(doc) -> tuple[int | None, str, str]:
 			timeout=timeout,
 		)
 	except requests.RequestException as error:
-		return None, redact(f"{type(error).__name__}: {error}", webhook), channel.platform
-	return response.status_code, redact(response.text[:MAX_RESPONSE_CHARS], webhook), channel.platform
+		return None, redact(f"{type(error).__name__}: {error}", webhook)
+	return response.status_code, redact(response.text[:MAX_RESPONSE_CHARS], webhook)
 
 
 def redact(text: str, webhook: str) -> str:

@@ -573,6 +573,17 @@ def test_a_revoked_qualification_goes_to_the_managers_channel_only(robot):
 	SUMMARY["WeCom"]["sent"] += 1
 
 
+def test_send_test_message_says_what_the_robot_answered(robot):
+	channel = make_channel(robot, "DingTalk")
+	assert channel.send_test_message() == {"ok": True, "reason": "ok"}
+	[received] = robot.messages("DingTalk")
+	assert "测试消息" in received["body"]["markdown"]["title"]
+	robot.fail("DingTalk", "limit")
+	answer = channel.send_test_message()
+	assert not answer["ok"] and "130101" in answer["reason"]
+	assert frappe.get_all(delivery.DOCTYPE, filters={"channel": channel.name}) == []  # no event, no record
+
+
 def test_a_channel_names_what_it_lacks():
 	with pytest.raises(InvalidWebhook):
 		frappe.get_doc(

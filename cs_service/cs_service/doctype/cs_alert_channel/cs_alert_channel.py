@@ -14,7 +14,9 @@ import re
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import get_url_to_form
 
+from cs_service.alerts import delivery, platforms
 from cs_service.rules import alerts as rules
 
 WEB_ADDRESS = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
@@ -86,6 +88,21 @@ class CSAlertChannel(Document):
 				seen.add(row.customer_site)
 				rows.append(row)
 		self.set("customer_sites", rows)
+
+	@frappe.whitelist()
+	def send_test_message(self) -> dict:
+		"""Post a test message to the robot now and say what it answered (not logged: no event)."""
+		self.check_permission("write")
+		lang = self.language or "zh"
+		alert = platforms.Alert(
+			title=_("Test message from {0}", lang=lang).format(self.channel_name),
+			lines=((_("Platform", lang=lang), _(self.platform, lang=lang)),),
+			url=get_url_to_form(self.doctype, self.name),
+			link_text=_("Open {0}", lang=lang).format(self.channel_name),
+		)
+		status, text = delivery.post(self, alert)
+		answer = platforms.read_answer(self.platform, status, text)
+		return {"ok": answer.ok, "reason": answer.reason}
 
 	def validate_events(self):
 		"""Every missing setting named at once, nothing saved."""
