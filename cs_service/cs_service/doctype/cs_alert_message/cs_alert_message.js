@@ -1,8 +1,0 @@
-// Copyright (c) 2026, cs_service developers and contributors
-// For license information, please see license.txt
-
-// frappe.ui.form.on("CS Alert Message", {
-// 	refresh(frm) {
-
-// 	},
-// });
