@@ -445,6 +445,27 @@ def test_the_wait_before_a_retry_follows_the_back_off(robot):
 	)
 
 
+def test_a_lost_job_is_made_good_by_the_scheduled_run(robot, monkeypatch):
+	"""Redis restarted before the job ran: the message waits as *Queued* and the one-minute run
+	takes it once it is older than its job would be."""
+	make_channel(robot, "Feishu", on_line_stop=0)
+	monkeypatch.setattr(delivery, "queue", lambda message: None)  # the job never runs
+	[message] = messages_of(sent_sheet().name)
+	assert message.status == delivery.QUEUED and robot.messages() == []
+	assert message.name not in delivery.due()  # its job may still be on its way
+	frappe.db.set_value(
+		delivery.DOCTYPE,
+		message.name,
+		"creation",
+		add_to_date(now_datetime(), minutes=-(delivery.LOST_JOB_AFTER_MINUTES + 1)),
+		update_modified=False,
+	)
+	assert message.name in delivery.due()
+	assert delivery.deliver(message.name) == delivery.ATTEMPT_SENT
+	assert message.name not in delivery.due()
+	assert len(robot.messages("Feishu")) == 1
+
+
 def test_a_bad_signature_fails_at_once_without_retries(robot):
 	make_channel(robot, "Feishu", on_line_stop=0, secret="not-the-robots-secret")
 	[message] = messages_of(sent_sheet().name)
