@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import json
 import time
-from urllib.parse import urlsplit
 
 import frappe
 import requests
@@ -182,17 +181,8 @@ def post(channel, alert: Alert) -> tuple[int | None, str]:
 			timeout=timeout,
 		)
 	except requests.RequestException as error:
-		return None, redact(f"{type(error).__name__}: {error}", webhook)
-	return response.status_code, redact(response.text[:MAX_RESPONSE_CHARS], webhook)
-
-
-def redact(text: str, webhook: str) -> str:
-	"""The webhook's key or token never reaches the log (a connection error quotes the URL)."""
-	parts = urlsplit(webhook)
-	for secret in (parts.query, parts.path.rsplit("/", 1)[-1] if "/hook/" in parts.path else ""):
-		if secret and len(secret) > 3:
-			text = text.replace(secret, "***")
-	return text
+		return None, platforms.redact(f"{type(error).__name__}: {error}", webhook)
+	return response.status_code, platforms.redact(response.text[:MAX_RESPONSE_CHARS], webhook)
 
 
 def due() -> list[str]:

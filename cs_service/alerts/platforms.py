@@ -273,6 +273,18 @@ def _short(text: str | None, limit: int = 300) -> str:
 	return text if len(text) <= limit else text[:limit] + "…"
 
 
+def redact(text: str, webhook: str) -> str:
+	"""``text`` without the webhook's key or token (a connection error quotes the URL): WeCom's
+	and DingTalk's are in the query string, Feishu's is the last part of the path."""
+	parts = urlsplit(webhook)
+	secrets = [value for _key, value in parse_qsl(parts.query)]
+	if "/hook/" in parts.path:
+		secrets.append(parts.path.rsplit("/", 1)[-1])
+	for secret in sorted((s for s in secrets if len(s) > 3), key=len, reverse=True):
+		text = text.replace(secret, "***")
+	return text
+
+
 def next_attempt_in(attempt: int, wait_seconds: int = 0) -> int | None:
 	"""Seconds before the next attempt after attempt number ``attempt`` (1-based) failed; None
 	when no attempt is left."""

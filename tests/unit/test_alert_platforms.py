@@ -170,6 +170,20 @@ def test_message_key_is_the_same_for_the_same_record_event_occasion_and_channel(
 	assert key not in others and len(others) == 4
 
 
+def test_the_webhooks_key_never_reaches_the_log():
+	error = "HTTPSConnectionPool(host='qyapi.weixin.qq.com'): Max retries exceeded with url: /cgi-bin/webhook/send?key=693a91f6-7xxx"
+	assert "693a91f6" not in platforms.redact(
+		error, "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx"
+	)
+	feishu = "https://open.feishu.cn/open-apis/bot/v2/hook/2f6e-abc-123"
+	assert (
+		platforms.redact(f"timeout at {feishu}", feishu)
+		== "timeout at https://open.feishu.cn/open-apis/bot/v2/hook/***"
+	)
+	ding = "https://oapi.dingtalk.com/robot/send?access_token=tok123456"
+	assert "tok123456" not in platforms.redact(f"refused {ding}&timestamp=1&sign=x", ding)
+
+
 def test_with_query_adds_and_replaces_parameters():
 	url = platforms.with_query("https://x/send?access_token=T&sign=old", sign="a+b/c=", timestamp="1")
 	assert parse_qs(urlsplit(url).query) == {"access_token": ["T"], "sign": ["a+b/c="], "timestamp": ["1"]}
