@@ -114,11 +114,15 @@ DELIVERY_DAYS = (3, 10, 17, 24)
 
 
 def delivery_plan(today: date) -> list[tuple[str, int, date, list[tuple[int, int]]]]:
-	"""``(key, customer index, posting date, [(part index, qty)])`` of every demo delivery."""
+	"""``(key, customer index, posting date, [(part index, qty)])`` of every demo delivery: the
+	three months before ``today``'s and this month's days before today (so this month's figures
+	on the workspace have deliveries too)."""
 	plan = []
-	for month in demo_months(today):
+	for month in [*demo_months(today), today.replace(day=1)]:
 		for c in (0, 1):
 			for n, day in enumerate(DELIVERY_DAYS):
+				if month.replace(day=day) >= today:
+					continue
 				parts = parts_of(c)
 				lines = [(p, 200 + ((p * 37 + n * 53 + month.month * 11) % 9) * 100) for p in parts[n::2]]
 				plan.append((f"dn-{month:%Y%m}-{c}-{n}", c, month.replace(day=day), lines))

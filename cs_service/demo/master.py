@@ -8,7 +8,7 @@ import secrets
 
 import frappe
 from frappe import _
-from frappe.utils import add_days
+from frappe.utils import add_days, getdate
 
 from cs_service.demo import data
 from cs_service.demo import registry as reg
@@ -208,7 +208,8 @@ def deliveries(demo: Demo):
 			return note
 
 		name = demo.once(key, "deliveries", factory)
-		if key.endswith("-1"):  # the second delivery of each month: a few parts come back
+		if key.endswith("-1") and getdate(add_days(posting, 4)) < demo.today:
+			# the second delivery of each month: a few parts come back (never in the future)
 
 			def return_factory(name=name, posting=posting):
 				back = make_sales_return(name)
