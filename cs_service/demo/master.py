@@ -182,44 +182,59 @@ def stock(demo: Demo):
 
 
 def deliveries(demo: Demo):
-	from erpnext.stock.doctype.delivery_note.delivery_note import make_sales_return
-
+	"""Delivery notes and their returns in the order of their dates: a stock entry dated before
+	one already posted makes ERPNext queue a valuation repost of the later ones."""
 	comp = company()
 	store = warehouse(comp)
+	events = []
 	for key, c, posting, lines in data.delivery_plan(demo.today):
-
-		def factory(c=c, posting=posting, lines=lines):
-			note = frappe.get_doc(
-				{
-					"doctype": "Delivery Note",
-					"customer": customer_name(c),
-					"company": comp,
-					"set_posting_time": 1,
-					"posting_date": posting,
-					"posting_time": "07:30:00",
-					"items": [
-						{"item_code": data.part_code(p), "qty": qty, "rate": 20 + p, "warehouse": store}
-						for p, qty in lines
-					],
-				}
+		events.append((getdate(posting), 0, key, c, lines))
+		back = getdate(add_days(posting, 4))
+		if key.endswith("-1") and back < demo.today:  # a few parts of the second delivery come back
+			events.append((back, 1, key, c, lines))
+	for posting, is_return, key, c, lines in sorted(events):
+		if is_return:
+			demo.once(
+				f"{key}-return", "deliveries", lambda key=key, posting=posting: sales_return(key, posting)
 			)
-			note.insert(ignore_permissions=True)
-			note.submit()
-			return note
+		else:
+			demo.once(
+				key,
+				"deliveries",
+				lambda c=c, posting=posting, lines=lines: delivery_note(comp, store, c, posting, lines),
+			)
 
-		name = demo.once(key, "deliveries", factory)
-		if key.endswith("-1") and getdate(add_days(posting, 4)) < demo.today:
-			# the second delivery of each month: a few parts come back (never in the future)
 
-			def return_factory(name=name, posting=posting):
-				back = make_sales_return(name)
-				back.set_posting_time = 1
-				back.posting_date = add_days(posting, 4)
-				back.items = back.items[:2]
-				for row in back.items:
-					row.qty = -max(1, abs(row.qty) // 100)
-				back.insert(ignore_permissions=True)
-				back.submit()
-				return back
+def delivery_note(comp: str, store: str, c: int, posting, lines):
+	note = frappe.get_doc(
+		{
+			"doctype": "Delivery Note",
+			"customer": customer_name(c),
+			"company": comp,
+			"set_posting_time": 1,
+			"posting_date": posting,
+			"posting_time": f"{7 + c:02d}:30:00",  # one customer after the other
+			"items": [
+				{"item_code": data.part_code(p), "qty": qty, "rate": 20 + p, "warehouse": store}
+				for p, qty in lines
+			],
+		}
+	)
+	note.insert(ignore_permissions=True)
+	note.submit()
+	return note
 
-			demo.once(f"{key}-return", "deliveries", return_factory)
+
+def sales_return(key: str, posting):
+	"""A return of two lines of the delivery of ``key``, through ERPNext's own mapping."""
+	from erpnext.stock.doctype.delivery_note.delivery_note import make_sales_return
+
+	back = make_sales_return(reg.made(key))
+	back.set_posting_time = 1
+	back.posting_date = posting
+	back.items = back.items[:2]
+	for row in back.items:
+		row.qty = -max(1, abs(row.qty) // 100)
+	back.insert(ignore_permissions=True)
+	back.submit()
+	return back

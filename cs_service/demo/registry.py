@@ -46,6 +46,7 @@ COUNTED = (
 	"Delivery Note",
 	"Stock Ledger Entry",
 	"GL Entry",
+	"Repost Item Valuation",
 	"Customer Site",
 	"Quality Feedback Sheet",
 	"Suspect Part Slip",
@@ -137,6 +138,10 @@ def remove_all(progress: Callable[[str], None]) -> int:
 		for field, names in parties.items():
 			if names:
 				frappe.db.delete("CS Quality Figure", {field: ("in", names)})
+		# ERPNext's queue of valuation reposts its back-dated deliveries asked for: of parts that
+		# are gone, they would fail in the hourly job
+		if parties["item"]:
+			frappe.db.delete("Repost Item Valuation", {"item_code": ("in", parties["item"])})
 		frappe.db.delete(DOCTYPE, {"name": "counts-before"})
 	finally:
 		frappe.db.set_single_value("Accounts Settings", "delete_linked_ledger_entries", ledger_setting)
