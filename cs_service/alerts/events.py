@@ -67,7 +67,11 @@ def guarded(function):
 
 
 def channels() -> list[dict]:
-	"""The enabled channels as :mod:`cs_service.rules.alerts` reads them, with platform and language."""
+	"""The enabled channels as :mod:`cs_service.rules.alerts` reads them, with platform and language;
+	none while the demo department is made (its fictional records are never posted to the plant's
+	real group chats)."""
+	if frappe.flags.in_cs_demo:
+		return []
 	fields = [
 		"name",
 		"enabled",

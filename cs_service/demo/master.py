@@ -3,7 +3,6 @@ receipt, three months of delivery notes and returns -- through ERPNext's control
 
 from __future__ import annotations
 
-import json
 import secrets
 
 import frappe
@@ -13,29 +12,6 @@ from frappe.utils import add_days, getdate
 from cs_service.demo import data
 from cs_service.demo import registry as reg
 from cs_service.demo.context import Demo, company, customer_name, person_email
-
-
-def settings(demo: Demo):
-	"""QA must have a recipient for a sheet to be sent: the demo QA engineer, when none is set."""
-	if not frappe.db.get_single_value("CS Service Settings", "qa_recipients") and not reg.made("setting:qa"):
-		previous = frappe.db.get_single_value("CS Service Settings", "qa_recipients") or ""
-		doc = frappe.get_single("CS Service Settings")
-		doc.qa_recipients = next(p.email for p in data.PEOPLE if p.key == "qa")
-		doc.save(ignore_permissions=True)
-		version = frappe.db.get_value(
-			"Version", {"ref_doctype": "CS Service Settings"}, "name", order_by="creation desc"
-		)
-		if version:  # the settings' history of the change goes with the demo
-			reg.keep("setting:qa:version", "Version", version, "settings")
-		reg.keep(
-			"setting:qa",
-			"CS Service Settings",
-			"CS Service Settings",
-			"settings",
-			reg.CHANGED_SETTING,
-			json.dumps({"qa_recipients": previous}),
-		)
-		demo.made_now += 1
 
 
 def users(demo: Demo):

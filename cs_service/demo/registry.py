@@ -2,7 +2,6 @@
 
 - *Made*: a record the demo made; removed by :func:`remove_all`, newest first (a submitted one is
   cancelled first, through its controller, so the figures and the ledger take it back).
-- *Changed Setting*: a setting the demo filled in; put back to its previous value.
 - *Note*: what the demo noted, e.g. the record counts before it ran.
 
 A key made once is never made again: running the demo twice makes nothing twice.
@@ -18,7 +17,6 @@ from frappe import _
 
 DOCTYPE = "CS Demo Record"
 MADE = "Made"
-CHANGED_SETTING = "Changed Setting"
 NOTE = "Note"
 
 # Records the app and Frappe make beside a demo record (by its reference), removed with it.
@@ -128,9 +126,6 @@ def remove_all(progress: Callable[[str], None]) -> int:
 				removed += done
 				if done and removed % 20 == 0:
 					progress(_("{0} records removed").format(removed))
-			elif row.kind == CHANGED_SETTING:
-				for field, value in json.loads(row.previous_value or "{}").items():
-					frappe.db.set_single_value(row.reference_doctype, field, value or None)
 			if row.name != "counts-before":
 				frappe.db.delete(DOCTYPE, {"name": row.name})
 			frappe.db.commit()  # nosemgrep: a command, one record per transaction

@@ -24,6 +24,19 @@ def test_the_demo_is_made_once_through_the_controllers_and_removed_exactly():
 	if frappe.db.count(reg.DOCTYPE):
 		pytest.skip("this site has a demo department: remove it first (bench cs-service-demo --remove)")
 	frappe.db.rollback()
+	qa_before = frappe.db.get_single_value("CS Service Settings", "qa_recipients", cache=False)
+	# a real group chat of the site's: the demo's fictional sheets must not be posted there
+	channel = frappe.get_doc(
+		{
+			"doctype": "CS Alert Channel",
+			"channel_name": "CS Demo Test Real Group",
+			"platform": "WeCom",
+			"webhook_url": "http://127.0.0.1:9/cgi-bin/webhook/send?key=real",
+			"all_sites": 1,
+			"on_sheet_sent": 1,
+		}
+	).insert()
+	frappe.db.commit()
 	before = reg.counts()
 	said = []
 	try:
@@ -63,6 +76,23 @@ def test_the_demo_is_made_once_through_the_controllers_and_removed_exactly():
 		assert frappe.db.get_value("User", engineer, "user_type") == "System User"
 		assert frappe.db.get_value("User", data.PEOPLE[-1].email, "user_type") == "Website User"  # the SQE
 
+		# the demo's sheets were e-mailed to the demo QA only, and the site's QA recipients are as they were
+		queues = frappe.get_all(
+			"Email Queue",
+			filters={
+				"reference_doctype": "Quality Feedback Sheet",
+				"reference_name": ("in", made("Quality Feedback Sheet")),
+			},
+			pluck="name",
+		)
+		assert len(queues) == len(sheets)
+		recipients = set(
+			frappe.get_all("Email Queue Recipient", filters={"parent": ("in", queues)}, pluck="recipient")
+		)
+		assert recipients == {next(p.email for p in data.PEOPLE if p.key == "qa")}
+		assert frappe.db.get_single_value("CS Service Settings", "qa_recipients", cache=False) == qa_before
+		assert frappe.db.count("CS Alert Message", {"channel": channel.name}) == 0
+
 		again = builder.make(said.append)
 		assert again.made_now == 0 and again.passwords == {}
 		assert frappe.db.count(
@@ -70,6 +100,8 @@ def test_the_demo_is_made_once_through_the_controllers_and_removed_exactly():
 		) == len(sheets)
 	finally:
 		builder.remove(said.append)
+		frappe.delete_doc("CS Alert Channel", channel.name, force=True)
+		frappe.db.commit()
 	after = reg.counts()
 	assert {k: v for k, v in after.items() if v != before.get(k)} == {}
 	assert not frappe.db.exists("User", data.PEOPLE[0].email)

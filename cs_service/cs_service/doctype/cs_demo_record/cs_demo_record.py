@@ -17,7 +17,7 @@ class CSDemoRecord(Document):
 		from frappe.types import DF
 
 		demo_key: DF.Data
-		kind: DF.Literal["Made", "Changed Setting", "Note"]
+		kind: DF.Literal["Made", "Note"]
 		previous_value: DF.LongText | None
 		reference_doctype: DF.Link
 		reference_name: DF.DynamicLink
