@@ -172,8 +172,14 @@ scheduler_events = {
 		# R-RP-3, R-US-4: every morning; acts only on the report day of CS Service Settings (the 20th)
 		"0 5 * * *": ["cs_service.decks.schedule.monthly_quality_report"],
 		# R-CT-7: ask the engineer to confirm the breakpoint once its follow-up shift is over
-		"*/15 * * * *": ["cs_service.tasks.remind_breakpoint_confirmation"],
+		# issue 26: and the sheets waiting for the SQE longer than a group-chat channel's hours
+		"*/15 * * * *": [
+			"cs_service.tasks.remind_breakpoint_confirmation",
+			"cs_service.tasks.alert_waiting_for_sqe",
+		],
 		# R-FB-4: the e-mail to QA of a sent sheet whose job was lost is queued, once
 		"*/5 * * * *": ["cs_service.qa_mail.catch_up"],
+		# issue 26: group-chat alerts whose retry is due or whose job was lost
+		"* * * * *": ["cs_service.alerts.delivery.retry_due"],
 	},
 }

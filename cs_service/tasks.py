@@ -22,6 +22,7 @@ from frappe import _
 from frappe.desk.form.assign_to import add as assign
 from frappe.utils import format_datetime, get_datetime, getdate, now_datetime, nowdate
 
+from cs_service.alerts import events as alerts
 from cs_service.cs_service.doctype.cs_job_record import cs_job_record as job_record
 from cs_service.customer_scope import is_external
 from cs_service.escalation import escalate_month_end
@@ -34,6 +35,13 @@ def month_end_escalation():
 	"""Cron ``0 6 * * *`` (hooks.scheduler_events): escalates the latest month-end once (see
 	:func:`cs_service.escalation.escalate_month_end`)."""
 	escalate_month_end(getdate(nowdate()))
+	alerts.overdue_at_month_end(getdate(nowdate()))  # the group chats that want it (issue 26)
+
+
+def alert_waiting_for_sqe():
+	"""Cron ``*/15 * * * *``: sheets waiting for the customer's SQE longer than a channel's hours
+	are posted to it, once per sending (:func:`cs_service.alerts.events.waiting_for_sqe`)."""
+	alerts.waiting_for_sqe()
 
 
 # ---------------------------------------------------------------- breakpoint confirmation (R-CT-7)

@@ -14,6 +14,7 @@ from frappe import _
 from frappe.utils import get_datetime, now_datetime
 from frappe.utils.user import get_users_with_role
 
+from cs_service.alerts import events as alerts
 from cs_service.roles import CS_MANAGER
 from cs_service.rules import staff
 from cs_service.staff import SYSTEM_RECORDS
@@ -88,6 +89,7 @@ def revoke(engineer: str, reason: str, violation: str | None = None) -> bool:
 	doc.save()
 	sites = remove_from_sites(engineer)
 	notify_managers(doc, reason, sites)
+	alerts.qualification_revoked(doc, reason, sites)  # the managers' group chats (issue 26)
 	return True
 
 

@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import get_datetime, now_datetime, nowdate
 
 from cs_service import catalog, qa_mail
+from cs_service.alerts import events as alerts
 from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import (
 	department_recipients,
 	get_recipients,
@@ -128,6 +129,7 @@ class QualityFeedbackSheet(Document):
 
 	def on_submit(self):
 		qa_mail.queue(self.name)
+		alerts.sheet_sent(self)  # the group chats that want it, after the commit (issue 26)
 
 	def keep_mail_record(self):
 		"""When the e-mail to QA was queued is recorded by its job only, never by a save."""
