@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import frappe
 from frappe import _
+from frappe.utils import now_datetime
 
 DOCTYPE = "CS Demo Record"
 MADE = "Made"
@@ -32,6 +33,15 @@ SIDE_RECORDS = (
 	("CS Job Record", "reference_doctype", "reference_name"),
 	("File", "attached_to_doctype", "attached_to_name"),
 	("Deleted Document", "deleted_doctype", "deleted_name"),
+)
+# Records Frappe deletes along with a demo record (a user's, a site's), besides those it booked.
+CASCADED = (
+	"Staff Violation",
+	"Engineer Qualification",
+	"Contact",
+	"Notification Settings",
+	"User Permission",
+	"File",
 )
 # The record counts the demo prints before it runs and after its removal.
 COUNTED = (
@@ -60,7 +70,18 @@ COUNTED = (
 	"CS Quality Figure",
 	"File",
 	"Email Queue",
+	"Email Queue Recipient",
 	"Version",
+	"Comment",
+	"Communication",
+	"Notification Log",
+	"ToDo",
+	"Workflow Action",
+	"Deleted Document",
+	"Activity Log",
+	"Error Log",
+	"Item Price",
+	"Bin",
 	"CS Demo Record",
 )
 
@@ -117,6 +138,7 @@ def remove_all(progress: Callable[[str], None]) -> int:
 	# ERPNext deletes a cancelled transaction's ledger entries with it only when asked to
 	frappe.db.set_single_value("Accounts Settings", "delete_linked_ledger_entries", 1)
 	parties = {"customer": [], "item": []}
+	started = now_datetime()
 	try:
 		for row in rows:
 			if row.kind == MADE:
@@ -136,7 +158,25 @@ def remove_all(progress: Callable[[str], None]) -> int:
 		# ERPNext's queue of valuation reposts its back-dated deliveries asked for: of parts that
 		# are gone, they would fail in the hourly job
 		if parties["item"]:
-			frappe.db.delete("Repost Item Valuation", {"item_code": ("in", parties["item"])})
+			for repost in frappe.get_all(
+				"Repost Item Valuation", filters={"item_code": ("in", parties["item"])}, pluck="name"
+			):
+				remove_side_records("Repost Item Valuation", repost)
+				frappe.db.delete("Repost Item Valuation", {"name": repost})
+				frappe.db.delete(
+					"Comment", {"reference_doctype": "Repost Item Valuation", "reference_name": repost}
+				)
+		# the feed's "Deleted" comments of this removal (they name the record in their subject only)
+		touched = {row.reference_doctype for row in rows} | set(CASCADED)
+		frappe.db.delete(
+			"Comment",
+			{
+				"comment_type": "Deleted",
+				"reference_doctype": ("in", list(touched)),
+				"owner": frappe.session.user,
+				"creation": (">=", started),
+			},
+		)
 		frappe.db.delete(DOCTYPE, {"name": "counts-before"})
 	finally:
 		frappe.db.set_single_value("Accounts Settings", "delete_linked_ledger_entries", ledger_setting)
@@ -146,7 +186,8 @@ def remove_all(progress: Callable[[str], None]) -> int:
 
 def booked_for(doctype: str, name: str) -> list[tuple[str, str]]:
 	"""What the app and Frappe made because of a demo record: the violations its source or
-	engineer booked, the engineer's qualification, the user's contact."""
+	engineer booked, the engineer's qualification, the user's contact and notification settings,
+	the User Permissions a site gave its SQEs."""
 	found = [
 		("Staff Violation", v)
 		for v in frappe.get_all(
@@ -160,9 +201,23 @@ def booked_for(doctype: str, name: str) -> list[tuple[str, str]]:
 		]
 		if frappe.db.exists("Engineer Qualification", name):
 			found.append(("Engineer Qualification", name))
-		# the contact Frappe makes for a new user
+		# the contact and notification settings Frappe makes for a new user
 		found += [("Contact", c) for c in frappe.get_all("Contact", filters={"user": name}, pluck="name")]
 		found += [("Contact", c) for c in frappe.get_all("Contact", filters={"email_id": name}, pluck="name")]
+		if frappe.db.exists("Notification Settings", name):
+			found.append(("Notification Settings", name))
+	if doctype == "Customer Site":  # the SQEs' User Permissions the site gave (customer_scope)
+		site = frappe.get_doc(doctype, name)
+		users = [row.user for row in site.sqe_users]
+		if users:
+			found += [
+				("User Permission", p)
+				for p in frappe.get_all(
+					"User Permission",
+					filters={"user": ("in", users), "allow": "Customer", "for_value": site.customer},
+					pluck="name",
+				)
+			]
 	return found
 
 
@@ -176,11 +231,26 @@ def remove_one(doctype: str, name: str) -> int:
 		doc.flags.ignore_permissions = True
 		doc.flags.ignore_links = True
 		doc.cancel()
+	remove_side_records(doctype, name)
+	frappe.delete_doc(doctype, name, ignore_permissions=True, force=True, delete_permanently=True)
+	# what Frappe wrote about the deletion ("Attachment Removed"; "Deleted": see remove_all) and the
+	# user's logins
+	frappe.db.delete("Comment", {"reference_doctype": doctype, "reference_name": name})
+	if doctype == "User":
+		frappe.db.delete("Activity Log", {"user": name})
+	return 1
+
+
+def remove_side_records(doctype: str, name: str):
+	"""The versions, comments, e-mails, files... that refer to a record (:data:`SIDE_RECORDS`)."""
 	for side, type_field, name_field in SIDE_RECORDS:
 		if side == "File":  # through its controller: the file on the disk goes too
 			for file in frappe.get_all("File", filters={type_field: doctype, name_field: name}, pluck="name"):
 				frappe.delete_doc("File", file, ignore_permissions=True, force=True, delete_permanently=True)
+		elif side == "Email Queue":  # and its recipients (a child table)
+			queued = frappe.get_all(side, filters={type_field: doctype, name_field: name}, pluck="name")
+			if queued:
+				frappe.db.delete("Email Queue Recipient", {"parent": ("in", queued)})
+				frappe.db.delete(side, {"name": ("in", queued)})
 		elif side != doctype and frappe.db.table_exists(side):
 			frappe.db.delete(side, {type_field: doctype, name_field: name})
-	frappe.delete_doc(doctype, name, ignore_permissions=True, force=True, delete_permanently=True)
-	return 1

@@ -100,10 +100,13 @@ def test_the_demo_is_made_once_through_the_controllers_and_removed_exactly():
 		) == len(sheets)
 	finally:
 		builder.remove(said.append)
-		frappe.delete_doc("CS Alert Channel", channel.name, force=True)
+		frappe.delete_doc("CS Alert Channel", channel.name, force=True, delete_permanently=True)
+		frappe.db.delete(
+			"Comment", {"comment_type": "Deleted", "subject": f"CS Alert Channel {channel.name}"}
+		)
 		frappe.db.commit()
 	after = reg.counts()
-	assert {k: v for k, v in after.items() if v != before.get(k)} == {}
+	assert {k: (before.get(k), v) for k, v in after.items() if v != before.get(k)} == {}
 	assert not frappe.db.exists("User", data.PEOPLE[0].email)
 
 
