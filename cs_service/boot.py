@@ -5,6 +5,10 @@ those still empty while the engineer types; the list is :mod:`cs_service.rules.f
 the form and the server's check never differ.
 """
 
+from cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet import (
+	CODE_FIELDS,
+	RECLASSIFY_ROLES,
+)
 from cs_service.rules import feedback
 
 
@@ -14,4 +18,11 @@ def extend_bootinfo(bootinfo):
 		"breakpoint_fields": list(feedback.BREAKPOINT_FIELDS),
 		"report_time_doubtful_hours": feedback.REPORT_TIME_DOUBTFUL.total_seconds() / 3600,
 		"report_time_refused_days": feedback.REPORT_TIME_REFUSED.days,
+		# issue 24: what only QA and the CS Manager change on a sent sheet (the controller's rule)
+		"reserved_after_sending": {
+			"Quality Feedback Sheet": {
+				"roles": list(RECLASSIFY_ROLES),
+				"fields": ["reported_at", "problem_type", *CODE_FIELDS],
+			}
+		},
 	}

@@ -55,7 +55,8 @@ website_path_resolver = ["cs_service.portal.page.resolve_path"]
 # R-US-1: the desk on a phone (issue 15): the form top bar (15-minute clock, what is missing
 # before sending, labelled actions), the SQE's sign-off confirmation, compact forms. Plain
 # files, no build step.
-app_include_js = ["/assets/cs_service/js/cs_desk.js"]
+# issue 24: date-times to the second whatever the site's time format (cs_datetime.js)
+app_include_js = ["/assets/cs_service/js/cs_datetime.js", "/assets/cs_service/js/cs_desk.js"]
 app_include_css = ["/assets/cs_service/css/cs_desk.css"]
 extend_bootinfo = "cs_service.boot.extend_bootinfo"
 

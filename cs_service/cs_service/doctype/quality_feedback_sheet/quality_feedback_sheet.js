@@ -27,6 +27,7 @@ frappe.ui.form.on("Quality Feedback Sheet", {
 		frm.cs_saved_reported_at = frm.doc.reported_at;
 		cs_service.desk.hide_time_zones(frm);
 		cs_service.feedback.time_choices(frm);
+		cs_service.feedback.lock_reserved_fields(frm);
 		cs_service.feedback.required_for_sending(frm);
 		cs_service.desk.site_lists(frm);
 		cs_service.feedback.create_buttons(frm);
@@ -217,6 +218,18 @@ cs_service.feedback.check_report_time = function (frm) {
 			);
 	} else {
 		$warning.addClass("hidden").text("");
+	}
+};
+
+// issue 24: once the sheet is sent, the first-report time, the problem type and the defect
+// codes are QA's and the CS Manager's to correct (the controller refuses anyone else): the form
+// does not offer them to others, so it never invites an Update that will be refused.
+cs_service.feedback.lock_reserved_fields = function (frm) {
+	const reserved = ((frappe.boot.cs_service || {}).reserved_after_sending || {})[frm.doctype];
+	if (!reserved) return;
+	const locked = frm.doc.docstatus === 1 && !frappe.user.has_role(reserved.roles);
+	for (const fieldname of reserved.fields) {
+		if (frm.fields_dict[fieldname]) frm.set_df_property(fieldname, "read_only", locked ? 1 : 0);
 	}
 };
 
