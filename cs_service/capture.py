@@ -127,25 +127,48 @@ def bootstrap() -> dict:
 
 
 def site_parts(customer: str, site: str) -> list[dict]:
-	rows = frappe.get_all(
+	"""The parts of the site's customer (issue 24): every enabled Item that carries the
+	customer's part number (ERPNext's Item Customer Detail), and every part our Customer Part
+	records know at the customer or at this site, which add where the part goes on line."""
+	item = frappe.qb.DocType("Item")
+	detail = frappe.qb.DocType("Item Customer Detail")
+	numbered = (
+		frappe.qb.from_(detail)
+		.join(item)
+		.on(item.name == detail.parent)
+		.select(item.name.as_("item"), item.item_name, detail.ref_code)
+		.where(
+			(detail.parenttype == "Item")
+			& (detail.parentfield == "customer_items")
+			& (detail.customer_name == customer)
+			& (item.disabled == 0)
+		)
+		.run(as_dict=True)
+	)
+	parts = {
+		row.item: {
+			"item": row.item,
+			"item_name": row.item_name,
+			"customer_part_no": row.ref_code,
+			"shop": None,
+			"station": None,
+		}
+		for row in numbered
+	}
+	known = frappe.get_all(
 		"Customer Part",
 		filters={"customer": customer, "customer_site": ("in", [site, ""])},
 		fields=["item", "item_name", "shop", "station", "customer_site"],
-		order_by="item asc",
+		order_by="customer_site asc",  # the customer's entries first: the site's own win
 	)
-	ref_codes = customer_part_nos(customer, [r.item for r in rows])
-	parts = {}
-	for row in rows:  # the site's own entry wins over the customer's
-		if row.item in parts and not row.customer_site:
-			continue
-		parts[row.item] = {
-			"item": row.item,
-			"item_name": row.item_name,
-			"customer_part_no": ref_codes.get(row.item),  # ERPNext's Item Customer Detail
-			"shop": row.shop,
-			"station": row.station,
-		}
-	return list(parts.values())
+	ref_codes = customer_part_nos(customer, [r.item for r in known if r.item not in parts])
+	for row in known:
+		part = parts.setdefault(
+			row.item,
+			{"item": row.item, "item_name": row.item_name, "customer_part_no": ref_codes.get(row.item)},
+		)
+		part.update(shop=row.shop, station=row.station)
+	return sorted(parts.values(), key=lambda p: p["item"])
 
 
 # ---------------------------------------------------------------- sending a capture
@@ -322,6 +345,11 @@ def page_messages() -> dict[str, str]:
 		"missing": _("Fill in: {0}"),
 		"login_again": _("Your session has ended: log in again, the captures stay on this phone"),
 		"desk": _("Desk"),
+		"no_parts": _(
+			"No parts at this site yet. The customer's parts are the Items that carry the customer's "
+			"part number (Item, Customer Items table), kept by an Item Manager; a CS Engineer or CS "
+			"Manager adds where a part goes on line as a Customer Part."
+		),
 	}
 
 

@@ -129,3 +129,21 @@ def test_bootstrap_gives_the_engineers_sites_with_their_parts(w):
 	]
 	frappe.set_user(w.other)
 	assert w.site not in [s["name"] for s in bootstrap()["sites"]]
+
+
+def test_the_parts_of_a_site_are_the_customers_numbered_items_and_the_customer_parts(w):
+	"""Issue 24: the Item's customer part number is enough; a Customer Part adds a part or its
+	place on line; a disabled Item is not offered."""
+	numbered = make_item("CS-CAP-NUMBERED", customer=w.customer, ref_code="OEM-NUM")
+	disabled = make_item("CS-CAP-DISABLED", customer=w.customer, ref_code="OEM-OFF")
+	frappe.db.set_value("Item", disabled, "disabled", 1)
+	unnumbered = make_item("CS-CAP-UNNUMBERED")
+	frappe.get_doc(
+		{"doctype": "Customer Part", "customer": w.customer, "item": unnumbered, "shop": "Final Assembly"}
+	).insert()
+	frappe.set_user(w.engineer)
+	(site,) = [s for s in bootstrap()["sites"] if s["name"] == w.site]
+	parts = {p["item"]: (p["customer_part_no"], p["shop"]) for p in site["parts"]}
+	assert parts[numbered] == ("OEM-NUM", None)
+	assert parts[unnumbered] == (None, "Final Assembly")
+	assert disabled not in parts

@@ -270,6 +270,9 @@
 		$("f-item").replaceChildren(option("", M.choose), ...parts.map((p) =>
 			option(p.item, `${p.item_name || p.item}${p.customer_part_no ? ` · ${M.customer_part_no} ${p.customer_part_no}` : ""}`)));
 		$("f-item").value = draft.item || "";
+		// issue 24: a site without parts says what to set up, and who can
+		$("no-parts").hidden = !s || parts.length > 0;
+		text($("no-parts"), M.no_parts);
 		$("f-shop").replaceChildren(option("", M.choose), ...((s && s.shops) || []).map((x) => option(x, x)));
 		$("f-shop").value = draft.shop || "";
 		fillStations();

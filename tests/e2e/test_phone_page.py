@@ -1,0 +1,166 @@
+"""The resident engineer's first minutes with the phone page /cs (issue 24; R-FB-2, R-FB-4,
+R-US-1), on a phone (390 x 844) in Chinese: where its parts come from, what Send says when a
+field is missing, and the first-report time said by the engineer.
+
+Every tap is counted and printed; the console of every page is watched (an error fails).
+"""
+
+import frappe
+import pytest
+from frappe.utils.password import update_password
+
+from tests.e2e.conftest import screenshot
+from tests.integration.factories import (
+	make_customer,
+	make_item,
+	make_outgoing_email_account,
+	make_site,
+	make_user,
+)
+
+PASSWORD = "Phone-Page-2026!"
+SHEET = "Quality Feedback Sheet"
+
+
+@pytest.fixture(scope="module")
+def world():
+	"""An engineer (Chinese) at two sites: one of a customer whose part numbers are on the Item
+	only (ERPNext's Item Customer Detail, no Customer Part), one of a customer with no parts."""
+	frappe.set_user("Administrator")
+	run = frappe.generate_hash(length=5).upper()
+	w = frappe._dict(run=run)
+	w.engineer = make_user(f"cs-pp-eng-{run.lower()}", "CS Engineer")
+	update_password(w.engineer, PASSWORD)
+	frappe.db.set_value("User", w.engineer, "language", "zh")
+	w.customer = make_customer(f"CS PP {run}")
+	w.bare_customer = make_customer(f"CS PP Bare {run}")
+	w.item = make_item(f"CS-PP-{run}", customer=w.customer, ref_code=f"OEM-PP-{run}")
+	frappe.db.set_value("Item", w.item, "item_name", f"门饰板卡扣 {run}")
+	site = make_site(w.customer, "Parts Plant", engineers=[w.engineer])
+	site.append("stations", {"shop": site.shops[2].shop, "section": "Doors", "station": "FA-12"})
+	site.save()
+	w.site, w.shop = site.name, site.shops[2].shop
+	w.bare_site = make_site(w.bare_customer, "Bare Plant", engineers=[w.engineer]).name
+	make_outgoing_email_account()
+	settings = frappe.get_single("CS Service Settings")
+	w.qa_before = settings.qa_recipients
+	if not settings.qa_recipients:
+		settings.qa_recipients = "qa-department@cs-test.example.com"
+		settings.save()
+	frappe.db.commit()
+	try:
+		yield w
+	finally:
+		remove(w)
+
+
+def remove(w):
+	frappe.set_user("Administrator")
+	frappe.db.rollback()
+	for name in frappe.get_all(SHEET, filters={"customer": w.customer}, pluck="name"):
+		frappe.db.delete("Email Queue", {"reference_doctype": SHEET, "reference_name": name})
+		frappe.db.delete("Quality Feedback Department", {"parent": name})
+		frappe.db.delete(SHEET, {"name": name})
+	for site in (w.site, w.bare_site):
+		frappe.delete_doc("Customer Site", site, force=True, ignore_permissions=True)
+	frappe.db.delete("User Permission", {"user": w.engineer})
+	frappe.delete_doc("User", w.engineer, force=True, ignore_permissions=True)
+	frappe.delete_doc("Item", w.item, force=True, ignore_permissions=True)
+	for customer in (w.customer, w.bare_customer):
+		frappe.delete_doc("Customer", customer, force=True, ignore_permissions=True)
+	if not w.qa_before:
+		frappe.db.set_single_value("CS Service Settings", "qa_recipients", w.qa_before)
+	frappe.db.commit()
+
+
+class PhonePage:
+	"""/cs on a phone, logged in through the login page; taps counted, console errors kept."""
+
+	def __init__(self, browser, user: str):
+		self.context = browser.new_context(
+			viewport={"width": 390, "height": 844},
+			device_scale_factor=2,
+			is_mobile=True,
+			has_touch=True,
+			base_url=browser.origin,
+			locale="zh-CN",
+			service_workers="allow",
+		)
+		self.page = self.context.new_page()
+		self.page.set_default_timeout(30000)
+		self.taps = 0
+		self.errors: list[str] = []
+		self.page.on(
+			"console",
+			lambda m: m.type == "error" and "socket.io" not in m.text and self.errors.append(m.text),
+		)
+		self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+		self.page.on(
+			"response",
+			lambda r: (
+				r.status >= 400
+				and "/socket.io/" not in r.url
+				and self.errors.append(f"HTTP {r.status} {r.url}")
+			),
+		)
+		response = self.context.request.post("/api/method/login", form={"usr": user, "pwd": PASSWORD})
+		assert response.ok, response.text()
+
+	def open(self):
+		self.page.goto("/cs")
+		self.page.wait_for_function("document.querySelector('#open-title').textContent.length > 0")
+		self.page.wait_for_load_state("networkidle")
+		return self.page
+
+	def tap(self, locator):
+		locator.first.click()
+		self.taps += 1
+
+	def choose(self, selector: str, value: str):
+		"""A select touched and an option chosen: one tap (the phone's own picker)."""
+		self.page.select_option(selector, value)
+		self.taps += 1
+
+	def type(self, selector: str, text: str):
+		self.page.locator(selector).first.click()
+		self.taps += 1
+		self.page.fill(selector, text)
+
+	def close(self):
+		print(f"\nconsole errors: {len(self.errors)}")
+		self.context.close()
+
+
+def part_options(page) -> list[str]:
+	return page.evaluate(
+		"Array.from(document.querySelectorAll('#f-item option')).map((o) => o.value).filter(Boolean)"
+	)
+
+
+# ---------------------------------------------------------------- item 2: the parts
+
+
+def test_parts_come_from_the_items_customer_numbers_and_a_site_without_parts_says_what_to_set_up(
+	world, browser
+):
+	w = world
+	phone = PhonePage(browser, w.engineer)
+	page = phone.open()
+	phone.tap(page.get_by_test_id("new-problem"))
+	phone.choose("#f-site", w.site)
+	page.wait_for_function("document.querySelectorAll('#f-item option').length > 1")
+	assert part_options(page) == [w.item]
+	label = page.locator(f"#f-item option[value='{w.item}']").inner_text()
+	assert f"OEM-PP-{w.run}" in label and "门饰板卡扣" in label
+	assert page.get_by_test_id("no-parts").is_hidden()
+
+	phone.choose("#f-site", w.bare_site)
+	hint = page.get_by_test_id("no-parts")
+	hint.wait_for()
+	assert part_options(page) == []
+	text = hint.inner_text()
+	# what to set up and who can, in the engineer's language
+	assert "客户物料" in text and "物料经理" in text and "客户零件" in text, text
+	screenshot(page, "phone-capture-no-parts-zh.png")
+	assert phone.errors == [], phone.errors
+	phone.close()
