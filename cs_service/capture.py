@@ -383,6 +383,10 @@ class CapturePage:
 				"csrf_token": frappe.sessions.get_csrf_token(),
 				"user": frappe.session.user,
 				"title": _("Quick Capture"),
+				# the site's icon, as Frappe's pages show it (without one the browser asks for
+				# /favicon.ico: a 404 in the console of every visit)
+				"favicon": frappe.db.get_single_value("Website Settings", "favicon")
+				or "/assets/frappe/images/frappe-favicon.svg",
 			},
 		)
 		response = Response(html, mimetype="text/html")

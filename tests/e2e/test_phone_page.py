@@ -5,6 +5,8 @@ field is missing, and the first-report time said by the engineer.
 Every tap is counted and printed; the console of every page is watched (an error fails).
 """
 
+import time
+
 import frappe
 import pytest
 from frappe.utils.password import update_password
@@ -35,7 +37,7 @@ def world():
 	w.customer = make_customer(f"CS PP {run}")
 	w.bare_customer = make_customer(f"CS PP Bare {run}")
 	w.item = make_item(f"CS-PP-{run}", customer=w.customer, ref_code=f"OEM-PP-{run}")
-	frappe.db.set_value("Item", w.item, "item_name", f"门饰板卡扣 {run}")
+	frappe.db.set_value("Item", w.item, {"item_name": f"门饰板卡扣 {run}", "cs_drawing_no": f"DWG-{run}"})
 	site = make_site(w.customer, "Parts Plant", engineers=[w.engineer])
 	site.append("stations", {"shop": site.shops[2].shop, "section": "Doors", "station": "FA-12"})
 	site.save()
@@ -92,7 +94,11 @@ class PhonePage:
 		self.errors: list[str] = []
 		self.page.on(
 			"console",
-			lambda m: m.type == "error" and "socket.io" not in m.text and self.errors.append(m.text),
+			lambda m: (
+				m.type == "error"
+				and "socket.io" not in m.text
+				and self.errors.append(f"{m.text} {m.location}")
+			),
 		)
 		self.page.on("pageerror", lambda e: self.errors.append(str(e)))
 		self.page.on(
@@ -162,5 +168,73 @@ def test_parts_come_from_the_items_customer_numbers_and_a_site_without_parts_say
 	# what to set up and who can, in the engineer's language
 	assert "客户物料" in text and "物料经理" in text and "客户零件" in text, text
 	screenshot(page, "phone-capture-no-parts-zh.png")
+	assert phone.errors == [], phone.errors
+	phone.close()
+
+
+# ---------------------------------------------------------------- item 3: Send with a field missing
+
+
+def in_view(page, selector: str) -> bool:
+	"""Wholly on the screen: below the page's header and above its Send bar."""
+	return page.evaluate(
+		f"""(() => {{
+			const r = document.querySelector({selector!r}).getBoundingClientRect();
+			const top = document.querySelector('header').getBoundingClientRect().bottom;
+			const bottom = document.querySelector('#capture .bar').getBoundingClientRect().top;
+			return r.height > 0 && r.top >= top && r.bottom <= bottom;
+		}})()"""
+	)
+
+
+def test_send_with_a_field_missing_shows_the_first_one_marked_with_the_message_beside_it(world, browser):
+	w = world
+	phone = PhonePage(browser, w.engineer)
+	page = phone.open()
+	phone.tap(page.get_by_test_id("new-problem"))
+	phone.choose("#f-site", w.site)
+	page.wait_for_function("document.querySelectorAll('#f-item option').length > 1")
+	phone.choose("#f-item", w.item)
+	phone.choose("#f-shop", w.shop)
+	phone.type("#f-station", "FA-12")
+	# the quantity forgotten; the engineer writes on down the page and taps Send at its foot
+	for field, value in {
+		"description": "门饰板卡扣在装配时断裂",
+		"suspect_area": "线边料架 3",
+		"temporary_measures": "线边库存 100% 检查",
+		"breakpoint": "批次 L-0309",
+		"customer_communication": "SQE 同意现场挑选",
+		"preliminary_cause": "模具 2 号穴磨损",
+	}.items():
+		phone.type(f"#f-{field}", value)
+	page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+	assert not in_view(page, "#f-quantity")
+	phone.tap(page.get_by_test_id("send"))
+
+	message = page.get_by_test_id("missing-message")
+	message.wait_for()
+	time.sleep(0.5)  # the scroll has settled
+	assert in_view(page, "#f-quantity"), "the missing field is not brought into view"
+	assert in_view(page, "[data-testid=missing-message]"), "the message is not beside the field"
+	assert page.evaluate("document.querySelector('#f-quantity').getAttribute('aria-invalid')") == "true"
+	assert page.evaluate("document.querySelector('#f-quantity').classList.contains('missing')")
+	# beside it: right under the field, and naming it in the engineer's language
+	assert page.evaluate("document.querySelector('#f-quantity').nextElementSibling.id") == "missing-message"
+	assert "数量" in message.inner_text() and "请填写" in message.inner_text(), message.inner_text()
+	screenshot(page, "phone-capture-missing-zh.png")
+	assert page.evaluate("document.querySelector('#capture').hidden") is False  # nothing sent
+
+	# filled in: the mark and the message go, and Send sends
+	phone.type("#f-quantity", "3")
+	assert page.get_by_test_id("missing-message").count() == 0
+	assert not page.evaluate("document.querySelector('#f-quantity').classList.contains('missing')")
+	phone.tap(page.get_by_test_id("send"))
+	page.wait_for_selector(
+		"[data-testid=outbox-item]:not([data-status=queued]):not([data-status=sending])", timeout=60000
+	)
+	assert page.locator("[data-testid=outbox-item]").first.get_attribute("data-status") == "sent", (
+		page.locator("#outbox").inner_text()
+	)
+	print(f"\nengineer taps on /cs: new problem to sent, one field forgotten: {phone.taps}")
 	assert phone.errors == [], phone.errors
 	phone.close()

@@ -315,6 +315,7 @@
 		$("home").hidden = true;
 		$("capture").hidden = false;
 		$("capture-error").hidden = true;
+		clearMissing();
 		fillForm();
 		tick();
 		window.scrollTo(0, 0);
@@ -347,14 +348,49 @@
 		}
 	}
 
+	// issue 24: the first missing field comes into view, marked, with the message beside it
+	function fieldInput(fieldname) {
+		return $(fieldname === "customer_site" ? "f-site" : fieldname === "item" ? "f-item" : `f-${fieldname}`);
+	}
+
+	function clearMissing(el) {
+		for (const marked of el ? [el] : document.querySelectorAll("#capture .missing")) {
+			marked.classList.remove("missing");
+			marked.removeAttribute("aria-invalid");
+		}
+		const message = $("missing-message");
+		if (message && (!el || message.dataset.field === el.name)) message.remove();
+	}
+
+	function showMissing(missing) {
+		clearMissing();
+		$("capture-error").hidden = true;
+		for (const fieldname of missing) {
+			const el = fieldInput(fieldname);
+			el.classList.add("missing");
+			el.setAttribute("aria-invalid", "true");
+		}
+		const first = fieldInput(missing[0]);
+		const message = text(document.createElement("div"),
+			M.missing.replace("{0}", missing.map((f) => M[LABELS[f] || f]).join(", ")));
+		message.id = "missing-message";
+		message.className = "error";
+		message.dataset.testid = "missing-message";
+		message.dataset.field = first.name;
+		message.setAttribute("role", "alert");
+		(first.nextElementSibling && first.nextElementSibling.tagName === "DATALIST" ? first.nextElementSibling : first).after(message);
+		first.setAttribute("aria-describedby", "missing-message");
+		first.scrollIntoView({ block: "center" });
+		first.focus({ preventScroll: true });
+	}
+
 	async function send() {
 		const missing = REQUIRED.filter((f) => !String(draft[f] || "").trim() || (f === "quantity" && !(Number(draft[f]) > 0)));
 		if (missing.length) {
-			const el = $("capture-error");
-			el.hidden = false;
-			text(el, M.missing.replace("{0}", missing.map((f) => M[LABELS[f] || f]).join(", ")));
+			showMissing(missing);
 			return;
 		}
+		clearMissing();
 		const now = Date.now();
 		const capture = { ...draft, captured_at: localStamp(now) };
 		delete capture.reported_ms;
@@ -387,6 +423,7 @@
 		$("capture").addEventListener("input", async (e) => {
 			if (!e.target.name || !draft) return;
 			draft[e.target.name] = e.target.value;
+			if (e.target.classList.contains("missing") && String(e.target.value).trim()) clearMissing(e.target);
 			if (e.target.name === "customer_site") {
 				Object.assign(draft, { item: "", shop: "", station: "" });
 				fillSiteLists();
