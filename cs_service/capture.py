@@ -29,6 +29,7 @@ from frappe import _
 from frappe.utils import add_to_date, cint, get_datetime, now_datetime
 from werkzeug.wrappers import Response
 
+from cs_service import desk_home
 from cs_service.customer_scope import require_internal
 from cs_service.parts import customer_part_nos
 from cs_service.roles import CS_ENGINEER, CS_MANAGER
@@ -56,6 +57,15 @@ TEXT_FIELDS = (
 
 class CaptureRefused(frappe.ValidationError):
 	pass
+
+
+def can_capture() -> bool:
+	"""Whether the session's user may use the phone page (hooks.add_to_apps_screen)."""
+	try:
+		require_capture_user()
+	except frappe.PermissionError:
+		return False
+	return True
 
 
 def require_capture_user():
@@ -112,6 +122,7 @@ def bootstrap() -> dict:
 		problem.timeliness = _(problem.timeliness) if problem.timeliness else ""
 	return {
 		"user": frappe.session.user,
+		"landing_page": frappe.db.get_value("User", frappe.session.user, "default_app") == desk_home.APP,
 		"server_time": now_datetime().isoformat(),
 		"csrf_token": frappe.sessions.get_csrf_token(),
 		"sites": sites,
@@ -124,6 +135,14 @@ def bootstrap() -> dict:
 			limit=30,
 		),
 	}
+
+
+@frappe.whitelist(methods=["POST"])
+def set_landing_page(phone_page: bool) -> dict:
+	"""Issue 24: the engineer makes this page their landing page after login (or the desk again)."""
+	require_capture_user()
+	desk_home.set_default_app(frappe.session.user, desk_home.APP if cint(phone_page) else None)
+	return {"landing_page": bool(cint(phone_page))}
 
 
 def site_parts(customer: str, site: str) -> list[dict]:
@@ -345,6 +364,7 @@ def page_messages() -> dict[str, str]:
 		"missing": _("Fill in: {0}"),
 		"login_again": _("Your session has ended: log in again, the captures stay on this phone"),
 		"desk": _("Desk"),
+		"landing_page": _("Open this page after login"),
 		"no_parts": _(
 			"No parts at this site yet. The customer's parts are the Items that carry the customer's "
 			"part number (Item, Customer Items table), kept by an Item Manager; a CS Engineer or CS "

@@ -92,14 +92,7 @@ class PhonePage:
 		self.page.set_default_timeout(30000)
 		self.taps = 0
 		self.errors: list[str] = []
-		self.page.on(
-			"console",
-			lambda m: (
-				m.type == "error"
-				and "socket.io" not in m.text
-				and self.errors.append(f"{m.text} {m.location}")
-			),
-		)
+		self.page.on("console", self._console)
 		self.page.on("pageerror", lambda e: self.errors.append(str(e)))
 		self.page.on(
 			"response",
@@ -111,6 +104,12 @@ class PhonePage:
 		)
 		response = self.context.request.post("/api/method/login", form={"usr": user, "pwd": PASSWORD})
 		assert response.ok, response.text()
+
+	def _console(self, message):
+		# The test server runs no socket.io server (the desk's realtime updates): not the page's error
+		where = (message.location or {}).get("url", "")
+		if message.type == "error" and "socket.io" not in message.text and "socket.io" not in where:
+			self.errors.append(f"{message.text} {where}")
 
 	def open(self):
 		self.page.goto("/cs")
@@ -236,5 +235,79 @@ def test_send_with_a_field_missing_shows_the_first_one_marked_with_the_message_b
 		page.locator("#outbox").inner_text()
 	)
 	print(f"\nengineer taps on /cs: new problem to sent, one field forgotten: {phone.taps}")
+	assert phone.errors == [], phone.errors
+	phone.close()
+
+
+# ---------------------------------------------------------------- item 4: one tap to /cs, and a landing page
+
+
+def log_in(phone, user: str):
+	"""The login page, as the engineer uses it: two fields and the button (three taps)."""
+	page = phone.page
+	page.goto("/login")
+	page.fill("#login_email", user)
+	page.fill("#login_password", PASSWORD)
+	phone.taps += 2
+	phone.tap(page.locator(".btn-login"))
+
+
+def test_the_phone_page_is_one_tap_from_the_workspace_and_the_apps_screen_and_can_be_the_landing_page(
+	world, browser
+):
+	w = world
+	phone = PhonePage(browser, w.engineer)
+	page = phone.page
+	phone.context.clear_cookies()  # from the login page, as the engineer starts the day
+	log_in(phone, w.engineer)
+	page.wait_for_url("**/app/customer-service")
+	page.wait_for_selector(".shortcut-widget-box")
+	page.wait_for_load_state("networkidle")
+	# one tap from the workspace
+	taps = phone.taps
+	phone.tap(page.locator(".shortcut-widget-box").filter(has_text="现场快速录入"))
+	page.wait_for_url("**/cs")
+	page.wait_for_function("document.querySelector('#open-title').textContent.length > 0")
+	assert phone.taps - taps == 1
+
+	# one tap from Frappe's apps screen
+	page.goto("/apps")
+	app = page.locator("a.app-icon[href='/cs']")
+	assert "现场快速录入" in app.inner_text()
+	taps = phone.taps
+	phone.tap(app)
+	page.wait_for_url("**/cs")
+	assert phone.taps - taps == 1
+
+	# the landing page: one tap on the phone page, then the login lands there
+	page.wait_for_load_state("networkidle")
+	landing = page.get_by_test_id("landing-page")
+	page.wait_for_function("!document.querySelector('[data-testid=landing-page]').disabled")
+	assert "登录后直接打开此页" in page.locator("label.check").inner_text()
+	assert not landing.is_checked()
+	with page.expect_response("**/cs_service.capture.set_landing_page"):
+		phone.tap(landing)
+	frappe.db.rollback()
+	assert frappe.db.get_value("User", w.engineer, "default_app") == "cs_service"
+	phone.context.clear_cookies()
+	taps = phone.taps
+	log_in(phone, w.engineer)
+	page.wait_for_url("**/cs")
+	page.wait_for_function("document.querySelector('#open-title').textContent.length > 0")
+	page.wait_for_load_state("networkidle")
+	assert landing.is_checked()
+	print(
+		f"\nengineer taps: login to /cs with the phone page as landing page {phone.taps - taps}, "
+		"from the workspace 1, from the apps screen 1 (before: no link; the address typed)"
+	)
+
+	# and back to the desk: the workspace is the landing page again
+	with page.expect_response("**/cs_service.capture.set_landing_page"):
+		phone.tap(landing)
+	phone.context.clear_cookies()
+	log_in(phone, w.engineer)
+	page.wait_for_url("**/app/customer-service")
+	page.wait_for_selector(".shortcut-widget-box")
+	page.wait_for_load_state("networkidle")
 	assert phone.errors == [], phone.errors
 	phone.close()

@@ -65,7 +65,7 @@ def test_workspace_gives_one_click_entry_to_a_new_feedback_sheet():
 	new_sheet = [
 		s
 		for s in workspace["shortcuts"]
-		if s["link_to"] == "Quality Feedback Sheet" and s.get("doc_view") == "New"
+		if s.get("link_to") == "Quality Feedback Sheet" and s.get("doc_view") == "New"
 	]
 	assert new_sheet, "no 'new Quality Feedback Sheet' shortcut"
 	roles = {r["role"] for r in workspace["roles"]}

@@ -166,6 +166,26 @@
 		}
 	}
 
+	// issue 24: this page as the engineer's landing page after login (Frappe's default app)
+	async function setLandingPage(e) {
+		const wanted = e.target.checked;
+		try {
+			const r = await fetch("/api/method/cs_service.capture.set_landing_page", {
+				method: "POST",
+				credentials: "same-origin",
+				headers: { "Content-Type": "application/json", "X-Frappe-CSRF-Token": csrf, Accept: "application/json" },
+				body: JSON.stringify({ phone_page: wanted ? 1 : 0 }),
+			});
+			if (!r.ok) throw new Error(serverMessage(await r.json().catch(() => ({}))) || `HTTP ${r.status}`);
+			data.landing_page = (await r.json()).message.landing_page;
+			await kvSet("bootstrap", data);
+			showHomeError("");
+		} catch (err) {
+			showHomeError(err.message);
+		}
+		render();
+	}
+
 	// ------------------------------------------------------------ views
 
 	function showHomeError(message) {
@@ -224,6 +244,8 @@
 			}
 			outbox.append(row);
 		}
+		$("landing").checked = !!(data && data.landing_page);
+		$("landing").disabled = !online || !data;
 		list($("open-problems"), (data && data.open_problems) || [], (p) =>
 			`${p.name} · ${p.item || ""} · ${p.defect || ""} · ${p.timeliness || ""}`, (p) => `/app/quality-feedback-sheet/${p.name}`);
 		list($("slips"), (data && data.slips_waiting) || [], (s) =>
@@ -420,6 +442,8 @@
 			closeForm();
 		};
 		$("send").onclick = send;
+		text($("landing-label"), M.landing_page);
+		$("landing").addEventListener("change", setLandingPage);
 		$("capture").addEventListener("input", async (e) => {
 			if (!e.target.name || !draft) return;
 			draft[e.target.name] = e.target.value;
