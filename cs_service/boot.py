@@ -18,6 +18,7 @@ def extend_bootinfo(bootinfo):
 		"breakpoint_fields": list(feedback.BREAKPOINT_FIELDS),
 		"report_time_doubtful_hours": feedback.REPORT_TIME_DOUBTFUL.total_seconds() / 3600,
 		"report_time_refused_days": feedback.REPORT_TIME_REFUSED.days,
+		"reported_minutes_ago": list(feedback.REPORTED_MINUTES_AGO),
 		# issue 24: what only QA and the CS Manager change on a sent sheet (the controller's rule)
 		"reserved_after_sending": {
 			"Quality Feedback Sheet": {

@@ -123,6 +123,7 @@ def bootstrap() -> dict:
 	return {
 		"user": frappe.session.user,
 		"landing_page": frappe.db.get_value("User", frappe.session.user, "default_app") == desk_home.APP,
+		"reported_minutes_ago": list(feedback.REPORTED_MINUTES_AGO),
 		"server_time": now_datetime().isoformat(),
 		"csrf_token": frappe.sessions.get_csrf_token(),
 		"sites": sites,
@@ -212,7 +213,18 @@ def send(capture: str | dict) -> dict:
 			_("{0}: {1} is not one of your sites").format(_("Customer Site"), data.customer_site or "")
 		)
 	offset = phone_offset(data)
-	reported_at = phone_time(data.reported_at, offset, "First Reported At")
+	# issue 24: the engineer may state that the problem was reported a little before the tap
+	# on New Problem (just now, 5, 10, 15 minutes: the desk's one-tap choices, nothing else)
+	minutes_ago = feedback.reported_minutes_ago(data.reported_minutes_ago)
+	if minutes_ago is None:
+		frappe.throw(
+			_("{0}: choose just now or {1} minutes ago").format(
+				_("First Reported At"), ", ".join(str(m) for m in feedback.REPORTED_MINUTES_AGO[1:])
+			),
+			CaptureRefused,
+		)
+	tapped_at = phone_time(data.reported_at, offset, "First Reported At")
+	reported_at = add_to_date(tapped_at, minutes=-minutes_ago)
 	captured_at = phone_time(data.captured_at, offset, "Completed on the Phone At")
 	if captured_at < reported_at:
 		frappe.throw(
@@ -244,6 +256,8 @@ def send(capture: str | dict) -> dict:
 	frappe.db.savepoint(SAVEPOINT)
 	try:
 		sheet.insert()
+		if minutes_ago:
+			record_stated_report_time(sheet, minutes_ago, tapped_at)
 		if data.photo:
 			attach_photo(sheet, data.photo)
 		sheet.submit()
@@ -258,6 +272,18 @@ def send(capture: str | dict) -> dict:
 		frappe.db.rollback(save_point=SAVEPOINT)  # a refused capture leaves nothing behind
 		raise
 	return result(sheet.name, existing=False)
+
+
+def record_stated_report_time(sheet, minutes: int, tapped_at) -> None:
+	"""The first-report time is the engineer's word: kept on the sheet's timeline, in their name."""
+	sheet.add_comment(
+		"Info",
+		_(
+			"First report {0} minutes before New Problem was tapped on the phone ({1}), as stated by {2}"
+		).format(
+			minutes, frappe.utils.format_datetime(tapped_at), frappe.utils.get_fullname(frappe.session.user)
+		),
+	)
 
 
 def result(name: str, existing: bool) -> dict:
@@ -365,6 +391,9 @@ def page_messages() -> dict[str, str]:
 		"login_again": _("Your session has ended: log in again, the captures stay on this phone"),
 		"desk": _("Desk"),
 		"landing_page": _("Open this page after login"),
+		"first_report": _("First Reported At"),
+		"just_now": _("Just now"),
+		"minutes_ago": _("{0} min ago"),
 		"no_parts": _(
 			"No parts at this site yet. The customer's parts are the Items that carry the customer's "
 			"part number (Item, Customer Items table), kept by an Item Manager; a CS Engineer or CS "

@@ -147,3 +147,28 @@ def test_the_parts_of_a_site_are_the_customers_numbered_items_and_the_customer_p
 	assert parts[numbered] == ("OEM-NUM", None)
 	assert parts[unnumbered] == (None, "Final Assembly")
 	assert disabled not in parts
+
+
+def test_the_first_report_stated_minutes_before_the_tap_is_the_sheets_and_on_its_timeline(w):
+	"""Issue 24: 'reported by voice 10 minutes before I tapped' is the engineer's statement; it
+	moves the first-report time (and the 15 minutes) and is kept on the timeline; only the
+	desk's choices are taken, a forged one leaves nothing behind."""
+	frappe.set_user(w.engineer)
+	with frozen("2026-03-10 11:00:00.100000"):
+		with pytest.raises(CaptureRefused, match="First Reported At"):
+			send(capture(w, reported_minutes_ago=60))
+		assert not frappe.get_all("Quality Feedback Sheet", filters={"customer": w.customer})
+		result = send(capture(w, reported_minutes_ago=10))
+	sheet = frappe.get_doc("Quality Feedback Sheet", result["name"])
+	# tapped 10:00, stated 10 minutes earlier, sent from the phone at 10:12: 22 minutes, late
+	assert (str(sheet.reported_at), str(sheet.occurred_at), sheet.timeliness) == (
+		"2026-03-10 09:50:00",
+		"2026-03-10 09:50:00",
+		"Late",
+	)
+	(comment,) = frappe.get_all(
+		"Comment",
+		filters={"reference_doctype": "Quality Feedback Sheet", "reference_name": sheet.name},
+		pluck="content",
+	)
+	assert "10 minutes" in comment and "cs-cap-engineer" in comment

@@ -212,7 +212,8 @@
 			row.dataset.status = item.status;
 			const status = text(document.createElement("span"), M[item.status] || item.status);
 			status.className = `status ${item.status}`;
-			const what = text(document.createElement("div"), `${item.capture.item || ""} · ${item.capture.customer_site || ""} · ${item.capture.reported_at}`);
+			const ago = Number(item.capture.reported_minutes_ago) || 0;
+			const what = text(document.createElement("div"), `${item.capture.item || ""} · ${item.capture.customer_site || ""} · ${item.capture.reported_at}${ago ? ` (${M.minutes_ago.replace("{0}", ago)})` : ""}`);
 			row.append(status, what);
 			if (item.result) {
 				const sent = text(document.createElement("div"), `${item.result.name} · ${item.result.timeliness_label || ""}`);
@@ -283,6 +284,7 @@
 			if (el.name !== "customer_site" && el.name !== "item" && el.name !== "shop") el.value = draft[el.name] || "";
 		}
 		$("f-problem_type").value = draft.problem_type || "Quality Problem";
+		fillReportedAgo();
 		showPhoto();
 	}
 
@@ -312,12 +314,40 @@
 
 	function tick() {
 		if ($("capture").hidden || !draft) return;
-		const left = draft.reported_ms + FIFTEEN_MINUTES - Date.now();
+		const left = reportedMs(draft) + FIFTEEN_MINUTES - Date.now();
 		const clock = $("clock");
 		const abs = Math.abs(left);
 		text(clock, `${left < 0 ? "-" : ""}${pad(Math.floor(abs / 60000))}:${pad(Math.floor((abs % 60000) / 1000))}`);
 		clock.classList.toggle("over", left < 0);
 		text($("clock-label"), left < 0 ? M.overdue : M.time_left);
+	}
+
+	// issue 24: the first report as the engineer states it: when New Problem was tapped, or
+	// 5, 10, 15 minutes before (the desk's choices, the server's list)
+	function reportedMs(d) {
+		return d.reported_ms - (Number(d.reported_minutes_ago) || 0) * 60000;
+	}
+
+	function minutesChoices() {
+		return (data && data.reported_minutes_ago) || [0, 5, 10, 15];
+	}
+
+	function fillReportedAgo() {
+		const chips = $("reported-ago");
+		chips.replaceChildren(...minutesChoices().map((minutes) => {
+			const b = text(document.createElement("button"), minutes ? M.minutes_ago.replace("{0}", minutes) : M.just_now);
+			b.type = "button";
+			b.setAttribute("role", "radio");
+			b.dataset.minutes = minutes;
+			b.setAttribute("aria-checked", String((Number(draft.reported_minutes_ago) || 0) === minutes));
+			b.onclick = async () => {
+				draft.reported_minutes_ago = minutes;
+				fillReportedAgo();
+				tick();
+				await saveDraft();
+			};
+			return b;
+		}));
 	}
 
 	function showPhoto() {
@@ -328,7 +358,8 @@
 
 	async function startCapture() {
 		const now = Date.now();
-		draft = { capture_id: newId(), reported_ms: now, reported_at: localStamp(now), problem_type: "Quality Problem" };
+		draft = { capture_id: newId(), reported_ms: now, reported_at: localStamp(now), reported_minutes_ago: 0,
+			problem_type: "Quality Problem" };
 		await saveDraft();
 		openForm();
 	}
@@ -435,6 +466,7 @@
 		text($("send"), M.send);
 		text($("cancel"), M.cancel);
 		for (const el of document.querySelectorAll("[data-label]")) text(el, M[el.dataset.label]);
+		text($("first-report-label"), M.first_report);
 		$("new-problem").onclick = startCapture;
 		$("cancel").onclick = async () => {
 			await kvDelete("draft");

@@ -172,7 +172,8 @@ cs_service.feedback.add_8d_button = function (frm) {
 
 // The first-report time: empty on a new sheet, set in one tap (the 15 minutes run from the
 // verbal report, not from when the engineer starts typing), checked for plausibility.
-cs_service.feedback.TIME_CHOICES = [0, 5, 10, 15];
+// The choices are the server's (cs_service.rules.feedback.REPORTED_MINUTES_AGO), as on the phone.
+cs_service.feedback.TIME_CHOICES = (frappe.boot.cs_service || {}).reported_minutes_ago || [0, 5, 10, 15];
 
 cs_service.feedback.time_choices = function (frm) {
 	const field = frm.fields_dict.reported_at;
