@@ -165,6 +165,8 @@ def test_parts_come_from_the_items_customer_numbers_and_a_site_without_parts_say
 	w = world
 	phone = PhonePage(browser, w.engineer)
 	page = phone.open()
+	# issue 24 item 10: the desk's term for a slip (可疑品单), not another one
+	assert page.locator("#slips-title").inner_text() == "待 SQE 签字的可疑品单"
 	phone.tap(page.get_by_test_id("new-problem"))
 	phone.choose("#f-site", w.site)
 	page.wait_for_function("document.querySelectorAll('#f-item option').length > 1")

@@ -150,3 +150,11 @@ def test_every_allowlisted_method_is_a_whitelisted_function():
 	}
 	assert {m for m in methods if m.startswith("cs_service.")}, "no method of the app was checked"
 	assert checks.check_allowlisted_methods(methods, allowlist["NOT_FUNCTIONS"], checks.module_source) == []
+
+
+def test_suspect_parts_have_one_name_in_chinese():
+	"""Issue 24: the phone page said 可疑件单 where the desk says 可疑品单; one term: every
+	Chinese text says 可疑品 for suspect parts."""
+	translations = checks.load_translations("zh")
+	assert translations["Suspect Part Slip"] == "可疑品单"
+	assert [source for source, text in translations.items() if "可疑件" in text] == []
