@@ -9,7 +9,7 @@ from cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet
 	CODE_FIELDS,
 	RECLASSIFY_ROLES,
 )
-from cs_service.rules import feedback
+from cs_service.rules import feedback, slip
 
 
 def extend_bootinfo(bootinfo):
@@ -19,6 +19,8 @@ def extend_bootinfo(bootinfo):
 		"report_time_doubtful_hours": feedback.REPORT_TIME_DOUBTFUL.total_seconds() / 3600,
 		"report_time_refused_days": feedback.REPORT_TIME_REFUSED.days,
 		"reported_minutes_ago": list(feedback.REPORTED_MINUTES_AGO),
+		# issue 24: a slip says what became of its parts before it is sent (rules.slip)
+		"disposition_fields": {"Suspect Part Slip": list(slip.DISPOSITION_FIELDS)},
 		# issue 24: what only QA and the CS Manager change on a sent sheet (the controller's rule)
 		"reserved_after_sending": {
 			"Quality Feedback Sheet": {
