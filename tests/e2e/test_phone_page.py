@@ -79,6 +79,8 @@ def remove(w):
 class PhonePage:
 	"""/cs on a phone, logged in through the login page; taps counted, console errors kept."""
 
+	ONE_LABEL_FRAME = Phone.ONE_LABEL_FRAME
+
 	def __init__(self, browser, user: str):
 		self.context = browser.new_context(
 			viewport={"width": 390, "height": 844},
