@@ -5,15 +5,20 @@ those still empty while the engineer types; the list is :mod:`cs_service.rules.f
 the form and the server's check never differ.
 """
 
+import frappe
+
 from cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet import (
 	CODE_FIELDS,
 	RECLASSIFY_ROLES,
 )
+from cs_service.roles import CS_ENGINEER, CS_MANAGER
 from cs_service.rules import feedback, slip
 
 
 def extend_bootinfo(bootinfo):
 	bootinfo.cs_service = {
+		# issue 24: the resident engineer's own sites (their sheet list starts from them)
+		"my_sites": my_sites(),
 		"required_for_sending": {"Quality Feedback Sheet": list(feedback.REQUIRED_ON_SUBMIT)},
 		"breakpoint_fields": list(feedback.BREAKPOINT_FIELDS),
 		"report_time_doubtful_hours": feedback.REPORT_TIME_DOUBTFUL.total_seconds() / 3600,
@@ -29,3 +34,19 @@ def extend_bootinfo(bootinfo):
 			}
 		},
 	}
+
+
+def my_sites() -> list[str]:
+	"""The sites a CS Engineer serves (none for a CS Manager, who looks at every site)."""
+	roles = set(frappe.get_roles())
+	if CS_ENGINEER not in roles or CS_MANAGER in roles:
+		return []
+	return sorted(
+		set(
+			frappe.get_all(
+				"Customer Site Engineer",
+				filters={"parenttype": "Customer Site", "user": frappe.session.user},
+				pluck="parent",
+			)
+		)
+	)
