@@ -5,13 +5,48 @@ those still empty while the engineer types; the list is :mod:`cs_service.rules.f
 the form and the server's check never differ.
 """
 
-from cs_service.rules import feedback
+import frappe
+
+from cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet import (
+	CODE_FIELDS,
+	RECLASSIFY_ROLES,
+)
+from cs_service.roles import CS_ENGINEER, CS_MANAGER
+from cs_service.rules import feedback, slip
 
 
 def extend_bootinfo(bootinfo):
 	bootinfo.cs_service = {
+		# issue 24: the resident engineer's own sites (their sheet list starts from them)
+		"my_sites": my_sites(),
 		"required_for_sending": {"Quality Feedback Sheet": list(feedback.REQUIRED_ON_SUBMIT)},
 		"breakpoint_fields": list(feedback.BREAKPOINT_FIELDS),
 		"report_time_doubtful_hours": feedback.REPORT_TIME_DOUBTFUL.total_seconds() / 3600,
 		"report_time_refused_days": feedback.REPORT_TIME_REFUSED.days,
+		"reported_minutes_ago": list(feedback.REPORTED_MINUTES_AGO),
+		# issue 24: a slip says what became of its parts before it is sent (rules.slip)
+		"disposition_fields": {"Suspect Part Slip": list(slip.DISPOSITION_FIELDS)},
+		# issue 24: what only QA and the CS Manager change on a sent sheet (the controller's rule)
+		"reserved_after_sending": {
+			"Quality Feedback Sheet": {
+				"roles": list(RECLASSIFY_ROLES),
+				"fields": ["reported_at", "problem_type", *CODE_FIELDS],
+			}
+		},
 	}
+
+
+def my_sites() -> list[str]:
+	"""The sites a CS Engineer serves (none for a CS Manager, who looks at every site)."""
+	roles = set(frappe.get_roles())
+	if CS_ENGINEER not in roles or CS_MANAGER in roles:
+		return []
+	return sorted(
+		set(
+			frappe.get_all(
+				"Customer Site Engineer",
+				filters={"parenttype": "Customer Site", "user": frappe.session.user},
+				pluck="parent",
+			)
+		)
+	)

@@ -29,6 +29,7 @@ from frappe import _
 from frappe.utils import add_to_date, cint, get_datetime, now_datetime
 from werkzeug.wrappers import Response
 
+from cs_service import desk_home
 from cs_service.customer_scope import require_internal
 from cs_service.parts import customer_part_nos
 from cs_service.roles import CS_ENGINEER, CS_MANAGER
@@ -56,6 +57,15 @@ TEXT_FIELDS = (
 
 class CaptureRefused(frappe.ValidationError):
 	pass
+
+
+def can_capture() -> bool:
+	"""Whether the session's user may use the phone page (hooks.add_to_apps_screen)."""
+	try:
+		require_capture_user()
+	except frappe.PermissionError:
+		return False
+	return True
 
 
 def require_capture_user():
@@ -112,6 +122,8 @@ def bootstrap() -> dict:
 		problem.timeliness = _(problem.timeliness) if problem.timeliness else ""
 	return {
 		"user": frappe.session.user,
+		"landing_page": frappe.db.get_value("User", frappe.session.user, "default_app") == desk_home.APP,
+		"reported_minutes_ago": list(feedback.REPORTED_MINUTES_AGO),
 		"server_time": now_datetime().isoformat(),
 		"csrf_token": frappe.sessions.get_csrf_token(),
 		"sites": sites,
@@ -126,26 +138,57 @@ def bootstrap() -> dict:
 	}
 
 
+@frappe.whitelist(methods=["POST"])
+def set_landing_page(phone_page: bool) -> dict:
+	"""Issue 24: the engineer makes this page their landing page after login (or the desk again)."""
+	require_capture_user()
+	desk_home.set_default_app(frappe.session.user, desk_home.APP if cint(phone_page) else None)
+	return {"landing_page": bool(cint(phone_page))}
+
+
 def site_parts(customer: str, site: str) -> list[dict]:
-	rows = frappe.get_all(
+	"""The parts of the site's customer (issue 24): every enabled Item that carries the
+	customer's part number (ERPNext's Item Customer Detail), and every part our Customer Part
+	records know at the customer or at this site, which add where the part goes on line."""
+	item = frappe.qb.DocType("Item")
+	detail = frappe.qb.DocType("Item Customer Detail")
+	numbered = (
+		frappe.qb.from_(detail)
+		.join(item)
+		.on(item.name == detail.parent)
+		.select(item.name.as_("item"), item.item_name, detail.ref_code)
+		.where(
+			(detail.parenttype == "Item")
+			& (detail.parentfield == "customer_items")
+			& (detail.customer_name == customer)
+			& (item.disabled == 0)
+		)
+		.run(as_dict=True)
+	)
+	parts = {
+		row.item: {
+			"item": row.item,
+			"item_name": row.item_name,
+			"customer_part_no": row.ref_code,
+			"shop": None,
+			"station": None,
+		}
+		for row in numbered
+	}
+	known = frappe.get_all(
 		"Customer Part",
 		filters={"customer": customer, "customer_site": ("in", [site, ""])},
 		fields=["item", "item_name", "shop", "station", "customer_site"],
-		order_by="item asc",
+		order_by="customer_site asc",  # the customer's entries first: the site's own win
 	)
-	ref_codes = customer_part_nos(customer, [r.item for r in rows])
-	parts = {}
-	for row in rows:  # the site's own entry wins over the customer's
-		if row.item in parts and not row.customer_site:
-			continue
-		parts[row.item] = {
-			"item": row.item,
-			"item_name": row.item_name,
-			"customer_part_no": ref_codes.get(row.item),  # ERPNext's Item Customer Detail
-			"shop": row.shop,
-			"station": row.station,
-		}
-	return list(parts.values())
+	ref_codes = customer_part_nos(customer, [r.item for r in known if r.item not in parts])
+	for row in known:
+		part = parts.setdefault(
+			row.item,
+			{"item": row.item, "item_name": row.item_name, "customer_part_no": ref_codes.get(row.item)},
+		)
+		part.update(shop=row.shop, station=row.station)
+	return sorted(parts.values(), key=lambda p: p["item"])
 
 
 # ---------------------------------------------------------------- sending a capture
@@ -170,7 +213,18 @@ def send(capture: str | dict) -> dict:
 			_("{0}: {1} is not one of your sites").format(_("Customer Site"), data.customer_site or "")
 		)
 	offset = phone_offset(data)
-	reported_at = phone_time(data.reported_at, offset, "First Reported At")
+	# issue 24: the engineer may state that the problem was reported a little before the tap
+	# on New Problem (just now, 5, 10, 15 minutes: the desk's one-tap choices, nothing else)
+	minutes_ago = feedback.reported_minutes_ago(data.reported_minutes_ago)
+	if minutes_ago is None:
+		frappe.throw(
+			_("{0}: choose just now or {1} minutes ago").format(
+				_("First Reported At"), ", ".join(str(m) for m in feedback.REPORTED_MINUTES_AGO[1:])
+			),
+			CaptureRefused,
+		)
+	tapped_at = phone_time(data.reported_at, offset, "First Reported At")
+	reported_at = add_to_date(tapped_at, minutes=-minutes_ago)
 	captured_at = phone_time(data.captured_at, offset, "Completed on the Phone At")
 	if captured_at < reported_at:
 		frappe.throw(
@@ -202,6 +256,8 @@ def send(capture: str | dict) -> dict:
 	frappe.db.savepoint(SAVEPOINT)
 	try:
 		sheet.insert()
+		if minutes_ago:
+			record_stated_report_time(sheet, minutes_ago, tapped_at)
 		if data.photo:
 			attach_photo(sheet, data.photo)
 		sheet.submit()
@@ -216,6 +272,18 @@ def send(capture: str | dict) -> dict:
 		frappe.db.rollback(save_point=SAVEPOINT)  # a refused capture leaves nothing behind
 		raise
 	return result(sheet.name, existing=False)
+
+
+def record_stated_report_time(sheet, minutes: int, tapped_at) -> None:
+	"""The first-report time is the engineer's word: kept on the sheet's timeline, in their name."""
+	sheet.add_comment(
+		"Info",
+		_(
+			"First report {0} minutes before New Problem was tapped on the phone ({1}), as stated by {2}"
+		).format(
+			minutes, frappe.utils.format_datetime(tapped_at), frappe.utils.get_fullname(frappe.session.user)
+		),
+	)
 
 
 def result(name: str, existing: bool) -> dict:
@@ -322,6 +390,15 @@ def page_messages() -> dict[str, str]:
 		"missing": _("Fill in: {0}"),
 		"login_again": _("Your session has ended: log in again, the captures stay on this phone"),
 		"desk": _("Desk"),
+		"landing_page": _("Open this page after login"),
+		"first_report": _("First Reported At"),
+		"just_now": _("Just now"),
+		"minutes_ago": _("{0} min ago"),
+		"no_parts": _(
+			"No parts at this site yet. The customer's parts are the Items that carry the customer's "
+			"part number (Item, Customer Items table), kept by an Item Manager; a CS Engineer or CS "
+			"Manager adds where a part goes on line as a Customer Part."
+		),
 	}
 
 
@@ -355,6 +432,10 @@ class CapturePage:
 				"csrf_token": frappe.sessions.get_csrf_token(),
 				"user": frappe.session.user,
 				"title": _("Quick Capture"),
+				# the site's icon, as Frappe's pages show it (without one the browser asks for
+				# /favicon.ico: a 404 in the console of every visit)
+				"favicon": frappe.db.get_single_value("Website Settings", "favicon")
+				or "/assets/frappe/images/frappe-favicon.svg",
 			},
 		)
 		response = Response(html, mimetype="text/html")

@@ -27,6 +27,9 @@ from cs_service.roles import CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE, QA_ENGINEER
 
 MODULE = "CS Service"
 CS_HOME = "Customer Service"
+# issue 24: this app's entry on Frappe's apps screen (hooks.add_to_apps_screen) is the phone
+# page /cs; a user whose default app it is lands there after login
+APP = "cs_service"
 CS_ROLES = (CS_ENGINEER, CS_MANAGER, QA_ENGINEER)
 
 # What earlier versions gave a customer's SQE in the desk, removed by the upgrade (patch
@@ -78,8 +81,33 @@ def set_home(user) -> None:
 	if user.default_workspace == OLD_SQE_HOME:
 		user.default_workspace = None
 	roles = {row.role for row in user.roles}
+	if user.default_app == APP:
+		# Frappe sends a user to the default workspace before the default app: the phone page
+		# chosen as landing page needs the workspace we set out of its way
+		if user.default_workspace == CS_HOME:
+			user.default_workspace = None
+		return
 	if not user.default_workspace and roles & set(CS_ROLES) and frappe.db.exists("Workspace", CS_HOME):
 		user.default_workspace = CS_HOME
+
+
+def set_default_app(user: str, app: str | None) -> None:
+	"""The user's landing page after login: Frappe's *default app* (the apps screen's "Set as
+	default"), with the workspace we set moved out of its way and put back when it is unset."""
+	doc = frappe.get_doc("User", user)
+	doc.default_app = app or None
+	set_home(doc)
+	frappe.db.set_value(
+		"User", user, {"default_app": doc.default_app, "default_workspace": doc.default_workspace}
+	)
+
+
+@frappe.whitelist(methods=["POST"])
+def set_app_as_default(app_name: str) -> None:
+	"""Frappe's ``frappe.apps.set_app_as_default`` (hooks.override_whitelisted_methods): the same
+	toggle of the user's default app, keeping the default workspace in step (:func:`set_home`)."""
+	current = frappe.db.get_value("User", frappe.session.user, "default_app")
+	set_default_app(frappe.session.user, None if current == app_name else app_name)
 
 
 def apply_homes():

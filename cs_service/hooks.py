@@ -48,6 +48,17 @@ auth_hooks = ["cs_service.access.gate.gate"]
 # R-US-1, R-FB-4: the resident engineer's phone page /cs and its service worker (issue 12);
 # R-CT-9, R-US-2: the customer's SQE's portal /sqe (issue 22)
 page_renderer = ["cs_service.capture.CapturePage", "cs_service.portal.page.SQEPortalPage"]
+# issue 24: the phone page on Frappe's apps screen (/apps), for the users who may use it; as
+# a user's default app it is their landing page (cs_service.desk_home.set_default_app)
+add_to_apps_screen = [
+	{
+		"name": "cs_service",
+		"logo": "/assets/cs_service/images/quick-capture.svg",
+		"title": "Quick Capture",
+		"route": "/cs",
+		"has_permission": "cs_service.capture.can_capture",
+	}
+]
 # the portal's routes skip the website's route map (made again for every request); every other
 # path is Frappe's (issue 22)
 website_path_resolver = ["cs_service.portal.page.resolve_path"]
@@ -55,7 +66,8 @@ website_path_resolver = ["cs_service.portal.page.resolve_path"]
 # R-US-1: the desk on a phone (issue 15): the form top bar (15-minute clock, what is missing
 # before sending, labelled actions), the SQE's sign-off confirmation, compact forms. Plain
 # files, no build step.
-app_include_js = ["/assets/cs_service/js/cs_desk.js"]
+# issue 24: date-times to the second whatever the site's time format (cs_datetime.js)
+app_include_js = ["/assets/cs_service/js/cs_datetime.js", "/assets/cs_service/js/cs_desk.js"]
 app_include_css = ["/assets/cs_service/css/cs_desk.css"]
 extend_bootinfo = "cs_service.boot.extend_bootinfo"
 
@@ -106,6 +118,8 @@ override_whitelisted_methods = {
 		"cs_service.integrations.desk.get_leaderboard_config"
 	),
 	"frappe.desk.search.get_names_for_mentions": "cs_service.integrations.desk.get_names_for_mentions",
+	# issue 24: the apps screen's "Set as default" keeps the default workspace in step
+	"frappe.apps.set_app_as_default": "cs_service.desk_home.set_app_as_default",
 	# issue 22: doors Frappe 15.70 leaves open to every desk user (cs_service/access/doors.py)
 	"frappe.desk.search.search_link": "cs_service.access.doors.search_link",
 	"frappe.desk.search.search_widget": "cs_service.access.doors.search_widget",

@@ -216,12 +216,17 @@ def _require_sign_transition(doc):
 		)
 
 
+def being_sent(doc) -> bool:
+	"""The document moves into Pending SQE with this save (the engineer's Send to SQE)."""
+	before = doc.get_doc_before_save()
+	return doc.get("workflow_state") == PENDING and not (before and before.get("workflow_state") == PENDING)
+
+
 def notify_sqe(doc):
 	"""on_update: when a sheet is sent to the SQE, each SQE of the customer gets an e-mail in
 	their language linking to the document's page in the SQE portal (issue 22); the workflow's
 	own e-mail links lead there too (:func:`apply_action`)."""
-	before = doc.get_doc_before_save()
-	if doc.get("workflow_state") != PENDING or (before and before.get("workflow_state") == PENDING):
+	if not being_sent(doc):
 		return
 	from cs_service.portal.notices import notify_sqe as send_notice
 

@@ -92,6 +92,29 @@ def defective_above_delivered(defective: float | None, delivered: float | None) 
 	return net > 0 and _quantity(defective) > net
 
 
+# Why a month has no PPM (issue 24): said beside the missing figure, never a bare "-"
+NO_DELIVERY = "no_delivery"  # nothing delivered net of returns, nothing defective
+DEFECTIVE_WITHOUT_DELIVERY = "defective_without_delivery"  # defective parts, nothing delivered
+
+
+def ppm_missing_reason(defective: float | None, delivered: float | None) -> str | None:
+	"""Why :func:`ppm` gives no figure for these quantities (None when it gives one): nothing
+	was delivered net of returns, with or without defective parts (defective parts without a
+	delivery are more defective than delivered: :func:`more_defective_than_delivered`)."""
+	if ppm(defective, delivered) is not None:
+		return None
+	return DEFECTIVE_WITHOUT_DELIVERY if _quantity(defective) > 0 else NO_DELIVERY
+
+
+def more_defective_than_delivered(defective: float | None, delivered: float | None) -> bool:
+	"""The flag beside a month's figures (issue 24): more defective parts than delivered net of
+	returns, whether the PPM is bounded (:func:`defective_above_delivered`) or missing because
+	nothing was delivered."""
+	return defective_above_delivered(defective, delivered) or (
+		ppm_missing_reason(defective, delivered) == DEFECTIVE_WITHOUT_DELIVERY
+	)
+
+
 def _quantity(value: float | None) -> Decimal:
 	return Decimal(str(value or 0))
 

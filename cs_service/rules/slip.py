@@ -17,6 +17,7 @@ WELDED_WITHOUT_VEHICLES = "welded_without_vehicles"
 DUPLICATE_VEHICLE = "duplicate_vehicle"
 VERIFIED_WITHOUT_TIME = "verified_without_time"
 RETURN_WITHOUT_DELIVERY_NOTE = "return_without_delivery_note"
+DISPOSITION_INCOMPLETE = "disposition_incomplete"
 
 VEHICLE_VERIFIED = "Verified"
 
@@ -45,3 +46,12 @@ def slip_problems(values: Mapping, vehicles: Sequence[Mapping] = ()) -> list[tup
 	if int(values.get("qty_returned") or 0) and not values.get("delivery_note"):
 		problems.append((RETURN_WITHOUT_DELIVERY_NOTE, ()))
 	return problems
+
+
+def sending_problems(values: Mapping) -> list[tuple[str, tuple]]:
+	"""Issue 24: a slip states what became of its parts before it goes to the SQE: every part
+	repaired on site, exchanged or returned (the SQE signs the disposition, not a blank)."""
+	quantity = int(values.get("quantity") or 0)
+	if disposed(values) < quantity:
+		return [(DISPOSITION_INCOMPLETE, (quantity, disposed(values)))]
+	return []

@@ -325,6 +325,10 @@ def test_engineer_from_login_to_a_sent_sheet_and_a_slip_made_from_it(world, brow
 		" d.shop, d.station, d.item, d.quantity]; })()"
 	)
 	assert carried == [sheet, w.customer, w.site, w.shop, "FA-12", w.item, 6]
+	# issue 24 item 10: the slip says what became of its parts before it is sent (one field)
+	phone.type(".frappe-control[data-fieldname='qty_exchanged'] input", "6")
+	page.keyboard.press("Tab")  # the keyboard's next: the field is left
+	page.wait_for_function("cur_frm.doc.qty_exchanged === 6")
 	phone.tap(page.locator(".page-actions .primary-action:visible"))
 	page.wait_for_function("!cur_frm.doc.__islocal && !cur_frm.is_dirty()")
 	# 9: a labelled action, confirmed
@@ -341,7 +345,7 @@ def test_engineer_from_login_to_a_sent_sheet_and_a_slip_made_from_it(world, brow
 	print(
 		f"\nengineer taps: login to sent sheet {taps_to_sent}, "
 		f"to a slip made from it and sent to the SQE {phone.taps} "
-		f"(slip: {phone.taps - taps_to_sent}, carried over fields typed: 0)"
+		f"(slip: {phone.taps - taps_to_sent}, carried over fields typed: 0, the disposition typed: 1)"
 	)
 	phone.close()
 

@@ -244,6 +244,9 @@ def make_slip(customer: str, item: str = "CS-SLIP-PART", **kw):
 	make_customer(customer)
 	make_item(item, customer=customer)
 	site = kw.pop("customer_site", None) or make_site(customer).name
+	if not any(f in kw for f in ("qty_repaired", "qty_exchanged", "qty_returned")):
+		# issue 24: a slip says what became of its parts before it is sent; exchanged unless told
+		kw["qty_exchanged"] = kw.get("quantity", 30)
 	return frappe.get_doc(
 		{
 			"doctype": "Suspect Part Slip",

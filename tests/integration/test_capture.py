@@ -129,3 +129,46 @@ def test_bootstrap_gives_the_engineers_sites_with_their_parts(w):
 	]
 	frappe.set_user(w.other)
 	assert w.site not in [s["name"] for s in bootstrap()["sites"]]
+
+
+def test_the_parts_of_a_site_are_the_customers_numbered_items_and_the_customer_parts(w):
+	"""Issue 24: the Item's customer part number is enough; a Customer Part adds a part or its
+	place on line; a disabled Item is not offered."""
+	numbered = make_item("CS-CAP-NUMBERED", customer=w.customer, ref_code="OEM-NUM")
+	disabled = make_item("CS-CAP-DISABLED", customer=w.customer, ref_code="OEM-OFF")
+	frappe.db.set_value("Item", disabled, "disabled", 1)
+	unnumbered = make_item("CS-CAP-UNNUMBERED")
+	frappe.get_doc(
+		{"doctype": "Customer Part", "customer": w.customer, "item": unnumbered, "shop": "Final Assembly"}
+	).insert()
+	frappe.set_user(w.engineer)
+	(site,) = [s for s in bootstrap()["sites"] if s["name"] == w.site]
+	parts = {p["item"]: (p["customer_part_no"], p["shop"]) for p in site["parts"]}
+	assert parts[numbered] == ("OEM-NUM", None)
+	assert parts[unnumbered] == (None, "Final Assembly")
+	assert disabled not in parts
+
+
+def test_the_first_report_stated_minutes_before_the_tap_is_the_sheets_and_on_its_timeline(w):
+	"""Issue 24: 'reported by voice 10 minutes before I tapped' is the engineer's statement; it
+	moves the first-report time (and the 15 minutes) and is kept on the timeline; only the
+	desk's choices are taken, a forged one leaves nothing behind."""
+	frappe.set_user(w.engineer)
+	with frozen("2026-03-10 11:00:00.100000"):
+		with pytest.raises(CaptureRefused, match="First Reported At"):
+			send(capture(w, reported_minutes_ago=60))
+		assert not frappe.get_all("Quality Feedback Sheet", filters={"customer": w.customer})
+		result = send(capture(w, reported_minutes_ago=10))
+	sheet = frappe.get_doc("Quality Feedback Sheet", result["name"])
+	# tapped 10:00, stated 10 minutes earlier, sent from the phone at 10:12: 22 minutes, late
+	assert (str(sheet.reported_at), str(sheet.occurred_at), sheet.timeliness) == (
+		"2026-03-10 09:50:00",
+		"2026-03-10 09:50:00",
+		"Late",
+	)
+	(comment,) = frappe.get_all(
+		"Comment",
+		filters={"reference_doctype": "Quality Feedback Sheet", "reference_name": sheet.name},
+		pluck="content",
+	)
+	assert "10 minutes" in comment and "cs-cap-engineer" in comment

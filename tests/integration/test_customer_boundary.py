@@ -254,7 +254,7 @@ def test_7_each_side_edits_only_its_own_fields_in_its_own_states(boundary, pendi
 		slip.save()
 	frappe.set_user(w.sqe_a)
 	slip = frappe.get_doc("Suspect Part Slip", pending_slip.name)
-	slip.quantity = 1  # the SQE changes the engineer's field
+	slip.quantity = 10  # the SQE changes the engineer's field
 	with pytest.raises(NotYourFieldOrState):
 		slip.save()
 	slip = frappe.get_doc("Suspect Part Slip", pending_slip.name)

@@ -223,3 +223,32 @@ def test_the_tracking_report_opens_on_the_open_problems_whatever_their_month(peo
 	assert [r["sheet"] for r in rows] == [old.name]
 	_columns, rows, *_ = tracking_report.execute({"customer": A})
 	assert {r["sheet"] for r in rows} == {old.name, closed.name}
+
+
+def test_the_phone_page_as_default_app_is_the_landing_page_and_unset_gives_the_workspace_back():
+	"""Issue 24: Frappe lands a desk user on their default workspace before their default app;
+	choosing the phone page (the apps screen's "Set as default", or the page's own switch)
+	moves the workspace we set out of its way, and unsetting it gives it back."""
+	from frappe.apps import get_apps, get_default_path
+
+	from cs_service.capture import set_landing_page
+
+	engineer = make_user("cs-landing-engineer", "CS Engineer")
+	assert frappe.db.get_value("User", engineer, "default_workspace") == desk_home.CS_HOME
+	frappe.set_user(engineer)
+	assert [a["route"] for a in get_apps() if a["name"] == "cs_service"] == ["/cs"]
+	desk_home.set_app_as_default("cs_service")
+	assert frappe.db.get_value("User", engineer, ["default_app", "default_workspace"]) == ("cs_service", None)
+	assert get_default_path() == "/cs"
+	desk_home.set_app_as_default("cs_service")  # the same star again: unset
+	assert frappe.db.get_value("User", engineer, ["default_app", "default_workspace"]) == (
+		None,
+		desk_home.CS_HOME,
+	)
+	set_landing_page(1)
+	assert frappe.db.get_value("User", engineer, "default_app") == "cs_service"
+	set_landing_page(0)
+	assert frappe.db.get_value("User", engineer, "default_workspace") == desk_home.CS_HOME
+	# a QA engineer cannot use the phone page: not on their apps screen
+	frappe.set_user(make_user("cs-landing-qa", "QA Engineer"))
+	assert "cs_service" not in [a["name"] for a in get_apps()]

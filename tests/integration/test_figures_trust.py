@@ -429,3 +429,27 @@ def test_the_daily_job_stores_the_recall_month_and_sends_it(recall):
 	(parts,) = [shape.table for shape in slide.shapes if shape.has_table]
 	assert parts.cell(1, 3).text == "1,000,000 *"
 	assert slides.LABELS["ppm_bounded"] in texts(slide)
+
+
+# ---------------------------------------------------------------- issue 24 item 8: a missing PPM says why
+
+UNDELIVERED_CUSTOMER = "CS Trust Undelivered Customer"
+UNDELIVERED_PART = "CS-TRUST-UNDELIVERED-P"
+
+
+def test_defective_parts_without_a_delivery_have_no_ppm_say_why_and_are_flagged():
+	"""45 defective against 0 delivered: no PPM, the reason beside it and above the report,
+	the flag set; the piece counts are whole numbers."""
+	sheet(UNDELIVERED_CUSTOMER, UNDELIVERED_PART, "2026-03-12 08:00:00", quantity=45)
+	frappe.local.lang = "en"
+	result = run_report(
+		"Delivery Quality", from_date="2026-03-01", to_date="2026-03-31", customer=UNDELIVERED_CUSTOMER
+	)
+	(row,) = result["result"]
+	assert (row["net_delivered"], row["defective"], row["ppm"]) == (0, 45, None)
+	assert row["defective_above_delivered"] == 1
+	assert row["ppm_note"] == "No PPM: defective parts but nothing delivered net of returns"
+	assert "1 rows have defective parts but nothing delivered net of returns" in result["message"]
+	assert summary_of(result)["PPM"] == "No PPM: defective parts but nothing delivered net of returns"
+	columns = {c["fieldname"]: c["fieldtype"] for c in result["columns"]}
+	assert {columns[f] for f in ("delivered", "returned", "net_delivered", "defective")} == {"Int"}

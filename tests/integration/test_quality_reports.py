@@ -361,7 +361,19 @@ def test_delivery_quality_report_rows_chart_and_summary(deliveries):
 	defects, no delivery, drawn as 0); summary 19 + 3 = 22 defective of 9,500 net = 2,316 PPM."""
 	frappe.set_user(make_user("cs-ppm-manager", "CS Manager"))
 	result = run_report("Delivery Quality", from_date="2026-02-01", to_date="2026-04-30", customer=CUSTOMER_A)
-	assert result["result"] == quality.delivery_quality("2026-02-01", "2026-04-30", customer=CUSTOMER_A)
+	from cs_service.cs_service.report.delivery_quality.delivery_quality import explain
+
+	expected = quality.delivery_quality("2026-02-01", "2026-04-30", customer=CUSTOMER_A)
+	for row in expected:
+		explain(row)
+	assert result["result"] == expected
+	# issue 24: April's 3 defective without a delivery: no PPM, the reason, the flag
+	(april,) = [r for r in result["result"] if r["month"] == "2026-04"]
+	assert (april["ppm"], april["defective_above_delivered"], april["ppm_note"]) == (
+		None,
+		1,
+		"No PPM: defective parts but nothing delivered net of returns",
+	)
 	assert result["chart"]["data"]["labels"] == ["2026-02", "2026-03", "2026-04"]
 	assert result["chart"]["data"]["datasets"][0]["values"] == [0, 2000, 0]
 	summary = summary_of(result)

@@ -124,7 +124,7 @@ def test_return_for_correction_needs_a_reason_and_goes_back_to_the_engineer(peop
 	assert doc.workflow_state == "Returned for Correction"
 	frappe.set_user(people.engineer)
 	doc = frappe.get_doc("Suspect Part Slip", slip.name)
-	doc.quantity = 28
+	doc.quantity = doc.qty_exchanged = 28
 	doc.save()
 	assert apply_workflow(doc, "Send to SQE").workflow_state == "Pending SQE"
 
@@ -241,3 +241,19 @@ def test_rest_sign_is_refused_to_every_sqe_and_changes_nothing(committed):
 	assert frappe.db.get_value(
 		"Suspect Part Slip", committed.slip, ["workflow_state", "docstatus", "signed_by"]
 	) == ("Pending SQE", 0, None)
+
+
+def test_a_slip_goes_to_the_sqe_only_once_it_says_what_became_of_its_parts(people):
+	"""Issue 24: nothing repaired, exchanged or returned is refused at Send to SQE, with the
+	field named; nothing is sent (no state, no notice)."""
+	from cs_service.cs_service.doctype.suspect_part_slip.suspect_part_slip import DispositionIncomplete
+
+	frappe.set_user(people.engineer)
+	slip = make_slip(A, quantity=6, qty_exchanged=0)
+	with pytest.raises(DispositionIncomplete, match="Disposition: say what became of the 6 parts"):
+		apply_workflow(slip, "Send to SQE")
+	assert frappe.db.get_value("Suspect Part Slip", slip.name, "workflow_state") == "Draft"
+	slip = frappe.get_doc("Suspect Part Slip", slip.name)
+	slip.qty_repaired, slip.qty_exchanged = 2, 4
+	slip.save()
+	assert apply_workflow(slip, "Send to SQE").workflow_state == "Pending SQE"

@@ -65,7 +65,7 @@ def test_workspace_gives_one_click_entry_to_a_new_feedback_sheet():
 	new_sheet = [
 		s
 		for s in workspace["shortcuts"]
-		if s["link_to"] == "Quality Feedback Sheet" and s.get("doc_view") == "New"
+		if s.get("link_to") == "Quality Feedback Sheet" and s.get("doc_view") == "New"
 	]
 	assert new_sheet, "no 'new Quality Feedback Sheet' shortcut"
 	roles = {r["role"] for r in workspace["roles"]}
@@ -150,3 +150,11 @@ def test_every_allowlisted_method_is_a_whitelisted_function():
 	}
 	assert {m for m in methods if m.startswith("cs_service.")}, "no method of the app was checked"
 	assert checks.check_allowlisted_methods(methods, allowlist["NOT_FUNCTIONS"], checks.module_source) == []
+
+
+def test_suspect_parts_have_one_name_in_chinese():
+	"""Issue 24: the phone page said 可疑件单 where the desk says 可疑品单; one term: every
+	Chinese text says 可疑品 for suspect parts."""
+	translations = checks.load_translations("zh")
+	assert translations["Suspect Part Slip"] == "可疑品单"
+	assert [source for source, text in translations.items() if "可疑件" in text] == []

@@ -2,6 +2,8 @@
 
 from datetime import datetime, timedelta
 
+import pytest
+
 from cs_service.rules import feedback
 
 NOW = datetime(2026, 3, 10, 10, 0)
@@ -111,3 +113,26 @@ def test_a_first_report_time_more_than_a_day_old_is_doubtful():
 	assert feedback.report_time_doubtful(datetime(2012, 3, 10, 9, 0), NOW)
 	assert not feedback.report_time_doubtful(None, NOW)
 	assert feedback.REPORT_TIME_REFUSED > feedback.REPORT_TIME_DOUBTFUL
+
+
+@pytest.mark.parametrize(
+	("value", "minutes"),
+	[
+		(None, 0),
+		("", 0),
+		(0, 0),
+		(5, 5),
+		("10", 10),
+		(15, 15),
+		(20, None),
+		(-5, None),
+		("5.0", None),
+		(5.0, None),
+		(True, None),
+		("x", None),
+	],
+)
+def test_the_stated_first_report_is_one_of_the_desks_choices(value, minutes):
+	"""Issue 24: the phone offers the desk's choices and the server takes nothing else."""
+	assert feedback.REPORTED_MINUTES_AGO == (0, 5, 10, 15)
+	assert feedback.reported_minutes_ago(value) == minutes

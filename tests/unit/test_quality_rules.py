@@ -213,3 +213,17 @@ def test_ppm_of_whole_quantities_equals_the_decimal_computation():
 		)
 		assert quality.ppm(defective, delivered) == expected
 		assert quality.ppm(Decimal(defective), float(delivered)) == expected
+
+
+def test_a_missing_ppm_says_why_and_defective_parts_without_a_delivery_are_flagged():
+	"""Issue 24: 45 defective against 0 delivered has no PPM, says why, and is flagged as more
+	defective than delivered (the bounded PPM's warning stays for a bounded PPM only)."""
+	assert quality.ppm_missing_reason(45, 0) == quality.DEFECTIVE_WITHOUT_DELIVERY
+	assert quality.ppm_missing_reason(45, -3) == quality.DEFECTIVE_WITHOUT_DELIVERY
+	assert quality.ppm_missing_reason(0, 0) == quality.NO_DELIVERY
+	assert quality.ppm_missing_reason(None, None) == quality.NO_DELIVERY
+	assert quality.ppm_missing_reason(19, 9_500) is None
+	assert quality.more_defective_than_delivered(45, 0) is True
+	assert quality.more_defective_than_delivered(2_500, 1) is True
+	assert quality.more_defective_than_delivered(0, 0) is False
+	assert quality.more_defective_than_delivered(3, 3) is False

@@ -166,6 +166,26 @@
 		}
 	}
 
+	// issue 24: this page as the engineer's landing page after login (Frappe's default app)
+	async function setLandingPage(e) {
+		const wanted = e.target.checked;
+		try {
+			const r = await fetch("/api/method/cs_service.capture.set_landing_page", {
+				method: "POST",
+				credentials: "same-origin",
+				headers: { "Content-Type": "application/json", "X-Frappe-CSRF-Token": csrf, Accept: "application/json" },
+				body: JSON.stringify({ phone_page: wanted ? 1 : 0 }),
+			});
+			if (!r.ok) throw new Error(serverMessage(await r.json().catch(() => ({}))) || `HTTP ${r.status}`);
+			data.landing_page = (await r.json()).message.landing_page;
+			await kvSet("bootstrap", data);
+			showHomeError("");
+		} catch (err) {
+			showHomeError(err.message);
+		}
+		render();
+	}
+
 	// ------------------------------------------------------------ views
 
 	function showHomeError(message) {
@@ -192,7 +212,8 @@
 			row.dataset.status = item.status;
 			const status = text(document.createElement("span"), M[item.status] || item.status);
 			status.className = `status ${item.status}`;
-			const what = text(document.createElement("div"), `${item.capture.item || ""} · ${item.capture.customer_site || ""} · ${item.capture.reported_at}`);
+			const ago = Number(item.capture.reported_minutes_ago) || 0;
+			const what = text(document.createElement("div"), `${item.capture.item || ""} · ${item.capture.customer_site || ""} · ${item.capture.reported_at}${ago ? ` (${M.minutes_ago.replace("{0}", ago)})` : ""}`);
 			row.append(status, what);
 			if (item.result) {
 				const sent = text(document.createElement("div"), `${item.result.name} · ${item.result.timeliness_label || ""}`);
@@ -224,6 +245,8 @@
 			}
 			outbox.append(row);
 		}
+		$("landing").checked = !!(data && data.landing_page);
+		$("landing").disabled = !online || !data;
 		list($("open-problems"), (data && data.open_problems) || [], (p) =>
 			`${p.name} · ${p.item || ""} · ${p.defect || ""} · ${p.timeliness || ""}`, (p) => `/app/quality-feedback-sheet/${p.name}`);
 		list($("slips"), (data && data.slips_waiting) || [], (s) =>
@@ -261,6 +284,7 @@
 			if (el.name !== "customer_site" && el.name !== "item" && el.name !== "shop") el.value = draft[el.name] || "";
 		}
 		$("f-problem_type").value = draft.problem_type || "Quality Problem";
+		fillReportedAgo();
 		showPhoto();
 	}
 
@@ -270,6 +294,9 @@
 		$("f-item").replaceChildren(option("", M.choose), ...parts.map((p) =>
 			option(p.item, `${p.item_name || p.item}${p.customer_part_no ? ` · ${M.customer_part_no} ${p.customer_part_no}` : ""}`)));
 		$("f-item").value = draft.item || "";
+		// issue 24: a site without parts says what to set up, and who can
+		$("no-parts").hidden = !s || parts.length > 0;
+		text($("no-parts"), M.no_parts);
 		$("f-shop").replaceChildren(option("", M.choose), ...((s && s.shops) || []).map((x) => option(x, x)));
 		$("f-shop").value = draft.shop || "";
 		fillStations();
@@ -287,12 +314,40 @@
 
 	function tick() {
 		if ($("capture").hidden || !draft) return;
-		const left = draft.reported_ms + FIFTEEN_MINUTES - Date.now();
+		const left = reportedMs(draft) + FIFTEEN_MINUTES - Date.now();
 		const clock = $("clock");
 		const abs = Math.abs(left);
 		text(clock, `${left < 0 ? "-" : ""}${pad(Math.floor(abs / 60000))}:${pad(Math.floor((abs % 60000) / 1000))}`);
 		clock.classList.toggle("over", left < 0);
 		text($("clock-label"), left < 0 ? M.overdue : M.time_left);
+	}
+
+	// issue 24: the first report as the engineer states it: when New Problem was tapped, or
+	// 5, 10, 15 minutes before (the desk's choices, the server's list)
+	function reportedMs(d) {
+		return d.reported_ms - (Number(d.reported_minutes_ago) || 0) * 60000;
+	}
+
+	function minutesChoices() {
+		return (data && data.reported_minutes_ago) || [0, 5, 10, 15];
+	}
+
+	function fillReportedAgo() {
+		const chips = $("reported-ago");
+		chips.replaceChildren(...minutesChoices().map((minutes) => {
+			const b = text(document.createElement("button"), minutes ? M.minutes_ago.replace("{0}", minutes) : M.just_now);
+			b.type = "button";
+			b.setAttribute("role", "radio");
+			b.dataset.minutes = minutes;
+			b.setAttribute("aria-checked", String((Number(draft.reported_minutes_ago) || 0) === minutes));
+			b.onclick = async () => {
+				draft.reported_minutes_ago = minutes;
+				fillReportedAgo();
+				tick();
+				await saveDraft();
+			};
+			return b;
+		}));
 	}
 
 	function showPhoto() {
@@ -303,7 +358,8 @@
 
 	async function startCapture() {
 		const now = Date.now();
-		draft = { capture_id: newId(), reported_ms: now, reported_at: localStamp(now), problem_type: "Quality Problem" };
+		draft = { capture_id: newId(), reported_ms: now, reported_at: localStamp(now), reported_minutes_ago: 0,
+			problem_type: "Quality Problem" };
 		await saveDraft();
 		openForm();
 	}
@@ -312,6 +368,7 @@
 		$("home").hidden = true;
 		$("capture").hidden = false;
 		$("capture-error").hidden = true;
+		clearMissing();
 		fillForm();
 		tick();
 		window.scrollTo(0, 0);
@@ -344,14 +401,49 @@
 		}
 	}
 
+	// issue 24: the first missing field comes into view, marked, with the message beside it
+	function fieldInput(fieldname) {
+		return $(fieldname === "customer_site" ? "f-site" : fieldname === "item" ? "f-item" : `f-${fieldname}`);
+	}
+
+	function clearMissing(el) {
+		for (const marked of el ? [el] : document.querySelectorAll("#capture .missing")) {
+			marked.classList.remove("missing");
+			marked.removeAttribute("aria-invalid");
+		}
+		const message = $("missing-message");
+		if (message && (!el || message.dataset.field === el.name)) message.remove();
+	}
+
+	function showMissing(missing) {
+		clearMissing();
+		$("capture-error").hidden = true;
+		for (const fieldname of missing) {
+			const el = fieldInput(fieldname);
+			el.classList.add("missing");
+			el.setAttribute("aria-invalid", "true");
+		}
+		const first = fieldInput(missing[0]);
+		const message = text(document.createElement("div"),
+			M.missing.replace("{0}", missing.map((f) => M[LABELS[f] || f]).join(", ")));
+		message.id = "missing-message";
+		message.className = "error";
+		message.dataset.testid = "missing-message";
+		message.dataset.field = first.name;
+		message.setAttribute("role", "alert");
+		(first.nextElementSibling && first.nextElementSibling.tagName === "DATALIST" ? first.nextElementSibling : first).after(message);
+		first.setAttribute("aria-describedby", "missing-message");
+		first.scrollIntoView({ block: "center" });
+		first.focus({ preventScroll: true });
+	}
+
 	async function send() {
 		const missing = REQUIRED.filter((f) => !String(draft[f] || "").trim() || (f === "quantity" && !(Number(draft[f]) > 0)));
 		if (missing.length) {
-			const el = $("capture-error");
-			el.hidden = false;
-			text(el, M.missing.replace("{0}", missing.map((f) => M[LABELS[f] || f]).join(", ")));
+			showMissing(missing);
 			return;
 		}
+		clearMissing();
 		const now = Date.now();
 		const capture = { ...draft, captured_at: localStamp(now) };
 		delete capture.reported_ms;
@@ -374,6 +466,7 @@
 		text($("send"), M.send);
 		text($("cancel"), M.cancel);
 		for (const el of document.querySelectorAll("[data-label]")) text(el, M[el.dataset.label]);
+		text($("first-report-label"), M.first_report);
 		$("new-problem").onclick = startCapture;
 		$("cancel").onclick = async () => {
 			await kvDelete("draft");
@@ -381,9 +474,12 @@
 			closeForm();
 		};
 		$("send").onclick = send;
+		text($("landing-label"), M.landing_page);
+		$("landing").addEventListener("change", setLandingPage);
 		$("capture").addEventListener("input", async (e) => {
 			if (!e.target.name || !draft) return;
 			draft[e.target.name] = e.target.value;
+			if (e.target.classList.contains("missing") && String(e.target.value).trim()) clearMissing(e.target);
 			if (e.target.name === "customer_site") {
 				Object.assign(draft, { item: "", shop: "", station: "" });
 				fillSiteLists();

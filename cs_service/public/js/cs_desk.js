@@ -172,10 +172,34 @@ cs_service.signoff.refresh = function (frm) {
 	});
 };
 
+// issue 24: a slip says what became of its parts before it is sent (the server's rule,
+// cs_service.rules.slip.sending_problems): said here first, the fields in view, no request.
+cs_service.signoff.ready_to_send = function (frm, action) {
+	const fields = ((frappe.boot.cs_service || {}).disposition_fields || {})[frm.doctype];
+	if (action !== cs_service.signoff.SEND || !fields) return true;
+	const quantity = cint(frm.doc.quantity);
+	const stated = fields.reduce((sum, f) => sum + cint(frm.doc[f]), 0);
+	if (stated >= quantity) return true;
+	frm.scroll_to_field(fields[0]);
+	frappe.msgprint({
+		title: __(frm.doctype),
+		indicator: "orange",
+		message: __(
+			"{0}: say what became of the {1} parts (repaired on site, exchanged, returned) before sending to the SQE; {2} stated",
+			[__("Disposition"), quantity, stated]
+		),
+	});
+	return false;
+};
+
 // A tap on an action: save what was typed, confirm, then apply the workflow action.
 cs_service.signoff.run = function (frm, action) {
 	const saved = frm.is_dirty() ? frm.save() : Promise.resolve();
 	return saved
+		.then(() =>
+			// not ready: the message is shown and nothing goes on (as a cancelled confirmation)
+			cs_service.signoff.ready_to_send(frm, action) ? undefined : new Promise(() => {})
+		)
 		.then(() => cs_service.signoff.confirm(frm, action))
 		.then(() => {
 			frappe.dom.freeze();
@@ -196,6 +220,9 @@ cs_service.signoff.run = function (frm, action) {
 // before_workflow_action: the same confirmation for Frappe's own Actions menu.
 cs_service.signoff.before_workflow_action = function (frm) {
 	frappe.dom.unfreeze();
+	if (!cs_service.signoff.ready_to_send(frm, frm.selected_workflow_action)) {
+		return new Promise(() => {}); // nothing goes on, as a cancelled confirmation
+	}
 	return cs_service.signoff
 		.confirm(frm, frm.selected_workflow_action)
 		.then(() => frappe.dom.freeze());

@@ -27,6 +27,7 @@ frappe.ui.form.on("Quality Feedback Sheet", {
 		frm.cs_saved_reported_at = frm.doc.reported_at;
 		cs_service.desk.hide_time_zones(frm);
 		cs_service.feedback.time_choices(frm);
+		cs_service.feedback.lock_reserved_fields(frm);
 		cs_service.feedback.required_for_sending(frm);
 		cs_service.desk.site_lists(frm);
 		cs_service.feedback.create_buttons(frm);
@@ -171,7 +172,8 @@ cs_service.feedback.add_8d_button = function (frm) {
 
 // The first-report time: empty on a new sheet, set in one tap (the 15 minutes run from the
 // verbal report, not from when the engineer starts typing), checked for plausibility.
-cs_service.feedback.TIME_CHOICES = [0, 5, 10, 15];
+// The choices are the server's (cs_service.rules.feedback.REPORTED_MINUTES_AGO), as on the phone.
+cs_service.feedback.TIME_CHOICES = (frappe.boot.cs_service || {}).reported_minutes_ago || [0, 5, 10, 15];
 
 cs_service.feedback.time_choices = function (frm) {
 	const field = frm.fields_dict.reported_at;
@@ -217,6 +219,18 @@ cs_service.feedback.check_report_time = function (frm) {
 			);
 	} else {
 		$warning.addClass("hidden").text("");
+	}
+};
+
+// issue 24: once the sheet is sent, the first-report time, the problem type and the defect
+// codes are QA's and the CS Manager's to correct (the controller refuses anyone else): the form
+// does not offer them to others, so it never invites an Update that will be refused.
+cs_service.feedback.lock_reserved_fields = function (frm) {
+	const reserved = ((frappe.boot.cs_service || {}).reserved_after_sending || {})[frm.doctype];
+	if (!reserved) return;
+	const locked = frm.doc.docstatus === 1 && !frappe.user.has_role(reserved.roles);
+	for (const fieldname of reserved.fields) {
+		if (frm.fields_dict[fieldname]) frm.set_df_property(fieldname, "read_only", locked ? 1 : 0);
 	}
 };
 

@@ -6,6 +6,16 @@
 // (permission level), and sees whether the sheet was sent.
 frappe.listview_settings["Quality Feedback Sheet"] = {
 	add_fields: ["tracking_status", "timeliness", "docstatus"],
+	// issue 24: a resident engineer starts from the sheets of their own sites (the list's
+	// default filter: one they remove is not put back, Frappe keeps their own filters)...
+	get filters() {
+		const sites = (frappe.boot.cs_service || {}).my_sites || [];
+		return sites.length ? [["customer_site", "in", sites]] : [];
+	},
+	// ...and the list's and its rows' titles wrap on a phone instead of being cut
+	onload(listview) {
+		$(listview.page.wrapper).addClass("cs-readable-list");
+	},
 	get_indicator(doc) {
 		if (doc.docstatus === 0) return [__("Draft"), "red", "docstatus,=,0"];
 		if (doc.docstatus === 2) return [__("Cancelled"), "gray", "docstatus,=,2"];

@@ -12,6 +12,10 @@ from cs_service.rules import slip
 from cs_service.sites import validate_shop_and_station, validate_site_of_customer
 
 
+class DispositionIncomplete(frappe.ValidationError):
+	pass
+
+
 class SuspectPartSlip(Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
@@ -55,6 +59,7 @@ class SuspectPartSlip(Document):
 		self.validate_site()
 		self.validate_quantities_and_vehicles()
 		self.validate_delivery_note()
+		self.validate_sending()
 		signoff.validate_edit_rights(self)
 		signoff.validate_return_for_correction(self)
 
@@ -79,6 +84,18 @@ class SuspectPartSlip(Document):
 		if problems:
 			frappe.throw(
 				"<br>".join(slip_problem_message(code, args) for code, args in problems),
+				title=_("Suspect Part Slip"),
+			)
+
+	def validate_sending(self):
+		"""Issue 24: sent to the SQE only once it says what became of all its parts."""
+		if not signoff.being_sent(self):
+			return
+		problems = slip.sending_problems(self.as_dict())
+		if problems:
+			frappe.throw(
+				"<br>".join(slip_problem_message(code, args) for code, args in problems),
+				DispositionIncomplete,
 				title=_("Suspect Part Slip"),
 			)
 
@@ -119,6 +136,13 @@ def slip_problem_message(code: str, args: tuple) -> str:
 		slip.VERIFIED_WITHOUT_TIME: (
 			_("{0}, row {1}: a verified repair needs its Verified At time"),
 			_("Vehicles"),
+		),
+		slip.DISPOSITION_INCOMPLETE: (
+			_(
+				"{0}: say what became of the {1} parts (repaired on site, exchanged, returned) "
+				"before sending to the SQE; {2} stated"
+			),
+			_("Disposition"),
 		),
 		slip.RETURN_WITHOUT_DELIVERY_NOTE: (
 			_("{0}: returned parts need the Delivery Note they reverse"),

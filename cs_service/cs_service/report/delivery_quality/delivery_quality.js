@@ -42,7 +42,7 @@ frappe.query_reports["Delivery Quality"] = {
 	formatter(value, row, column, data, default_formatter) {
 		// no delivery in the month: there is no PPM, which is not 0
 		if (column.fieldname === "ppm" && data && value == null) {
-			return `<span class="text-muted" title="${__("No delivery")}">-</span>`;
+			return `<span class="text-muted" title="${frappe.utils.escape_html(data.ppm_note || __("No delivery"))}">-</span>`;
 		}
 		// more defective than delivered net of returns: the PPM is bounded (a warning)
 		if (column.fieldname === "ppm" && data && data.defective_above_delivered) {
