@@ -86,7 +86,9 @@ SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5
 MARGIN = Inches(0.5)
 TOP = Inches(1.45)
-PARTS_ON_SLIDE = 10
+# parts listed on a customer's slide (then "N more parts"): a bilingual part name wraps to two
+# lines beside the chart, and the table must end above the slide's bottom edge
+PARTS_ON_SLIDE = 8
 PROBLEMS_PER_SLIDE = 8
 DESCRIPTION_CHARS = 90
 RED = RGBColor(0xC0, 0x00, 0x00)

@@ -11,6 +11,7 @@ import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
 
 from cs_service.decks import months, slides
 from cs_service.rules import quality
@@ -212,6 +213,37 @@ def test_quality_slide_lists_the_months_parts_most_defective_first():
 		["P1", "9,500", "19", "2,000"],
 		["P2", "500", "1", "2,000"],
 	]
+
+
+def test_a_customers_parts_table_ends_on_its_slide_with_two_line_names():
+	"""R-RP-3: twelve parts with bilingual names (two lines each beside the chart): the table
+	stops at PARTS_ON_SLIDE with a "more parts" row and ends above the slide's bottom edge, each
+	row as tall as two lines of its 11 pt text and the cell margins, a line of a CJK font (Noto
+	Sans CJK, Microsoft YaHei) 1.45 times its size, as LibreOffice renders the deck."""
+	delivery = [
+		{
+			"month": MONTH,
+			"customer": A,
+			"item": f"P{n}",
+			"item_name": f"顶棚扶手 Roof grab handle {n}",
+			"delivered": 1000 + n,
+			"returned": 0,
+			"net_delivered": 1000 + n,
+			"defective": 0,
+		}
+		for n in range(12)
+	]
+	prs = open_deck(slides.build_quality_deck(figures(delivery=delivery)))
+	slide = prs.slides[2]
+	(shape,) = [s for s in slide.shapes if s.has_table]
+	rows = shape.table.rows
+	assert len(rows) == 1 + slides.PARTS_ON_SLIDE + 1
+	assert rows[len(rows) - 1].cells[0].text == f"{12 - slides.PARTS_ON_SLIDE} more parts"
+	margins = Pt(3.6) * 2  # PowerPoint's default top and bottom cell margins (0.05 in)
+	two_lines = int(Pt(11) * 1.45 * 2 + margins)
+	header = int(Pt(12) * 1.45 * 3 + margins)  # "Delivered (net of returns)" wraps to three lines
+	bottom = shape.top + header + two_lines * (len(rows) - 1)
+	assert bottom <= slides.SLIDE_HEIGHT, f"the table ends {Emu(bottom).inches:.2f} in down a 7.5 in slide"
 
 
 def test_summary_shows_the_handling_rate_against_the_target_and_the_months_ppm():
