@@ -132,8 +132,12 @@ doc_events = {
 				"cs_service.plain_text.validate",  # free text shows as typed, never as markup
 				"cs_service.staff.qualification.check_author",  # a revoked engineer creates nothing at a site
 				"cs_service.access.rows.check_own_rows",  # a row named after another document's is refused
+				"cs_service.numbers.validate",  # issue 23: quantities and minutes in bounds, numbers fit
 			],
-			"before_update_after_submit": "cs_service.access.rows.check_own_rows",
+			"before_update_after_submit": [
+				"cs_service.access.rows.check_own_rows",
+				"cs_service.numbers.validate",
+			],
 		}
 		for dt in module_parents()
 	},

@@ -23,7 +23,7 @@ NO_VALUE_FIELDTYPES = {"Section Break", "Column Break", "Tab Break", "HTML", "Bu
 VALID_FIELDTYPES = {
 	"Autocomplete", "Attach", "Attach Image", "Barcode", "Button", "Check", "Code", "Color",
 	"Column Break", "Currency", "Data", "Date", "Datetime", "Duration", "Dynamic Link", "Float",
-	"Fold", "Geolocation", "Heading", "HTML", "HTML Editor", "Icon", "Image", "Int", "JSON",
+	"Fold", "Geolocation", "Heading", "HTML", "HTML Editor", "Icon", "Image", "Int", "JSON", "Long Int",
 	"Link", "Long Text", "Markdown Editor", "Password", "Percent", "Phone", "Read Only", "Rating",
 	"Section Break", "Select", "Signature", "Small Text", "Tab Break", "Table", "Table MultiSelect",
 	"Text", "Text Editor", "Time",

@@ -1,0 +1,132 @@
+"""What the engineer records cannot bend the figures that judge them (issue 23).
+
+Over HTTP through a real server (gunicorn on loopback) on a committed world
+(tests/integration/judged_world.py), as the engineers would send it: the phone page's
+``cs_service.capture.send`` and the REST API, each in the engineer's logged-in session (their
+language, Chinese, names the refused field).
+Each test names the item of the issue it covers; each failed on the code before the fix.
+"""
+
+from __future__ import annotations
+
+import json
+
+import frappe
+import pytest
+
+from tests.integration import judged_world
+from tests.integration.judged_world import capture
+from tests.integration.rest import resource
+
+SHEET = "Quality Feedback Sheet"
+
+
+@pytest.fixture(scope="module")
+def world():
+	from tests.integration.server import Server, sites_path
+
+	w = judged_world.build(frappe.generate_hash(length=6).upper())
+	w.server = Server(sites_path(), frappe.local.site).start()
+	# a browser's session (the phone page's), so that the user's language holds
+	w.sessions = {user: w.server.login(user, judged_world.PASSWORD) for user in w.users}
+	try:
+		yield w
+	finally:
+		w.server.stop()
+		judged_world.remove(w)
+
+
+def call(w, user: str, method: str, path: str, **kw):
+	return w.server.request(method, path, session=w.sessions[user], **kw)
+
+
+def send(w, user: str, data: dict):
+	return call(w, user, "POST", "/api/method/cs_service.capture.send", json={"capture": data})
+
+
+def messages(response) -> str:
+	"""The translated messages of a refusal, as the phone page and the desk show them."""
+	body = response.json()
+	return " ".join(json.loads(m).get("message", "") for m in json.loads(body.get("_server_messages", "[]")))
+
+
+def zh(text: str) -> str:
+	from frappe.translate import get_all_translations
+
+	return get_all_translations("zh").get(text, text)
+
+
+def refused(response, exc_type: str, *names: str):
+	"""A refusal of the request (never an error of the server) naming the fields, in Chinese."""
+	assert response.status_code == 417, (response.status_code, response.text[:500])
+	assert response.json().get("exc_type") == exc_type, response.text[:500]
+	text = messages(response)
+	for name in names:
+		assert zh(name) in text, (name, text)
+	return text
+
+
+# ---------------------------------------------------------------- item 3: a number that breaks the month
+
+
+def test_item_3_line_stop_minutes_beyond_the_bound_are_refused_and_the_month_goes_on(world):
+	"""R-FB-2, R-RP-3: 2147483000 minutes were accepted and the next sheet of the month, customer
+	and part failed with HTTP 500 in the monthly figures. Now the minutes are refused, naming the
+	field, nothing is written, and the next sheet of the month goes."""
+	w = world
+	absurd = capture(w, line_stop_minutes=2147483000)
+	refused(send(w, w.engineer, absurd), "ValueOutOfBounds", "Line Stop Minutes Caused")
+	frappe.db.rollback()
+	assert not frappe.db.exists(SHEET, {"capture_id": absurd["capture_id"]})
+	refused(send(w, w.engineer, capture(w, quantity=10**9)), "ValueOutOfBounds", "Quantity")
+	for _ in range(2):
+		response = send(w, w.engineer, capture(w, line_stop_minutes=10080))
+		assert response.status_code == 200, response.text[:500]
+	frappe.db.rollback()
+	minutes = frappe.db.sql(
+		"SELECT SUM(line_stop_minutes) FROM `tabCS Quality Figure` WHERE customer = %s", w.customer
+	)[0][0]
+	assert minutes == 2 * 10080
+
+
+def test_item_3_every_number_of_a_rest_insert_is_refused_naming_the_field_never_a_500(world):
+	"""R-FB-2, R-CT-4: a slip's quantity beyond the bound, a quantity that is no number, and a
+	number too large for its column are refused with the field named, nothing written."""
+	w = world
+	slip = {
+		"doctype": "Suspect Part Slip",
+		"customer": w.customer,
+		"customer_site": w.site,
+		"shop": "Body Shop",
+		"station": "BS-04",
+		"item": w.item,
+		"quantity": 30,
+	}
+	cases = (
+		({"quantity": 10**12}, "Quantity"),
+		({"quantity": "many"}, "Quantity"),
+		({"qty_returned": -5}, "Returned"),
+	)
+	before = frappe.db.count("Suspect Part Slip", {"customer": w.customer})
+	for change, label in cases:
+		response = call(w, w.engineer, "POST", resource("Suspect Part Slip"), json={**slip, **change})
+		assert response.status_code == 417, (change, response.status_code, response.text[:300])
+		assert zh(label) in messages(response), (change, messages(response))
+	frappe.db.rollback()
+	assert frappe.db.count("Suspect Part Slip", {"customer": w.customer}) == before
+
+
+def test_item_3_the_kept_figures_hold_more_than_an_int_column():
+	"""R-RP-2, R-RP-3: the monthly figures' counters are 64-bit: the minutes of a month add up
+	beyond 2^31 without an error of the database (rolled back)."""
+	from cs_service.figures import aggregate
+	from cs_service.rules import aggregate as rules
+
+	key = ("2026-01", rules.NO_COMPANY, "CSJ overflow customer", rules.NO_ITEM)
+	counters = dict.fromkeys(rules.COUNTERS, 0)
+	for _ in range(3):
+		aggregate.apply({key: {**counters, "line_stop_minutes": 2_000_000_000, "line_stop_sheets": 1}})
+	stored = frappe.db.get_value(
+		"CS Quality Figure", rules.key_name(key), ["line_stop_minutes", "line_stop_sheets"]
+	)
+	assert (int(stored[0]), int(stored[1])) == (6_000_000_000, 3)
