@@ -130,3 +130,64 @@ def test_item_3_the_kept_figures_hold_more_than_an_int_column():
 		"CS Quality Figure", rules.key_name(key), ["line_stop_minutes", "line_stop_sheets"]
 	)
 	assert (int(stored[0]), int(stored[1])) == (6_000_000_000, 3)
+
+
+# ---------------------------------------------------------------- item 4: a violation booked on a colleague
+
+
+def sent_sheet(w, user: str) -> str:
+	response = send(w, user, capture(w))
+	assert response.status_code == 200, response.text[:500]
+	return response.json()["message"]["name"]
+
+
+def confirmation(w, sheet: str, **kw) -> dict:
+	return {
+		"doctype": "Service Confirmation Sheet",
+		"customer": w.customer,
+		"customer_site": w.site,
+		"quality_feedback_sheet": sheet,
+		"plan": "Sort all parts at line side",
+		"qty_sorted": 10,
+		"qty_good": 9,
+		"qty_defective": 1,
+		**kw,
+	}
+
+
+def test_item_4_an_engineer_cannot_name_a_colleague_on_a_confirmation_sheet(world):
+	"""R-ST-2, R-CT-1: the SQE's *Not Executed as Required* fines the sheet's engineer and counts
+	toward their revocation, so an engineer writes only their own sheets: naming a colleague is
+	refused at insert and at update, naming the field; the author is the engineer by default."""
+	w = world
+	sheet = sent_sheet(w, w.engineer)
+	path = resource("Service Confirmation Sheet")
+	response = call(w, w.engineer, "POST", path, json=confirmation(w, sheet, engineer=w.colleague))
+	refused(response, "InvalidConfirmationEngineer", "Resident Engineer")
+	response = call(w, w.engineer, "POST", path, json=confirmation(w, sheet))
+	assert response.status_code == 200, response.text[:500]
+	mine = response.json()["data"]
+	assert mine["engineer"] == w.engineer
+	response = call(
+		w,
+		w.engineer,
+		"PUT",
+		resource("Service Confirmation Sheet", mine["name"]),
+		json={"engineer": w.colleague},
+	)
+	refused(response, "InvalidConfirmationEngineer", "Resident Engineer")
+	frappe.db.rollback()
+	assert frappe.db.get_value("Service Confirmation Sheet", mine["name"], "engineer") == w.engineer
+
+
+def test_item_4_a_cs_manager_chooses_one_of_the_sites_engineers(world):
+	"""R-ST-2: a CS Manager writes a sheet for one of the site's engineers, never for an
+	engineer who does not work at the site."""
+	w = world
+	sheet = sent_sheet(w, w.engineer)
+	path = resource("Service Confirmation Sheet")
+	response = call(w, w.manager, "POST", path, json=confirmation(w, sheet, engineer=w.colleague))
+	assert response.status_code == 200, response.text[:500]
+	assert response.json()["data"]["engineer"] == w.colleague
+	response = call(w, w.manager, "POST", path, json=confirmation(w, sheet, engineer=w.stranger))
+	refused(response, "InvalidConfirmationEngineer", "Resident Engineer")
