@@ -164,7 +164,7 @@ def send(capture: str | dict) -> dict:
 		)
 	existing = frappe.db.get_value(SHEET, {"capture_id": capture_id}, ["name", "owner"], as_dict=True)
 	if existing:
-		return result(existing.name, existing=True)
+		return result(existing.name, existing=True, owner=existing.owner)
 	if data.customer_site not in my_sites():
 		frappe.throw(
 			_("{0}: {1} is not one of your sites").format(_("Customer Site"), data.customer_site or "")
@@ -208,9 +208,9 @@ def send(capture: str | dict) -> dict:
 	except (frappe.DuplicateEntryError, frappe.UniqueValidationError):
 		# a second send of the same capture raced this one: answer with the first one's sheet
 		frappe.db.rollback()
-		name = frappe.db.get_value(SHEET, {"capture_id": capture_id}, "name")
-		if name:
-			return result(name, existing=True)
+		raced = frappe.db.get_value(SHEET, {"capture_id": capture_id}, ["name", "owner"], as_dict=True)
+		if raced:
+			return result(raced.name, existing=True, owner=raced.owner)
 		raise
 	except Exception:
 		frappe.db.rollback(save_point=SAVEPOINT)  # a refused capture leaves nothing behind
@@ -218,7 +218,11 @@ def send(capture: str | dict) -> dict:
 	return result(sheet.name, existing=False)
 
 
-def result(name: str, existing: bool) -> dict:
+def result(name: str, existing: bool, owner: str | None = None) -> dict:
+	"""What the phone shows of the sheet of its capture. A capture id sent again by somebody
+	else than the sheet's author (a replayed id) learns nothing but that it was sent (issue 23)."""
+	if owner is not None and owner != frappe.session.user:
+		return {"existing": True, "timeliness_label": _("Already sent")}
 	values = frappe.db.get_value(SHEET, name, ["name", "timeliness", "sent_at", "reported_at"], as_dict=True)
 	return {
 		"name": values.name,

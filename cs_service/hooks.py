@@ -157,6 +157,9 @@ doc_events["Quality Feedback Sheet"]["on_update_after_submit"] = [
 # R-RP-2, R-RP-3: the monthly figures kept as they happen, in the record's own transaction
 doc_events["Quality Feedback Sheet"]["on_submit"] = "cs_service.figures.aggregate.on_sheet_submit"
 doc_events["Quality Feedback Sheet"]["on_cancel"] = "cs_service.figures.aggregate.on_sheet_cancel"
+# issue 23: a renamed or merged Customer or Item takes its kept figures along
+doc_events["Customer"] = {"after_rename": "cs_service.figures.aggregate.on_rename"}
+doc_events["Item"] = {"after_rename": "cs_service.figures.aggregate.on_rename"}
 doc_events["Delivery Note"] = {
 	"on_submit": "cs_service.figures.aggregate.on_delivery_note_submit",
 	"on_cancel": "cs_service.figures.aggregate.on_delivery_note_cancel",

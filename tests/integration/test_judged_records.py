@@ -191,3 +191,135 @@ def test_item_4_a_cs_manager_chooses_one_of_the_sites_engineers(world):
 	assert response.json()["data"]["engineer"] == w.colleague
 	response = call(w, w.manager, "POST", path, json=confirmation(w, sheet, engineer=w.stranger))
 	refused(response, "InvalidConfirmationEngineer", "Resident Engineer")
+
+
+# ---------------------------------------------------------------- item 5: also from a code read
+
+
+def test_item_5_a_capture_id_replayed_by_another_engineer_learns_nothing_but_already_sent(world):
+	"""R-FB-4, R-CT-9: the same capture id sent by a colleague answered with the author's sheet
+	(its name, its 15-minute result, its times). Now the colleague learns that it was sent, and
+	nothing of the sheet; the author's phone still gets its sheet back."""
+	w = world
+	data = capture(w)
+	first = send(w, w.engineer, data)
+	assert first.status_code == 200, first.text[:500]
+	sheet = first.json()["message"]
+	replayed = send(w, w.colleague, data)
+	assert replayed.status_code == 200, replayed.text[:500]
+	assert replayed.json()["message"] == {"existing": True, "timeliness_label": zh("Already sent")}
+	assert sheet["name"] not in replayed.text and sheet["reported_at"] not in replayed.text
+	again = send(w, w.engineer, data)
+	assert again.json()["message"]["name"] == sheet["name"]
+
+
+def _in_thread(work, *args):
+	"""``work(*args)`` in a thread of its own, on its own connection, as a second request would."""
+	import threading
+
+	site, sites_path = frappe.local.site, frappe.local.sites_path
+	errors = []
+
+	def run():
+		frappe.init(site=site, sites_path=sites_path)
+		frappe.connect()
+		frappe.flags.in_test = True
+		frappe.set_user("Administrator")
+		try:
+			work(*args)
+		except Exception as e:
+			errors.append(e)
+		finally:
+			frappe.db.rollback()
+			frappe.destroy()
+
+	thread = threading.Thread(target=run)
+	thread.start()
+	return thread, errors
+
+
+def test_item_5_two_violations_booked_at_once_both_count_toward_revocation(world):
+	"""R-ST-2: two site-rule violations of one engineer (the threshold is 2) booked by two
+	requests at once each counted only itself and both missed the revocation. The second
+	booking now counts under a lock on the engineer, after the first one's commit."""
+	import threading
+	import time
+
+	from frappe.utils import nowdate
+
+	w = world
+	engineer = w.stranger  # works at no site of the customer: a revocation takes them off none
+	first_booked = threading.Event()
+
+	def book(wait_for, signal, hold: float):
+		if wait_for:
+			wait_for.wait(30)
+		violation = frappe.get_doc(
+			{
+				"doctype": "Staff Violation",
+				"engineer": engineer,
+				"violation_type": "Site Rule Breach",
+				"violation_date": nowdate(),
+				"description": "The customer complained about a site rule",
+			}
+		)
+		violation.flags.ignore_permissions = True
+		violation.submit()
+		if signal:
+			signal.set()
+		time.sleep(hold)  # the first request is still at work when the second one books
+		frappe.db.commit()
+
+	first, first_errors = _in_thread(book, None, first_booked, 2.0)
+	second, second_errors = _in_thread(book, first_booked, None, 0)
+	first.join(60)
+	second.join(60)
+	assert first_errors == second_errors == []
+	frappe.db.rollback()
+	assert frappe.db.count("Staff Violation", {"engineer": engineer, "docstatus": 1}) == 2
+	assert frappe.db.get_value("Engineer Qualification", engineer, "status") == "Revoked"
+
+
+def test_item_5_a_renamed_and_a_merged_customer_and_part_keep_their_figures(world):
+	"""R-RP-2, R-RP-3: a renamed or merged Customer or Item left the kept figures keyed by the
+	old name (the next sheet of the new name made a second row of the same month, customer and
+	part) until a rebuild. Rolled back."""
+	from frappe.model.rename_doc import rename_doc
+
+	from cs_service.figures import aggregate
+	from cs_service.rules import aggregate as rules
+	from tests.integration.factories import make_customer, make_feedback, make_item, make_site
+
+	frappe.db.rollback()
+	run = frappe.generate_hash(length=5).upper()
+	old, into = make_customer(f"CSJ Old {run}"), make_customer(f"CSJ Into {run}")
+	item = make_item(f"CSJ-OLD-{run}", customer=old)
+	sites = {c: make_site(c, "Plant").name for c in (old, into)}
+
+	def sheet(customer, part, minutes, site=None):
+		return make_feedback(
+			customer=customer,
+			item=part,
+			customer_site=site or sites[customer],
+			line_stop_minutes=minutes,
+			submit=True,
+		)
+
+	sheet(old, item, 10)
+	sheet(into, item, 5)
+	renamed = rename_doc("Customer", old, f"CSJ New {run}", force=True)
+	sheet(renamed, item, 20, sites[old])  # after the rename: the same row as before it
+	rename_doc("Customer", renamed, into, merge=True, force=True)
+	new_item = rename_doc("Item", item, f"CSJ-NEW-{run}", force=True)
+	sheet(into, new_item, 1)
+
+	rows = frappe.get_all(
+		aggregate.DOCTYPE,
+		filters={"customer": ("in", [old, renamed, into])},
+		fields=["name", "month", "company", "customer", "item", "line_stop_minutes", "line_stop_sheets"],
+	)
+	assert all(row.name == rules.key_name(aggregate._key(row)) for row in rows), rows
+	assert {(row.customer, row.item): (row.line_stop_minutes, row.line_stop_sheets) for row in rows} == {
+		(into, new_item): (36, 4)
+	}
+	assert aggregate.check([rows[0].month]) == []

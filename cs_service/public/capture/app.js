@@ -195,7 +195,7 @@
 			const what = text(document.createElement("div"), `${item.capture.item || ""} · ${item.capture.customer_site || ""} · ${item.capture.reported_at}`);
 			row.append(status, what);
 			if (item.result) {
-				const sent = text(document.createElement("div"), `${item.result.name} · ${item.result.timeliness_label || ""}`);
+				const sent = text(document.createElement("div"), [item.result.name, item.result.timeliness_label].filter(Boolean).join(" · "));
 				sent.className = "muted";
 				sent.dataset.testid = "sheet-name";
 				row.append(sent);
