@@ -59,6 +59,10 @@ app_include_js = ["/assets/cs_service/js/cs_desk.js"]
 app_include_css = ["/assets/cs_service/css/cs_desk.css"]
 extend_bootinfo = "cs_service.boot.extend_bootinfo"
 
+# issue 23: the print formats and e-mails print every value escaped; free text (stored with < and >
+# as entities, cs_service.plain_text) as ``value | as_typed | e``
+jinja = {"filters": ["cs_service.plain_text.as_typed"]}
+
 after_install = "cs_service.setup.install.after_install"
 after_migrate = "cs_service.setup.install.after_migrate"
 before_uninstall = "cs_service.setup.install.before_uninstall"
@@ -133,10 +137,12 @@ doc_events = {
 				"cs_service.staff.qualification.check_author",  # a revoked engineer creates nothing at a site
 				"cs_service.access.rows.check_own_rows",  # a row named after another document's is refused
 				"cs_service.numbers.validate",  # issue 23: quantities and minutes in bounds, numbers fit
+				"cs_service.attachments.validate",  # issue 23: an attachment is a File of this document
 			],
 			"before_update_after_submit": [
 				"cs_service.access.rows.check_own_rows",
 				"cs_service.numbers.validate",
+				"cs_service.attachments.validate",
 			],
 		}
 		for dt in module_parents()

@@ -323,3 +323,147 @@ def test_item_5_a_renamed_and_a_merged_customer_and_part_keep_their_figures(worl
 		(into, new_item): (36, 4)
 	}
 	assert aggregate.check([rows[0].month]) == []
+
+
+# ---------------------------------------------------------------- item 2: markup through fields the escaping misses
+
+MARKUP = "<img src=x onerror=alert(23)>"
+BREAKOUT = '/files/x.png" onerror="alert(23)'
+
+
+def draft_sheet(w, user: str, **kw) -> dict:
+	data = capture(w)
+	sheet = {
+		"doctype": SHEET,
+		"customer": w.customer,
+		"customer_site": w.site,
+		"item": w.item,
+		"reported_at": data["reported_at"],
+		"occurred_at": data["reported_at"],
+		"quantity": 1,
+		**kw,
+	}
+	response = call(w, user, "POST", resource(SHEET), json=sheet)
+	assert response.status_code == 200, response.text[:500]
+	return response.json()["data"]
+
+
+def upload(w, user: str, doctype: str, name: str, fieldname: str = "photo") -> str:
+	from tests.integration.portal_world import photo_bytes
+
+	response = call(
+		w,
+		user,
+		"POST",
+		"/api/method/upload_file",
+		files={"file": ("clip.jpg", photo_bytes(320, 240), "image/jpeg")},
+		data={"doctype": doctype, "docname": name, "fieldname": fieldname, "is_private": 1},
+	)
+	assert response.status_code == 200, response.text[:500]
+	return response.json()["message"]["file_url"]
+
+
+def test_item_2_an_attachment_field_accepts_only_a_file_of_its_document(world):
+	"""R-US-1, R-CT-9: ``photo`` = ``/files/x.png" onerror="...`` was stored as sent and broke out
+	of the print view's ``<img src>``. A photo, a Customer Part's image and a Service Photo row
+	now take only the URL of a File attached to their document, refused naming the field."""
+	w = world
+	refused(
+		call(
+			w,
+			w.engineer,
+			"POST",
+			resource(SHEET),
+			json={**capture(w), "doctype": SHEET, "customer": w.customer, "photo": BREAKOUT},
+		),
+		"NotAnAttachment",
+		"Photo",
+	)
+	mine, other = draft_sheet(w, w.engineer), draft_sheet(w, w.engineer)
+	others_photo = upload(w, w.engineer, SHEET, other["name"])
+	for value in (BREAKOUT, others_photo, "https://example.com/x.png", "javascript:alert(23)"):
+		response = call(w, w.engineer, "PUT", resource(SHEET, mine["name"]), json={"photo": value})
+		refused(response, "NotAnAttachment", "Photo")
+	own_photo = upload(w, w.engineer, SHEET, mine["name"])
+	response = call(w, w.engineer, "PUT", resource(SHEET, mine["name"]), json={"photo": own_photo})
+	assert response.status_code == 200 and response.json()["data"]["photo"] == own_photo
+
+	part = {"doctype": "Customer Part", "customer": w.customer, "item": w.item, "image": others_photo}
+	refused(call(w, w.manager, "POST", resource("Customer Part"), json=part), "NotAnAttachment", "Photo")
+
+	sheet = sent_sheet(w, w.engineer)
+	row = {"photo": others_photo, "caption": "Sorting area"}
+	response = call(
+		w,
+		w.engineer,
+		"POST",
+		resource("Service Confirmation Sheet"),
+		json=confirmation(w, sheet, photos=[row]),
+	)
+	refused(response, "NotAnAttachment", "Photos", "Photo")
+
+
+def test_item_2_the_print_view_and_the_qa_email_escape_every_value(world):
+	"""R-FB-4, R-US-1: an Autocomplete ``station`` of markup was stored raw and shown raw in the
+	print view and the QA e-mail. A station typed now is kept as text; and a value stored before
+	(raw markup, a photo URL with a quote) prints escaped in the print view (over HTTP) and the
+	e-mail to QA."""
+	from urllib.parse import urlencode
+
+	w = world
+	draft = draft_sheet(w, w.engineer, station=MARKUP)
+	frappe.db.rollback()
+	assert frappe.db.get_value(SHEET, draft["name"], "station") == MARKUP.replace("<", "&lt;").replace(
+		">", "&gt;"
+	)
+	name = sent_sheet(w, w.engineer)
+	frappe.db.set_value(
+		SHEET, name, {"station": MARKUP, "shop": MARKUP, "photo": BREAKOUT}, update_modified=False
+	)
+	frappe.db.commit()
+	query = urlencode(
+		{"doctype": SHEET, "name": name, "format": "Quality Feedback Sheet", "no_letterhead": 1}
+	)
+	page = call(w, w.engineer, "GET", f"/printview?{query}")
+	assert page.status_code == 200, page.text[:300]
+	assert event_handlers(page.text) == []
+	assert "&lt;img src=x onerror=alert(23)&gt;" in page.text
+	assert 'src="/files/x.png&#34; onerror=&#34;alert(23)"' in page.text  # the quote stays in the URL
+
+	sheet = frappe.get_doc(SHEET, name)
+	sheet.send_to_qa()
+	message = frappe.get_all(
+		"Email Queue", filters={"reference_name": name}, pluck="message", order_by="creation desc", limit=1
+	)[0]
+	html = html_part(message)
+	assert event_handlers(html) == [] and "onerror=alert(23)&gt;" in html
+	frappe.db.rollback()
+
+
+def event_handlers(html: str) -> list[tuple[str, str]]:
+	"""The ``on...`` attributes of the HTML's elements that run the test's script, as a browser
+	parses them (Frappe's own print view has handlers of its own)."""
+	from html.parser import HTMLParser
+
+	found = []
+
+	class Parser(HTMLParser):
+		def handle_starttag(self, tag, attrs):
+			found.extend(
+				(tag, name) for name, value in attrs if name.startswith("on") and "23" in (value or "")
+			)
+
+	Parser().feed(html)
+	return found
+
+
+def html_part(message: str) -> str:
+	"""The HTML of a queued e-mail (its text part shows the text as typed, as text)."""
+	import email
+
+	parsed = email.message_from_string(message)
+	return next(
+		part.get_payload(decode=True).decode()
+		for part in parsed.walk()
+		if part.get_content_type() == "text/html"
+	)

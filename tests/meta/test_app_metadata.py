@@ -150,3 +150,10 @@ def test_every_allowlisted_method_is_a_whitelisted_function():
 	}
 	assert {m for m in methods if m.startswith("cs_service.")}, "no method of the app was checked"
 	assert checks.check_allowlisted_methods(methods, allowlist["NOT_FUNCTIONS"], checks.module_source) == []
+
+
+def test_every_template_escapes_every_value_it_prints():
+	"""Issue 23 (R-US-1, R-CT-9): an Attach Image URL broke out of the print view's ``<img src>``
+	and an Autocomplete station printed raw in the print view and the QA e-mail: every value a
+	print format, e-mail or page prints goes through ``| e`` (attributes included)."""
+	assert checks.check_templates_escape() == []
