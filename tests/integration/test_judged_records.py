@@ -322,7 +322,8 @@ def test_item_5_a_renamed_and_a_merged_customer_and_part_keep_their_figures(worl
 	assert {(row.customer, row.item): (row.line_stop_minutes, row.line_stop_sheets) for row in rows} == {
 		(into, new_item): (36, 4)
 	}
-	assert aggregate.check([rows[0].month]) == []
+	mine = {old, renamed, into}
+	assert [d for d in aggregate.check([rows[0].month]) if d["key"][2] in mine] == []
 
 
 # ---------------------------------------------------------------- item 2: markup through fields the escaping misses
@@ -467,3 +468,116 @@ def html_part(message: str) -> str:
 		for part in parsed.walk()
 		if part.get_content_type() == "text/html"
 	)
+
+
+# ---------------------------------------------------------------- item 1: a capture's completion time is the phone's word
+
+
+def honest(w, **kw) -> dict:
+	"""A capture whose times the page measured: first report 5 minutes ago, Send 1 minute ago."""
+	return capture(w, evidence={"report_to_complete": 240, "complete_to_send": 60}, **kw)
+
+
+def sheet_of(response) -> frappe._dict:
+	assert response.status_code == 200, response.text[:500]
+	frappe.db.rollback()
+	return frappe.db.get_value(
+		SHEET,
+		response.json()["message"]["name"],
+		["name", "docstatus", "timeliness", "capture_review", "reported_at"],
+		as_dict=True,
+	)
+
+
+def test_item_1_a_first_report_three_days_ago_is_not_on_time_on_the_phones_word(world):
+	"""R-FB-4: ``captured_at`` two minutes after a first report three days ago made an *On time*
+	sheet. Without evidence, or with evidence of a capture held three days, the sheet is made,
+	submitted and sent all the same (never lost) but *To Be Reviewed* by QA, with the reason."""
+	from frappe.utils import add_to_date, now_datetime
+
+	w = world
+	reported = add_to_date(now_datetime(), days=-3)
+	claimed = {"reported_at": str(reported), "captured_at": str(add_to_date(reported, minutes=2))}
+	sheet = sheet_of(send(w, w.engineer, capture(w, **claimed)))
+	assert (sheet.docstatus, sheet.timeliness) == (1, "To Be Reviewed")
+	assert zh("the phone gave no measure of when the capture was completed") in sheet.capture_review
+	forged = {"report_to_complete": 120, "complete_to_send": 3 * 86400 - 120}
+	sheet = sheet_of(send(w, w.engineer, capture(w, **claimed, evidence=forged)))
+	assert sheet.timeliness == "To Be Reviewed" and "72.0" in sheet.capture_review
+	faked = {"report_to_complete": 120, "complete_to_send": 30}  # the times of the phone do not agree
+	assert sheet_of(send(w, w.engineer, capture(w, **claimed, evidence=faked))).timeliness == "To Be Reviewed"
+
+
+def bootstrap(w, user: str) -> dict:
+	"""What the page loads (and keeps) when online; its CSRF token is the one it sends with."""
+	message = call(w, user, "GET", "/api/method/cs_service.capture.bootstrap").json()["message"]
+	w.sessions[user].headers["X-Frappe-CSRF-Token"] = message["csrf_token"]
+	return message
+
+
+def test_item_1_a_capture_backed_by_its_evidence_is_judged_on_time(world):
+	"""R-FB-4: measured on the page's monotonic clock, or from its last contact with the server
+	(a page reopened offline: the server's own signed time), the capture is judged as before. A
+	contact the server did not sign counts for nothing."""
+	w = world
+	sheet = sheet_of(send(w, w.engineer, honest(w)))
+	assert (sheet.timeliness, sheet.capture_review) == ("On time", None)
+
+	token = bootstrap(w, w.engineer)["contact_token"]
+	reopened = {"report_to_complete": 240, "complete_contact": {"token": token, "since": 0}}
+	from frappe.utils import add_to_date, get_datetime
+
+	contact_at = get_datetime(token.split("|")[0])
+	times = {
+		"reported_at": str(add_to_date(contact_at, seconds=-240)),
+		"captured_at": str(contact_at),
+	}
+	assert sheet_of(send(w, w.engineer, capture(w, **times, evidence=reopened))).timeliness == "On time"
+	stamp, _signature = token.split("|")
+	forged = {**reopened, "complete_contact": {"token": f"{stamp}|{'0' * 64}", "since": 0}}
+	assert sheet_of(send(w, w.engineer, capture(w, **times, evidence=forged))).timeliness == "To Be Reviewed"
+	# a colleague's token is not the engineer's contact
+	other = bootstrap(w, w.colleague)
+	theirs = {**reopened, "complete_contact": {"token": other["contact_token"], "since": 0}}
+	assert sheet_of(send(w, w.engineer, capture(w, **times, evidence=theirs))).timeliness == "To Be Reviewed"
+
+
+def test_item_1_a_first_report_in_a_month_already_reported_is_refused(world):
+	"""R-FB-4, R-RP-2: times 400 days back made an On time sheet in a month whose figures were
+	reported. A first report before the end of the last month with a Monthly Quality Report is
+	refused, naming the field and the report; a problem of this month still goes."""
+	from frappe.utils import add_days, add_to_date, get_first_day, now_datetime, nowdate
+
+	from tests.integration.factories import default_company
+
+	w = world
+	last_month_end = add_days(get_first_day(nowdate()), -1)
+	report = frappe.get_doc(
+		{
+			"doctype": "Monthly Quality Report",
+			"name": f"MQR-CSJ-{w.run}",
+			"company": default_company(),
+			"month": str(last_month_end)[:7],
+			"from_date": get_first_day(last_month_end),
+			"to_date": last_month_end,
+		}
+	)
+	report.db_insert()
+	frappe.db.commit()
+	try:
+		reported = add_to_date(now_datetime(), days=-400)
+		old = capture(
+			w,
+			reported_at=str(reported),
+			captured_at=str(add_to_date(reported, minutes=2)),
+			evidence={"report_to_complete": 120, "complete_to_send": 30},
+		)
+		text = refused(send(w, w.engineer, old), "CaptureRefused", "First Reported At")
+		assert report.name in text
+		frappe.db.rollback()
+		assert not frappe.db.exists(SHEET, {"capture_id": old["capture_id"]})
+		assert sheet_of(send(w, w.engineer, honest(w))).timeliness == "On time"
+	finally:
+		frappe.db.rollback()
+		frappe.db.delete("Monthly Quality Report", {"name": report.name})
+		frappe.db.commit()

@@ -29,6 +29,7 @@ COUNT_FIELDS = (
 	"major_customer_count",
 	"max_quantity",
 	"max_line_stop_minutes",
+	"max_offline_hours",
 )
 
 
@@ -56,6 +57,7 @@ class CSServiceSettings(Document):
 		major_customer_basis: DF.Literal["Flag on Customer", "Top by Delivered Quantity"]
 		major_customer_count: DF.Int
 		max_line_stop_minutes: DF.Int
+		max_offline_hours: DF.Int
 		max_quantity: DF.Int
 		monthly_report_day: DF.Int
 		qa_recipients: DF.SmallText | None
