@@ -161,7 +161,12 @@ def send(capture: str | dict) -> dict:
 	"""Makes and submits the Quality Feedback Sheet of a capture, once: the same ``capture_id``
 	returns the sheet already made (also when two sends race, by the unique index)."""
 	require_capture_user()
-	data = frappe._dict(frappe.parse_json(capture) if isinstance(capture, str) else capture)
+	from cs_service.access.arguments import json_argument
+
+	data = json_argument(capture, "Capture")
+	if not isinstance(data, dict):
+		frappe.throw(_("{0}: not a capture of the phone page").format(_("Capture")), CaptureRefused)
+	data = frappe._dict(data)
 	capture_id = (data.capture_id or "").strip().lower()
 	if not CAPTURE_ID.match(capture_id):
 		frappe.throw(
@@ -345,11 +350,11 @@ def review_text(judgement: evidence.Judgement) -> str | None:
 
 
 def refuse_reported_month(reported_at):
-	"""Issue 23: a first report in a month whose monthly report is made already is refused (its
+	"""Issue 23: a first report in a month whose monthly report was made already is refused (its
 	figures went out; QA records such a problem in the desk, with its history)."""
 	last = frappe.get_all(
 		"Monthly Quality Report",
-		filters={"docstatus": ("<", 2)},
+		filters={"docstatus": ("<", 2), "creation": ("<=", now_datetime())},
 		fields=["name", "month", "to_date"],
 		order_by="to_date desc",
 		limit=1,

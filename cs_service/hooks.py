@@ -43,7 +43,7 @@ fixtures = [
 # R-CT-9, R-US-2: a customer's SQE is an outsider: every request of theirs is refused unless it
 # is on the one allowlist of cs_service/access/gate.py (the portal, login, logout, password).
 # auth_hooks run after every way of logging in (cookie, API key, OAuth) and before routing.
-auth_hooks = ["cs_service.access.gate.gate"]
+auth_hooks = ["cs_service.access.gate.gate", "cs_service.access.payloads.check"]
 
 # R-US-1, R-FB-4: the resident engineer's phone page /cs and its service worker (issue 12);
 # R-CT-9, R-US-2: the customer's SQE's portal /sqe (issue 22)

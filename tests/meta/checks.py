@@ -557,10 +557,19 @@ ALLOWLIST_MODULE = "cs_service.access.allowlist"
 ALLOWLIST_NAMES = ("ALLOWED_METHODS", "ALLOWED_PAGES", "NOT_FUNCTIONS")
 
 
+# issue 23: after the gate, the shape of what a request writes into the module's records
+PAYLOAD_HOOK = "cs_service.access.payloads.check"
+
+
 def check_auth_hooks(hooks: dict) -> list[str]:
-	"""The gate is the app's one ``auth_hooks`` entry (it runs after every way of logging in)."""
-	if hooks.get("auth_hooks") != [GATE_HOOK]:
-		return [f"hooks.auth_hooks must be [{GATE_HOOK!r}], not {hooks.get('auth_hooks')!r}"]
+	"""The gate is the app's first ``auth_hooks`` entry (it runs after every way of logging in,
+	before anything else of ours); the only other is the payload check, which refuses and
+	never allows."""
+	if hooks.get("auth_hooks") not in ([GATE_HOOK], [GATE_HOOK, PAYLOAD_HOOK]):
+		return [
+			f"hooks.auth_hooks must be [{GATE_HOOK!r}] (optionally then {PAYLOAD_HOOK!r}), "
+			f"not {hooks.get('auth_hooks')!r}"
+		]
 	return []
 
 

@@ -171,6 +171,8 @@ def test_a_gate_missing_from_auth_hooks_fails():
 	assert checks.check_auth_hooks({"auth_hooks": [checks.GATE_HOOK]}) == []
 	assert checks.check_auth_hooks({}) != []
 	assert checks.check_auth_hooks({"auth_hooks": ["cs_service.other.gate"]}) != []
+	assert checks.check_auth_hooks({"auth_hooks": [checks.GATE_HOOK, checks.PAYLOAD_HOOK]}) == []
+	assert checks.check_auth_hooks({"auth_hooks": [checks.PAYLOAD_HOOK, checks.GATE_HOOK]}) != []
 
 
 def test_an_allowlist_outside_the_gate_or_not_literal_fails():
