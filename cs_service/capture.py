@@ -20,20 +20,23 @@ loads is limited to the engineer's own sites (all sites for a CS Manager).
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 import re
 import uuid
+from datetime import timedelta
 
 import frappe
 from frappe import _
-from frappe.utils import add_to_date, cint, get_datetime, now_datetime
+from frappe.utils import add_days, add_to_date, cint, format_datetime, get_datetime, now_datetime
 from werkzeug.wrappers import Response
 
 from cs_service import desk_home
 from cs_service.customer_scope import require_internal
 from cs_service.parts import customer_part_nos
 from cs_service.roles import CS_ENGINEER, CS_MANAGER
-from cs_service.rules import feedback
+from cs_service.rules import evidence, feedback
 
 SHEET = "Quality Feedback Sheet"
 PAGE_ROUTE = "cs"
@@ -120,11 +123,13 @@ def bootstrap() -> dict:
 	)
 	for problem in open_problems:
 		problem.timeliness = _(problem.timeliness) if problem.timeliness else ""
+	server_time = now_datetime()
 	return {
 		"user": frappe.session.user,
 		"landing_page": frappe.db.get_value("User", frappe.session.user, "default_app") == desk_home.APP,
 		"reported_minutes_ago": list(feedback.REPORTED_MINUTES_AGO),
-		"server_time": now_datetime().isoformat(),
+		"server_time": server_time.isoformat(),
+		"contact_token": contact_token(server_time),
 		"csrf_token": frappe.sessions.get_csrf_token(),
 		"sites": sites,
 		"open_problems": open_problems,
@@ -199,7 +204,12 @@ def send(capture: str | dict) -> dict:
 	"""Makes and submits the Quality Feedback Sheet of a capture, once: the same ``capture_id``
 	returns the sheet already made (also when two sends race, by the unique index)."""
 	require_capture_user()
-	data = frappe._dict(frappe.parse_json(capture) if isinstance(capture, str) else capture)
+	from cs_service.access.arguments import json_argument
+
+	data = json_argument(capture, "Capture")
+	if not isinstance(data, dict):
+		frappe.throw(_("{0}: not a capture of the phone page").format(_("Capture")), CaptureRefused)
+	data = frappe._dict(data)
 	capture_id = (data.capture_id or "").strip().lower()
 	if not CAPTURE_ID.match(capture_id):
 		frappe.throw(
@@ -207,7 +217,7 @@ def send(capture: str | dict) -> dict:
 		)
 	existing = frappe.db.get_value(SHEET, {"capture_id": capture_id}, ["name", "owner"], as_dict=True)
 	if existing:
-		return result(existing.name, existing=True)
+		return result(existing.name, existing=True, owner=existing.owner)
 	if data.customer_site not in my_sites():
 		frappe.throw(
 			_("{0}: {1} is not one of your sites").format(_("Customer Site"), data.customer_site or "")
@@ -230,6 +240,10 @@ def send(capture: str | dict) -> dict:
 		frappe.throw(
 			_("{0} cannot be before {1}").format(_("Completed on the Phone At"), _("First Reported At"))
 		)
+	refuse_reported_month(reported_at)
+	# the evidence backs the tap on New Problem; an earlier report stated by the engineer (bounded
+	# above, kept on the timeline) moves the report, not what the phone's clocks prove
+	judgement = judge(data.evidence, tapped_at, captured_at)
 	site_customer = frappe.db.get_value("Customer Site", data.customer_site, "customer")
 	sheet = frappe.get_doc(
 		{
@@ -247,6 +261,7 @@ def send(capture: str | dict) -> dict:
 			else reported_at,
 			"reported_at": reported_at,
 			"captured_at": captured_at,
+			"capture_review": review_text(judgement),
 			"quantity": cint(data.quantity),
 			"line_stop_minutes": cint(data.line_stop_minutes),
 			**{field: (data.get(field) or "").strip() for field in TEXT_FIELDS},
@@ -264,9 +279,9 @@ def send(capture: str | dict) -> dict:
 	except (frappe.DuplicateEntryError, frappe.UniqueValidationError):
 		# a second send of the same capture raced this one: answer with the first one's sheet
 		frappe.db.rollback()
-		name = frappe.db.get_value(SHEET, {"capture_id": capture_id}, "name")
-		if name:
-			return result(name, existing=True)
+		raced = frappe.db.get_value(SHEET, {"capture_id": capture_id}, ["name", "owner"], as_dict=True)
+		if raced:
+			return result(raced.name, existing=True, owner=raced.owner)
 		raise
 	except Exception:
 		frappe.db.rollback(save_point=SAVEPOINT)  # a refused capture leaves nothing behind
@@ -286,7 +301,11 @@ def record_stated_report_time(sheet, minutes: int, tapped_at) -> None:
 	)
 
 
-def result(name: str, existing: bool) -> dict:
+def result(name: str, existing: bool, owner: str | None = None) -> dict:
+	"""What the phone shows of the sheet of its capture. A capture id sent again by somebody
+	else than the sheet's author (a replayed id) learns nothing but that it was sent (issue 23)."""
+	if owner is not None and owner != frappe.session.user:
+		return {"existing": True, "timeliness_label": _("Already sent")}
 	values = frappe.db.get_value(SHEET, name, ["name", "timeliness", "sent_at", "reported_at"], as_dict=True)
 	return {
 		"name": values.name,
@@ -317,6 +336,106 @@ def phone_time(value, offset: float, label: str):
 	except Exception:
 		frappe.throw(_("{0}: not a date and time").format(_(label)))
 	return add_to_date(moment, seconds=-offset)
+
+
+# ---------------------------------------------------------------- the evidence of the times (issue 23)
+
+
+def contact_token(server_time) -> str:
+	"""The server's time at a contact with the page, signed for this user: the page sends it back
+	with a capture as its last contact, which it cannot make up."""
+	stamp = get_datetime(server_time).isoformat()
+	return f"{stamp}|{_signature(stamp)}"
+
+
+def _signature(stamp: str) -> str:
+	from frappe.utils.password import get_encryption_key
+
+	message = f"cs_service.capture\x1f{frappe.session.user}\x1f{stamp}".encode()
+	return hmac.new(get_encryption_key().encode(), message, hashlib.sha256).hexdigest()
+
+
+def contact_time(token) -> object | None:
+	"""The server time of a contact token of this user; ``None`` when it is not one."""
+	if not isinstance(token, str) or token.count("|") != 1:
+		return None
+	stamp, signature = token.split("|")
+	if not hmac.compare_digest(signature, _signature(stamp)):
+		return None
+	try:
+		moment = get_datetime(stamp)
+	except Exception:
+		return None
+	return moment if moment <= now_datetime() else None
+
+
+def _contact(value) -> evidence.Contact | None:
+	if not isinstance(value, dict):
+		return None
+	at, since = contact_time(value.get("token")), evidence.seconds(value.get("since"))
+	return evidence.Contact(at=at, since=since) if at is not None and since is not None else None
+
+
+def max_offline() -> timedelta:
+	hours = frappe.db.get_single_value("CS Service Settings", "max_offline_hours")
+	return timedelta(hours=hours) if hours and hours > 0 else evidence.DEFAULT_MAX_OFFLINE
+
+
+def judge(proof, reported_at, captured_at) -> evidence.Judgement:
+	"""R-FB-4: the phone's times are judged against its evidence (:mod:`cs_service.rules.evidence`)."""
+	proof = proof if isinstance(proof, dict) else {}
+	return evidence.judge(
+		now_datetime(),
+		reported_at,
+		captured_at,
+		evidence.seconds(proof.get("report_to_complete")),
+		evidence.seconds(proof.get("complete_to_send")),
+		_contact(proof.get("report_contact")),
+		_contact(proof.get("complete_contact")),
+		max_offline(),
+	)
+
+
+def review_text(judgement: evidence.Judgement) -> str | None:
+	"""Why QA reviews the capture's 15-minute result, in words; ``None`` when the evidence holds."""
+	if judgement.trusted:
+		return None
+	hours = max_offline().total_seconds() / 3600
+	offline = (judgement.offline_for or timedelta(0)).total_seconds() / 3600
+	words = {
+		evidence.NO_COMPLETION_EVIDENCE: _("the phone gave no measure of when the capture was completed"),
+		evidence.NO_REPORT_EVIDENCE: _("the phone gave no measure of when the problem was first reported"),
+		evidence.COMPLETION_DISAGREES: _(
+			"the completion time on the phone's clock disagrees with the time it measured"
+		),
+		evidence.REPORT_DISAGREES: _(
+			"the first-report time on the phone's clock disagrees with the time it measured"
+		),
+		evidence.HELD_OFFLINE_TOO_LONG: _(
+			"held on the phone for {0} hours, longer than the {1} hours allowed"
+		).format(f"{offline:.1f}", f"{hours:g}"),
+		evidence.IMPOSSIBLE: _("the measured completion lies in the future"),
+	}
+	return _("To be reviewed by QA: {0}").format("; ".join(words[r] for r in judgement.reasons))
+
+
+def refuse_reported_month(reported_at):
+	"""Issue 23: a first report in a month whose monthly report was made already is refused (its
+	figures went out; QA records such a problem in the desk, with its history)."""
+	last = frappe.get_all(
+		"Monthly Quality Report",
+		filters={"docstatus": ("<", 2), "creation": ("<=", now_datetime())},
+		fields=["name", "month", "to_date"],
+		order_by="to_date desc",
+		limit=1,
+	)
+	if last and evidence.reported_in_closed_month(reported_at, get_datetime(add_days(last[0].to_date, 1))):
+		frappe.throw(
+			_("{0}: {1} lies in {2}, whose monthly report {3} is made already; ask QA to record it").format(
+				_("First Reported At"), format_datetime(reported_at), last[0].month, last[0].name
+			),
+			CaptureRefused,
+		)
 
 
 def attach_photo(sheet, data_url: str):

@@ -43,7 +43,7 @@ fixtures = [
 # R-CT-9, R-US-2: a customer's SQE is an outsider: every request of theirs is refused unless it
 # is on the one allowlist of cs_service/access/gate.py (the portal, login, logout, password).
 # auth_hooks run after every way of logging in (cookie, API key, OAuth) and before routing.
-auth_hooks = ["cs_service.access.gate.gate"]
+auth_hooks = ["cs_service.access.gate.gate", "cs_service.access.payloads.check"]
 
 # R-US-1, R-FB-4: the resident engineer's phone page /cs and its service worker (issue 12);
 # R-CT-9, R-US-2: the customer's SQE's portal /sqe (issue 22)
@@ -70,6 +70,10 @@ website_path_resolver = ["cs_service.portal.page.resolve_path"]
 app_include_js = ["/assets/cs_service/js/cs_datetime.js", "/assets/cs_service/js/cs_desk.js"]
 app_include_css = ["/assets/cs_service/css/cs_desk.css"]
 extend_bootinfo = "cs_service.boot.extend_bootinfo"
+
+# issue 23: the print formats and e-mails print every value escaped; free text (stored with < and >
+# as entities, cs_service.plain_text) as ``value | as_typed | e``
+jinja = {"filters": ["cs_service.plain_text.as_typed"]}
 
 after_install = "cs_service.setup.install.after_install"
 after_migrate = "cs_service.setup.install.after_migrate"
@@ -146,8 +150,14 @@ doc_events = {
 				"cs_service.plain_text.validate",  # free text shows as typed, never as markup
 				"cs_service.staff.qualification.check_author",  # a revoked engineer creates nothing at a site
 				"cs_service.access.rows.check_own_rows",  # a row named after another document's is refused
+				"cs_service.numbers.validate",  # issue 23: quantities and minutes in bounds, numbers fit
+				"cs_service.attachments.validate",  # issue 23: an attachment is a File of this document
 			],
-			"before_update_after_submit": "cs_service.access.rows.check_own_rows",
+			"before_update_after_submit": [
+				"cs_service.access.rows.check_own_rows",
+				"cs_service.numbers.validate",
+				"cs_service.attachments.validate",
+			],
 		}
 		for dt in module_parents()
 	},
@@ -167,6 +177,9 @@ doc_events["Quality Feedback Sheet"]["on_update_after_submit"] = [
 # R-RP-2, R-RP-3: the monthly figures kept as they happen, in the record's own transaction
 doc_events["Quality Feedback Sheet"]["on_submit"] = "cs_service.figures.aggregate.on_sheet_submit"
 doc_events["Quality Feedback Sheet"]["on_cancel"] = "cs_service.figures.aggregate.on_sheet_cancel"
+# issue 23: a renamed or merged Customer or Item takes its kept figures along
+doc_events["Customer"] = {"after_rename": "cs_service.figures.aggregate.on_rename"}
+doc_events["Item"] = {"after_rename": "cs_service.figures.aggregate.on_rename"}
 doc_events["Delivery Note"] = {
 	"on_submit": "cs_service.figures.aggregate.on_delivery_note_submit",
 	"on_cancel": "cs_service.figures.aggregate.on_delivery_note_cancel",

@@ -31,6 +31,8 @@ import frappe
 from frappe import _
 from frappe.core.doctype.file.file import has_permission as frappe_file_permission
 
+from cs_service.access.arguments import BadArgument, existing_name, json_argument, whole_number
+
 PRIVATE_FILES = "/private/files/"
 
 
@@ -65,9 +67,10 @@ def search_link(
 ) -> list:
 	from frappe.desk import search
 
+	doctype, filters, page_length, searchfield = search_arguments(doctype, filters, page_length, searchfield)
 	return search.search_link(
 		doctype,
-		txt,
+		txt if isinstance(txt, str) else "",
 		query,
 		filters=filters,
 		page_length=page_length,
@@ -75,6 +78,25 @@ def search_link(
 		reference_doctype=reference_doctype,
 		ignore_user_permissions=bool(ignore_user_permissions)
 		and honours_ignore_user_permissions(doctype, reference_doctype),
+	)
+
+
+def search_arguments(doctype, filters, page_length, searchfield):
+	"""Issue 23: the search's arguments of the right kinds, or a refusal naming the argument
+	(Frappe's own search ended in an error of the server on a filter that is not JSON)."""
+	existing_name("DocType", doctype)
+	filters = json_argument(filters, "Filters")
+	if filters is not None and not isinstance(filters, dict | list):
+		frappe.throw(_("{0}: not valid JSON").format(_("Filters")), BadArgument)
+	if searchfield not in (None, "") and (
+		not isinstance(searchfield, str) or not frappe.get_meta(doctype).has_field(searchfield)
+	):
+		frappe.throw(_("{0}: not a field of {1}").format(_("Search Field"), _(doctype)), BadArgument)
+	return (
+		doctype,
+		filters,
+		whole_number(page_length, "Page Length", 10, lowest=1, highest=500),
+		searchfield or None,
 	)
 
 
@@ -94,12 +116,18 @@ def search_widget(
 ):
 	from frappe.desk import search
 
+	doctype, filters, page_length, searchfield = search_arguments(doctype, filters, page_length, searchfield)
+	filter_fields = json_argument(filter_fields, "Filter Fields")
+	if filter_fields is not None and not (
+		isinstance(filter_fields, list) and all(isinstance(f, str) for f in filter_fields)
+	):
+		frappe.throw(_("{0}: must be a list of field names").format(_("Filter Fields")), BadArgument)
 	return search.search_widget(
 		doctype,
-		txt,
+		txt if isinstance(txt, str) else "",
 		query,
 		searchfield=searchfield,
-		start=start,
+		start=whole_number(start, "Start", 0, highest=10**9),
 		page_length=page_length,
 		filters=filters,
 		filter_fields=filter_fields,
@@ -180,14 +208,22 @@ def refuse_file():
 def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
 	from frappe.desk import listview
 
+	existing_name("DocType", doctype)
 	frappe.has_permission(doctype, "read", throw=True)
+	filters = json_argument(current_filters, "Filters")
+	if filters is not None and not isinstance(filters, dict | list):
+		frappe.throw(_("{0}: not valid JSON").format(_("Filters")), BadArgument)
+	if not isinstance(field, str) or (
+		field != "assigned_to" and not frappe.get_meta(doctype).has_field(field)
+	):
+		frappe.throw(_("{0}: not a field of {1}").format(_("Field"), _(doctype)), BadArgument)
 	if field != "assigned_to":
 		meta = frappe.get_meta(doctype)
 		df = meta.get_field(field)
 		if df and df.permlevel not in meta.get_permlevel_access("read"):
 			frappe.throw(_("{0}: not a field you may read").format(field), frappe.PermissionError)
 		return listview.get_group_by_count(doctype, current_filters, field)
-	return assigned_to_count(doctype, frappe.parse_json(current_filters))
+	return assigned_to_count(doctype, filters)
 
 
 def assigned_to_count(doctype: str, filters) -> list[dict]:

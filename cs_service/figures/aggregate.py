@@ -78,6 +78,31 @@ def _sheet(doc) -> dict:
 	return {field: doc.get(field) for field in SHEET_FIELDS}
 
 
+def on_rename(doc, method=None, old: str | None = None, new: str | None = None, merge: bool = False):
+	"""``after_rename`` of Customer and Item (a merge included): Frappe has written the new name
+	into the rows' ``customer`` / ``item`` already, but a row's name is the hash of its key, so the
+	rows are keyed again -- and, after a merge, added to the rows of the record merged into
+	(issue 23: the figures stayed keyed by the old name until a rebuild)."""
+	rekey("customer" if doc.doctype == "Customer" else "item", new or doc.name)
+
+
+def rekey(field: str, value: str) -> int:
+	"""Rows with ``field`` = ``value`` whose name is not their key's are moved onto their key's
+	row (added to it when it exists). Returns the number of rows moved."""
+	rows = frappe.db.sql(
+		f"""SELECT name, month, company, customer, item, {", ".join(f"`{c}`" for c in rules.COUNTERS)}
+		FROM `tab{DOCTYPE}` WHERE `{field}` = %s ORDER BY name FOR UPDATE""",
+		value,
+		as_dict=True,
+	)
+	stale = [row for row in rows if row.name != rules.key_name(_key(row))]
+	if not stale:
+		return 0
+	frappe.db.delete(DOCTYPE, {"name": ("in", [row.name for row in stale])})
+	apply(rules.merge(*({_key(row): {c: flt(row[c]) for c in rules.COUNTERS}} for row in stale)))
+	return len(stale)
+
+
 def apply(deltas: rules.Deltas) -> None:
 	"""Add ``deltas`` to their rows in one statement, in the caller's transaction; rows are
 	written in key order, so two writers of the same rows never wait on each other crosswise."""

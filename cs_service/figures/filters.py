@@ -75,5 +75,7 @@ def _this_month() -> tuple[date, date]:
 
 def _card_filters(filters) -> frappe._dict:
 	"""A number card's filters (JSON or a dict; anything else counts as none)."""
-	filters = frappe.parse_json(filters) if filters else {}
+	from cs_service.access.arguments import json_argument
+
+	filters = json_argument(filters, "Filters") or {}
 	return frappe._dict(filters if isinstance(filters, dict) else {})

@@ -11,7 +11,10 @@ itself is the customer scope's (:mod:`cs_service.customer_scope`).
 from __future__ import annotations
 
 import frappe
+from frappe import _
+from frappe.utils import getdate
 
+from cs_service.access.arguments import BadArgument, existing_name, json_argument, whole_number
 from cs_service.customer_scope import is_external, require_internal
 
 LEADERBOARD = "Leaderboard"
@@ -33,7 +36,8 @@ def get_names_for_mentions(search_term: str = "") -> list:
 
 	if is_external():
 		return []
-	return search.get_names_for_mentions(search_term)
+	# issue 23: Frappe's list ends in an error of the server on a search term that is not a text
+	return search.get_names_for_mentions(search_term if isinstance(search_term, str) else "")
 
 
 def _internal_only(method: str):
@@ -41,10 +45,32 @@ def _internal_only(method: str):
 
 	def board(date_range=None, company=None, field=None, limit=None):
 		require_internal(LEADERBOARD)
-		return frappe.get_attr(method)(date_range, company, field, limit)
+		return frappe.get_attr(method)(*board_arguments(method, date_range, company, field, limit))
 
 	board.__name__ = board.__qualname__ = method.rsplit(".", 1)[1]
 	return frappe.whitelist()(board)
+
+
+def board_arguments(method: str, date_range, company, field, limit) -> tuple:
+	"""Issue 23: ERPNext's boards end in an error of the server on a field they do not know, a
+	date range that is not two dates, a limit that is no number: refused here, naming it."""
+	from erpnext.startup.leaderboard import get_leaderboards
+
+	board = next(b for b in get_leaderboards().values() if b["method"] == method)
+	fields = [f["fieldname"] if isinstance(f, dict) else f for f in board["fields"]]
+	if field not in fields:
+		frappe.throw(_("{0}: must be one of {1}").format(_("Field"), ", ".join(fields)), BadArgument)
+	dates = json_argument(date_range, "Date Range")
+	if dates is not None:
+		try:
+			valid = isinstance(dates, list) and len(dates) == 2 and all(getdate(d) for d in dates)
+		except Exception:
+			valid = False
+		if not valid:
+			frappe.throw(_("{0}: must be two dates").format(_("Date Range")), BadArgument)
+	if company not in (None, ""):
+		existing_name("Company", company)
+	return date_range, company, field, whole_number(limit, "Limit", None, lowest=1, highest=1000)
 
 
 ERPNEXT_BOARDS = (

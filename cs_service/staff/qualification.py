@@ -50,13 +50,25 @@ def apply_thresholds(violation) -> bool:
 	"""After a violation is booked: revoke when the engineer's violations of its assessment year,
 	since the last reinstatement, reach a threshold. True when revoked now."""
 	group = staff.group_of(violation.violation_type)
-	if not group or is_revoked(violation.engineer):
+	if not group:
 		return False
-	filters = {"engineer": violation.engineer, "assessment_year": violation.assessment_year, "docstatus": 1}
+	lock_engineer(violation.engineer)
+	if is_revoked(violation.engineer):
+		return False
+	# a locking read: the violations committed by a booking that held the lock before this one
+	# count, whatever this transaction's snapshot saw
+	t = frappe.qb.DocType("Staff Violation")
+	query = (
+		frappe.qb.from_(t)
+		.select(t.violation_type)
+		.where(t.engineer == violation.engineer)
+		.where(t.assessment_year == violation.assessment_year)
+		.where(t.docstatus == 1)
+	)
 	reinstated = frappe.db.get_value(QUALIFICATION, violation.engineer, "reinstated_on")
 	if reinstated:
-		filters["creation"] = (">", reinstated)
-	types = frappe.get_all("Staff Violation", filters=filters, pluck="violation_type")
+		query = query.where(t.creation > reinstated)
+	types = [row[0] for row in query.for_update().run()]
 	limits = staff.thresholds(settings().as_dict())
 	if group not in staff.revoking_groups(types, limits):
 		return False
@@ -65,6 +77,14 @@ def apply_thresholds(violation) -> bool:
 		count, _(violation.violation_type), violation.assessment_year, limits[group]
 	)
 	return revoke(violation.engineer, reason, violation=violation.name)
+
+
+def lock_engineer(engineer: str):
+	"""Issue 23: an engineer's violations are counted one booking at a time. Two violations booked
+	at once (two signatures, a spot check and a handover) each counted only itself and both
+	missed the threshold; the second now waits on the engineer's User row, a row that is always
+	there and that no booking writes, until the first one's transaction ends."""
+	frappe.db.sql("SELECT name FROM `tabUser` WHERE name = %s FOR UPDATE", engineer)
 
 
 def revoke(engineer: str, reason: str, violation: str | None = None) -> bool:

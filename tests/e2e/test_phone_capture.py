@@ -152,7 +152,16 @@ def sheet_of(capture_id):
 	return frappe.db.get_value(
 		SHEET,
 		{"capture_id": capture_id},
-		["name", "reported_at", "captured_at", "sent_at", "timeliness", "photo", "docstatus"],
+		[
+			"name",
+			"reported_at",
+			"captured_at",
+			"sent_at",
+			"timeliness",
+			"photo",
+			"docstatus",
+			"capture_review",
+		],
 		as_dict=True,
 	)
 
@@ -238,6 +247,37 @@ def test_capture_offline_is_kept_across_a_closed_page_and_sent_once_when_back_on
 	(sent,) = [i for i in outbox(page) if i["capture_id"] == queued["capture_id"]]
 	assert abs((sheet.reported_at - expected_server_time(sent)).total_seconds()) < 2
 	assert sheet.captured_at < sheet.sent_at and sheet.timeliness == "On time"
+	assert sheet.capture_review is None  # backed by the page's last contact and its monotonic clock
+	context.close()
+
+
+def test_a_capture_held_offline_beyond_the_bound_goes_to_qa_to_be_reviewed(world, browser, tmp_path):
+	"""Issue 23, R-FB-4: a capture that waited on the phone longer than CS Service Settings allow
+	(12 hours) is sent, once, with its e-mail to QA, but not judged On time: *To Be Reviewed*,
+	with the reason. The phone's clocks (wall and monotonic) run 13 hours on while it is offline."""
+	context = phone(browser, world.engineer, PASSWORD)
+	context.clock.install()
+	page = open_page(context)
+	wait_online_ready(page)
+	page.wait_for_function("navigator.serviceWorker.controller !== null")
+	context.set_offline(True)
+	fill_capture(page, world, tmp_path)
+	page.get_by_test_id("send").click()
+	page.wait_for_selector("[data-testid=outbox-item][data-status=queued]")
+	(queued,) = [i for i in outbox(page) if i["status"] == "queued"]
+	page.clock.fast_forward("13:00:00")
+	context.set_offline(False)
+	page.evaluate("window.dispatchEvent(new Event('online'))")
+	page.wait_for_selector(
+		f"[data-testid=outbox-item][data-status=sent] >> text={queued['capture']['item']}", timeout=60000
+	)
+	sheet = sheet_of(queued["capture_id"])
+	assert sheet.docstatus == 1 and sheet.timeliness == "To Be Reviewed"
+	assert "13." in sheet.capture_review and "12" in sheet.capture_review  # held 13 h, 12 h allowed
+	assert len(frappe.get_all(SHEET, filters={"capture_id": queued["capture_id"]})) == 1
+	assert len(emails(sheet.name)) == 1
+	label = page.locator("[data-testid=outbox-item][data-status=sent] [data-testid=sheet-name]").first
+	assert sheet.name in label.inner_text() and "待复核" in label.inner_text()
 	context.close()
 
 

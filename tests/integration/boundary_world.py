@@ -231,6 +231,9 @@ def fill_by_construction(w: World):
 		if mod.istable or _records_of(w, mod.name):
 			continue
 		doc = frappe.get_doc({"doctype": mod.name, **_fields(w, mod.name)})
+		if mod.name == "Monthly Quality Report":  # a report exists for a finished month only
+			doc.to_date = add_days(frappe.utils.get_first_day(nowdate()), -1)
+			doc.from_date = frappe.utils.get_first_day(doc.to_date)
 		doc.name = f"CSW-{w.run}-{frappe.scrub(mod.name)}"
 		doc.flags.name_set = True
 		doc.db_insert()

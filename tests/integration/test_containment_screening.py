@@ -226,3 +226,36 @@ def test_a_client_cannot_set_the_breakpoint_verified_by_saving_the_status(world)
 	screening.breakpoint_status = "Verified"
 	screening.save()
 	assert frappe.db.get_value("Containment Screening", screening.name, "breakpoint_status") == "Following Up"
+
+
+def test_a_managers_correction_of_the_screening_round_books_no_second_violation(world):
+	"""Issue 23, R-CT-8: the failure's violation was keyed by the screening round, so a CS
+	Manager's correction of the round booked a second Breakpoint Failure for the same failure."""
+	doc = make_screening(world.sheet, engineer=world.engineer, **HANDOVER)
+	screen(doc, "Body Shop", "Final Assembly", "Logistics Warehouse")
+	doc.parts_reached_line_at = REACHED
+	doc.save()
+	frappe.set_user(world.engineer)
+	with frozen("2026-03-10 23:00:00"):
+		frappe.get_doc(doc.doctype, doc.name).confirm_breakpoint(held=False)
+
+	def violations():
+		return frappe.get_all(
+			"Staff Violation",
+			filters={"source_name": doc.name, "violation_type": "Breakpoint Failure", "docstatus": 1},
+			fields=["engineer", "source_detail"],
+		)
+
+	assert violations() == [{"engineer": world.engineer, "source_detail": "1"}]
+	frappe.set_user("Administrator")  # a CS Manager's correction
+	manager = make_user("cs-scr-manager", "CS Manager")
+	frappe.set_user(manager)
+	for reason, change in (
+		("The round was counted twice", {"screening_round": 3}),
+		("Audit of 11 March: the paint shop and the hub", {"missed_areas": "Paint Shop\nSupplier hub"}),
+	):
+		corrected = frappe.get_doc(doc.doctype, doc.name)
+		corrected.update({**change, "evidence_correction_reason": reason, "failed_round": 7})
+		corrected.save()
+	assert violations() == [{"engineer": world.engineer, "source_detail": "1"}]
+	assert frappe.db.get_value(doc.doctype, doc.name, ["screening_round", "failed_round"]) == (3, 1)

@@ -23,7 +23,7 @@ NO_VALUE_FIELDTYPES = {"Section Break", "Column Break", "Tab Break", "HTML", "Bu
 VALID_FIELDTYPES = {
 	"Autocomplete", "Attach", "Attach Image", "Barcode", "Button", "Check", "Code", "Color",
 	"Column Break", "Currency", "Data", "Date", "Datetime", "Duration", "Dynamic Link", "Float",
-	"Fold", "Geolocation", "Heading", "HTML", "HTML Editor", "Icon", "Image", "Int", "JSON",
+	"Fold", "Geolocation", "Heading", "HTML", "HTML Editor", "Icon", "Image", "Int", "JSON", "Long Int",
 	"Link", "Long Text", "Markdown Editor", "Password", "Percent", "Phone", "Read Only", "Rating",
 	"Section Break", "Select", "Signature", "Small Text", "Tab Break", "Table", "Table MultiSelect",
 	"Text", "Text Editor", "Time",
@@ -557,10 +557,19 @@ ALLOWLIST_MODULE = "cs_service.access.allowlist"
 ALLOWLIST_NAMES = ("ALLOWED_METHODS", "ALLOWED_PAGES", "NOT_FUNCTIONS")
 
 
+# issue 23: after the gate, the shape of what a request writes into the module's records
+PAYLOAD_HOOK = "cs_service.access.payloads.check"
+
+
 def check_auth_hooks(hooks: dict) -> list[str]:
-	"""The gate is the app's one ``auth_hooks`` entry (it runs after every way of logging in)."""
-	if hooks.get("auth_hooks") != [GATE_HOOK]:
-		return [f"hooks.auth_hooks must be [{GATE_HOOK!r}], not {hooks.get('auth_hooks')!r}"]
+	"""The gate is the app's first ``auth_hooks`` entry (it runs after every way of logging in,
+	before anything else of ours); the only other is the payload check, which refuses and
+	never allows."""
+	if hooks.get("auth_hooks") not in ([GATE_HOOK], [GATE_HOOK, PAYLOAD_HOOK]):
+		return [
+			f"hooks.auth_hooks must be [{GATE_HOOK!r}] (optionally then {PAYLOAD_HOOK!r}), "
+			f"not {hooks.get('auth_hooks')!r}"
+		]
 	return []
 
 
@@ -663,3 +672,91 @@ def module_source(module: str) -> str | None:
 		if candidate.exists():
 			return candidate.read_text(encoding="utf-8")
 	return None
+
+
+# ---------------------------------------------------------------- issue 23: every printed value escaped
+
+JINJA_OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
+JINJA_MACRO = re.compile(r"\{%-?\s*macro\s+(\w+)\s*\(")
+JS_OUTPUT = re.compile(r"\{%=\s*(.*?)\s*%\}", re.S)
+ESCAPED = re.compile(r"\|\s*e\s*(\|\s*replace\([^()]*\)\s*)?$")
+TRANSLATED_LITERAL = re.compile(r'^_\(\s*"[^"]*"\s*\)$')
+TRANSLATED_FORMAT = re.compile(r'^_\(\s*"[^"]*"\s*\)\.format\((.*)\)$', re.S)
+
+
+def _top_level_args(text: str) -> list[str]:
+	"""``a | e, f(b, c) | e`` -> ``["a | e", "f(b, c) | e"]``: commas outside brackets and quotes."""
+	args, depth, quote, start = [], 0, None, 0
+	for index, char in enumerate(text):
+		if quote:
+			if char == quote:
+				quote = None
+		elif char in "\"'":
+			quote = char
+		elif char in "([{":
+			depth += 1
+		elif char in ")]}":
+			depth -= 1
+		elif char == "," and depth == 0:
+			args.append(text[start:index].strip())
+			start = index + 1
+	args.append(text[start:].strip())
+	return [a for a in args if a]
+
+
+def unescaped_jinja_outputs(source: str) -> list[str]:
+	"""The ``{{ ... }}`` of a Jinja template (Frappe renders them without autoescape) that print a
+	value without ``| e``: allowed are ``x | e`` (optionally ``| replace(...)`` after it), a
+	translated literal, ``_("...").format(...)`` whose every argument ends with ``| e``, and calls of
+	the template's own macros (which escape inside) or ``caller()``."""
+	macros = set(JINJA_MACRO.findall(source)) | {"caller"}
+	found = []
+	for expression in JINJA_OUTPUT.findall(source):
+		expression = expression.strip()
+		if ESCAPED.search(expression) or TRANSLATED_LITERAL.match(expression):
+			continue
+		formatted = TRANSLATED_FORMAT.match(expression)
+		if formatted and all(ESCAPED.search(arg) for arg in _top_level_args(formatted.group(1))):
+			continue
+		call = re.match(r"^(\w+)\s*\(", expression)
+		if call and call.group(1) in macros and expression.endswith(")"):
+			continue
+		found.append(expression)
+	return found
+
+
+def unescaped_js_outputs(source: str) -> list[str]:
+	"""The ``{%= ... %}`` of a report's print template (Frappe's microtemplate escapes nothing)
+	that are neither ``esc(...)`` nor a translated literal."""
+	return [
+		expression
+		for expression in JS_OUTPUT.findall(source)
+		if not re.match(r"^esc\(.*\)$", expression, re.S) and not re.match(r'^__\("[^"]*"\)$', expression)
+	]
+
+
+def templates_printing_values(root: Path = ROOT) -> dict[str, str]:
+	"""Every template of the app that Frappe renders without autoescape: the print formats, the
+	e-mails and the phone page (the SQE portal's pages use an autoescaped environment)."""
+	out = {}
+	for path in sorted((root / "cs_service" / "cs_service" / "print_format").glob("*/*.json")):
+		out[str(path.relative_to(root))] = json.loads(path.read_text(encoding="utf-8")).get("html") or ""
+	for path in sorted((root / "cs_service" / "templates" / "emails").glob("*.html")):
+		out[str(path.relative_to(root))] = path.read_text(encoding="utf-8")
+	page = root / "cs_service" / "templates" / "pages" / "capture.html"
+	out[str(page.relative_to(root))] = page.read_text(encoding="utf-8")
+	return out
+
+
+def check_templates_escape(root: Path = ROOT) -> list[str]:
+	problems = [
+		f"{where}: prints {expression!r} without | e"
+		for where, source in templates_printing_values(root).items()
+		for expression in unescaped_jinja_outputs(source)
+	]
+	for path in sorted((root / "cs_service" / "cs_service" / "report").glob("*/*.html")):
+		problems += [
+			f"{path.relative_to(root)}: prints {expression!r} without esc()"
+			for expression in unescaped_js_outputs(path.read_text(encoding="utf-8"))
+		]
+	return problems

@@ -158,3 +158,10 @@ def test_suspect_parts_have_one_name_in_chinese():
 	translations = checks.load_translations("zh")
 	assert translations["Suspect Part Slip"] == "可疑品单"
 	assert [source for source, text in translations.items() if "可疑件" in text] == []
+
+
+def test_every_template_escapes_every_value_it_prints():
+	"""Issue 23 (R-US-1, R-CT-9): an Attach Image URL broke out of the print view's ``<img src>``
+	and an Autocomplete station printed raw in the print view and the QA e-mail: every value a
+	print format, e-mail or page prints goes through ``| e`` (attributes included)."""
+	assert checks.check_templates_escape() == []

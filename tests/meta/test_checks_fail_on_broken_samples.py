@@ -171,6 +171,8 @@ def test_a_gate_missing_from_auth_hooks_fails():
 	assert checks.check_auth_hooks({"auth_hooks": [checks.GATE_HOOK]}) == []
 	assert checks.check_auth_hooks({}) != []
 	assert checks.check_auth_hooks({"auth_hooks": ["cs_service.other.gate"]}) != []
+	assert checks.check_auth_hooks({"auth_hooks": [checks.GATE_HOOK, checks.PAYLOAD_HOOK]}) == []
+	assert checks.check_auth_hooks({"auth_hooks": [checks.PAYLOAD_HOOK, checks.GATE_HOOK]}) != []
 
 
 def test_an_allowlist_outside_the_gate_or_not_literal_fails():
@@ -203,3 +205,19 @@ def test_an_allowlisted_method_that_is_no_whitelisted_function_fails():
 		"pkg.api.gone: pkg.api defines no function 'gone'"
 	]
 	assert check({"pkg.nothing.here"}, specials, sources.get) == ["pkg.nothing.here: no module pkg.nothing"]
+
+
+def test_a_template_printing_a_value_without_escaping_fails():
+	source = (
+		"{%- macro row(label, value) -%}<td>{{ value | as_typed | e }}</td>{%- endmacro -%}"
+		'<img src="{{ doc.photo }}">{{ doc.station }}{{ _("Part") }}{{ row("Part", doc.item) }}'
+		'{{ _("At {0}: {1}").format(doc.customer | e, doc.shop) }}{{ doc.name | e }}'
+	)
+	assert checks.unescaped_jinja_outputs(source) == [
+		"doc.photo",
+		"doc.station",
+		'_("At {0}: {1}").format(doc.customer | e, doc.shop)',
+	]
+	assert checks.unescaped_js_outputs('{%= esc(v.name) %}{%= v.station %}{%= __("Visits") %}') == [
+		"v.station"
+	]

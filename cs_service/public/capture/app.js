@@ -16,6 +16,14 @@
 	let data = null; // what bootstrap() returned, kept on the phone
 	let draft = null; // the capture being written
 	let flushing = false;
+	// Issue 23: evidence of the times, on the phone's monotonic clock (performance.now(), which no
+	// setting of the phone's clock moves). It holds within one page session only: a page closed
+	// and opened again starts a new one, and the server judges with what is left.
+	const SESSION = newId();
+	let contact = null; // the last contact with the server in this session: {token, mono}
+	function sinceContact() {
+		return contact ? { token: contact.token, since: (performance.now() - contact.mono) / 1000 } : null;
+	}
 
 	// ------------------------------------------------------------ storage (IndexedDB)
 
@@ -100,6 +108,7 @@
 			if (!r.ok) return false;
 			data = (await r.json()).message;
 			csrf = data.csrf_token;
+			contact = { token: data.contact_token, mono: performance.now() };
 			// seconds the phone's clock runs ahead of the server's (time zones included)
 			data.clock_offset = (Date.now() - Date.parse(data.server_time.slice(0, 19))) / 1000;
 			await kvSet("bootstrap", data);
@@ -112,6 +121,10 @@
 
 	async function sendOne(item) {
 		item.status = "sending";
+		if (item.capture.evidence) {
+			// seconds from Send to this request, measured only within the page session of the Send
+			item.capture.evidence.complete_to_send = item.session === SESSION ? (performance.now() - item.complete_mono) / 1000 : null;
+		}
 		await outboxPut(item);
 		render();
 		let r;
@@ -216,7 +229,7 @@
 			const what = text(document.createElement("div"), `${item.capture.item || ""} · ${item.capture.customer_site || ""} · ${item.capture.reported_at}${ago ? ` (${M.minutes_ago.replace("{0}", ago)})` : ""}`);
 			row.append(status, what);
 			if (item.result) {
-				const sent = text(document.createElement("div"), `${item.result.name} · ${item.result.timeliness_label || ""}`);
+				const sent = text(document.createElement("div"), [item.result.name, item.result.timeliness_label].filter(Boolean).join(" · "));
 				sent.className = "muted";
 				sent.dataset.testid = "sheet-name";
 				row.append(sent);
@@ -358,8 +371,14 @@
 
 	async function startCapture() {
 		const now = Date.now();
-		draft = { capture_id: newId(), reported_ms: now, reported_at: localStamp(now), reported_minutes_ago: 0,
-			problem_type: "Quality Problem" };
+		draft = {
+			capture_id: newId(),
+			reported_ms: now,
+			reported_at: localStamp(now),
+			reported_minutes_ago: 0,
+			problem_type: "Quality Problem",
+			proof: { session: SESSION, report_mono: performance.now(), report_contact: sinceContact() },
+		};
 		await saveDraft();
 		openForm();
 	}
@@ -445,9 +464,20 @@
 		}
 		clearMissing();
 		const now = Date.now();
+		const mono = performance.now();
+		const proof = draft.proof || {};
 		const capture = { ...draft, captured_at: localStamp(now) };
 		delete capture.reported_ms;
-		await outboxPut({ capture_id: draft.capture_id, capture, status: "queued", created: now, message: "" });
+		delete capture.proof;
+		capture.evidence = {
+			report_to_complete: proof.session === SESSION ? (mono - proof.report_mono) / 1000 : null,
+			report_contact: proof.report_contact || null,
+			complete_contact: sinceContact(),
+			complete_to_send: null,
+		};
+		await outboxPut({
+			capture_id: draft.capture_id, capture, status: "queued", created: now, message: "", session: SESSION, complete_mono: mono,
+		});
 		await kvDelete("draft");
 		draft = null;
 		closeForm();

@@ -60,6 +60,7 @@ class ContainmentScreening(Document):
 		engineer: DF.Link
 		evidence_correction_reason: DF.SmallText | None
 		failed_at: DF.Datetime | None
+		failed_round: DF.Int
 		follow_up_until: DF.Datetime | None
 		handed_at: DF.Datetime | None
 		handed_to: DF.Data | None
@@ -123,6 +124,8 @@ class ContainmentScreening(Document):
 		keep read-only fields on the server)."""
 		if self.flags.breakpoint_failed:
 			return
+		# which failure the evidence belongs to is the engineer's answer's, never corrected
+		self.failed_round = None if self.is_new() else self.db_get("failed_round")
 		before = None if self.is_new() else self.get_doc_before_save()
 		changed = containment.changed_evidence(before and before.as_dict(), self.as_dict())
 		if not changed:
@@ -292,6 +295,7 @@ class ContainmentScreening(Document):
 		self.flags.breakpoint_failed = True
 		self.failed_at = now_datetime()
 		self.missed_areas = "\n".join(missed)
+		self.failed_round = failed_round
 		self.screening_round = failed_round + 1
 		for area, shop_type in containment.next_round_areas(current, missed):
 			self.append("areas", new_area(area, shop_type, self.screening_round))

@@ -637,7 +637,7 @@ class CS8DReport(Document):
 		self.check_permission("write")
 		if is_external():
 			raise frappe.PermissionError
-		addresses = list(dict.fromkeys(split_addresses(recipients or "")))
+		addresses = list(dict.fromkeys(split_addresses(recipients if isinstance(recipients, str) else "")))
 		invalid = [a for a in addresses if not validate_email_address(a)]
 		if not addresses or invalid:
 			frappe.throw(
@@ -772,6 +772,9 @@ def report_of_sheet(sheet: str) -> str | None:
 def make_8d_report(quality_feedback_sheet: str) -> str:
 	"""The 8D report of a sent sheet: the one that answers it already, or a new one filled from
 	the sheet and its containment records (issue 13)."""
+	from cs_service.access.arguments import existing_name
+
+	existing_name(QFS, quality_feedback_sheet)
 	frappe.has_permission(QFS, "read", quality_feedback_sheet, throw=True)
 	existing = report_of_sheet(quality_feedback_sheet)
 	if existing:

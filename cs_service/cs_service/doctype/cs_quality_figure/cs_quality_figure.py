@@ -23,17 +23,17 @@ class CSQualityFigure(Document):
 
 		company: DF.Link | None
 		customer: DF.Link
-		defect_sheets: DF.Int
+		defect_sheets: DF.LongInt | None
 		defective_qty: DF.Float
 		delivered_qty: DF.Float
-		delivery_lines: DF.Int
+		delivery_lines: DF.LongInt | None
 		item: DF.Link | None
-		line_stop_minutes: DF.Int
-		line_stop_sheets: DF.Int
+		line_stop_minutes: DF.LongInt | None
+		line_stop_sheets: DF.LongInt | None
 		month: DF.Data
 		returned_qty: DF.Float
-		undecided_minutes: DF.Int
-		undecided_sheets: DF.Int
+		undecided_minutes: DF.LongInt | None
+		undecided_sheets: DF.LongInt | None
 	# end: auto-generated types
 
 	pass

@@ -27,6 +27,9 @@ COUNT_FIELDS = (
 	"recurrence_window_days",
 	"recurrence_min_occurrences",
 	"major_customer_count",
+	"max_quantity",
+	"max_line_stop_minutes",
+	"max_offline_hours",
 )
 
 
@@ -53,6 +56,9 @@ class CSServiceSettings(Document):
 		handover_violation_fine: DF.Currency
 		major_customer_basis: DF.Literal["Flag on Customer", "Top by Delivered Quantity"]
 		major_customer_count: DF.Int
+		max_line_stop_minutes: DF.Int
+		max_offline_hours: DF.Int
+		max_quantity: DF.Int
 		monthly_report_day: DF.Int
 		qa_recipients: DF.SmallText | None
 		recurrence_across: DF.Literal["Same Customer", "Parent Customer", "Customer Group"]

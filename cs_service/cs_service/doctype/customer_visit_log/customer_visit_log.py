@@ -85,13 +85,15 @@ class CustomerVisitLog(Document):
 
 	def validate_visitors(self):
 		users = [row.user for row in self.visitors]
-		repeated = sorted({user for user in users if users.count(user) > 1})
+		repeated = sorted({user for user in users if user and users.count(user) > 1})
 		if repeated:
 			frappe.throw(_("{0}: {1} is listed twice").format(_("Visitors"), ", ".join(repeated)))
 
 	def validate_contacts(self):
 		"""The people met are the customer's contacts (ERPNext Contacts linked to the Customer)."""
-		contacts = {row.contact for row in self.contacts}
+		contacts = {
+			row.contact for row in self.contacts if row.contact
+		}  # an empty row: Frappe's mandatory check
 		if not contacts:
 			return
 		linked = set(

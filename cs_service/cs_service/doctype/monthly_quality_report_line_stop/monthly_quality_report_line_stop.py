@@ -14,15 +14,15 @@ class MonthlyQualityReportLineStop(ScopedChildRow):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
-		cumulative: DF.Int
+		cumulative: DF.LongInt | None
 		customer: DF.Link | None
-		minutes: DF.Int
+		minutes: DF.LongInt | None
 		month: DF.Data | None
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
 		sheets: DF.SmallText | None
-		undecided_minutes: DF.Int
+		undecided_minutes: DF.LongInt | None
 		undecided_sheets: DF.SmallText | None
 	# end: auto-generated types
 

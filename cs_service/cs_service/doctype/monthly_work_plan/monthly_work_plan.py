@@ -58,7 +58,11 @@ class MonthlyWorkPlan(Document):
 	# end: auto-generated types
 
 	def autoname(self):
-		name = f"MWP-{cint(self.year)}-{planning.month_number(self.month):02d}"
+		try:
+			month = planning.month_number(self.month)
+		except planning.PlanningError:  # issue 23: a month that is none was an error of the server
+			frappe.throw(_("{0}: choose one of {1}").format(_("Month"), ", ".join(map(_, planning.MONTHS))))
+		name = f"MWP-{cint(self.year)}-{month:02d}"
 		self.name = f"{name}-{self.department}" if self.department else name
 
 	def validate(self):

@@ -14,11 +14,11 @@ from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings impor
 )
 from cs_service.parts import customer_part_no, last_defects, part_knowledge
 from cs_service.roles import CS_MANAGER, QA_ENGINEER
-from cs_service.rules import clock, feedback, tracking
+from cs_service.rules import clock, evidence, feedback, tracking
 from cs_service.sites import validate_shop_and_station, validate_site_of_customer
 
 RECLASSIFY_ROLES = (QA_ENGINEER, CS_MANAGER, "System Manager")
-CAPTURE_FIELDS = ("capture_id", "captured_at")
+CAPTURE_FIELDS = ("capture_id", "captured_at", "capture_review")
 QFS = "Quality Feedback Sheet"
 # issue 13: the defect catalogs' codes a sheet picks (cs_service.catalog)
 CODE_FIELDS = {
@@ -58,6 +58,7 @@ class QualityFeedbackSheet(Document):
 		breakpoint_serial: DF.Data | None
 		breakpoint_time: DF.Datetime | None
 		capture_id: DF.Data | None
+		capture_review: DF.SmallText | None
 		captured_at: DF.Datetime | None
 		cause_code: DF.Link | None
 		close_reason: DF.SmallText | None
@@ -99,7 +100,7 @@ class QualityFeedbackSheet(Document):
 		station: DF.Autocomplete | None
 		suspect_area: DF.Data | None
 		temporary_measures: DF.SmallText | None
-		timeliness: DF.Literal["", "On time", "Late"]
+		timeliness: DF.Literal["", "On time", "Late", "To Be Reviewed"]
 		title: DF.Data | None
 		tracking_status: DF.Literal["Open", "Actions in Progress", "Closed"]
 	# end: auto-generated types
@@ -250,10 +251,15 @@ class QualityFeedbackSheet(Document):
 			self.set(field, stored.get(field) if stored else None)
 
 	def set_timeliness(self):
-		"""The deadline and the 15-minute result are the server's, from the stored sending time."""
+		"""The deadline and the 15-minute result are the server's, from the stored sending time. A
+		capture to be reviewed stays so until QA corrects its first-report time (issue 23)."""
 		self.set_deadline()
-		sent_at = frappe.db.get_value(self.doctype, self.name, "sent_at")
-		if sent_at:
+		sent_at, stored = frappe.db.get_value(self.doctype, self.name, ["sent_at", "timeliness"])
+		before = self.get_doc_before_save()
+		corrected = before and get_datetime(before.reported_at) != get_datetime(self.reported_at)
+		if stored == evidence.TO_BE_REVIEWED and not corrected:
+			self.timeliness = stored
+		elif sent_at:
 			self.timeliness = clock.timeliness(
 				get_datetime(self.reported_at), self.completed_at(get_datetime(sent_at))
 			)
@@ -262,6 +268,8 @@ class QualityFeedbackSheet(Document):
 		"""R-FB-4 judged fairly: a sheet completed on the phone page without a network counts
 		from the moment the engineer tapped Send there (never after the server got it)."""
 		captured = get_datetime(self.captured_at) if self.captured_at else None
+		if self.capture_review:
+			return sent_at  # the phone's completion time was not backed by its evidence (issue 23)
 		if captured and get_datetime(self.reported_at) <= captured <= sent_at:
 			return captured
 		return sent_at
@@ -391,6 +399,9 @@ class QualityFeedbackSheet(Document):
 		"""Submitting the sheet is sending it: when it went and whether the 15 minutes were met
 		are written with the submit itself (R-FB-4)."""
 		self.sent_at = now_datetime()
+		if self.capture_review:  # a capture whose times the evidence did not back (issue 23)
+			self.timeliness = evidence.TO_BE_REVIEWED
+			return
 		self.timeliness = clock.timeliness(get_datetime(self.reported_at), self.completed_at(self.sent_at))
 
 	def send_to_qa(self):

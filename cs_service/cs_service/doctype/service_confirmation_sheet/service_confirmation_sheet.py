@@ -9,11 +9,16 @@ from frappe.utils import getdate
 from cs_service import signoff
 from cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet import fill_from_sheet
 from cs_service.portal.photos import relink_row_photos
+from cs_service.roles import CS_ENGINEER, SITE_ADMIN_ROLES
 from cs_service.rules.staff import assessment_year
 from cs_service.sites import validate_site_of_customer
 
 EXECUTED = "Executed as Required"
 NOT_EXECUTED = "Not Executed as Required"
+
+
+class InvalidConfirmationEngineer(frappe.ValidationError):
+	pass
 
 
 class ServiceConfirmationSheet(Document):
@@ -58,6 +63,7 @@ class ServiceConfirmationSheet(Document):
 		fill_from_sheet(self, ("customer", "customer_site"))
 		self.validate_site()
 		self.validate_feedback_sheet()
+		self.validate_engineer()
 		self.validate_work()
 		signoff.validate_edit_rights(self)
 		signoff.validate_return_for_correction(self)
@@ -90,6 +96,37 @@ class ServiceConfirmationSheet(Document):
 				_("{0}: {1} is not a feedback sheet of {2}").format(
 					_("Quality Feedback Sheet"), self.quality_feedback_sheet, self.customer
 				)
+			)
+
+	def validate_engineer(self):
+		"""R-ST-2 (issue 23): the engineer answers for the SQE's verdict (the fine, the count toward
+		revocation), so it is the sheet's author, or one of the site's CS Engineers chosen by a CS
+		Manager -- never a colleague named by another engineer."""
+		stored = None if self.is_new() else frappe.db.get_value(self.doctype, self.name, "engineer")
+		if stored and stored == self.engineer:
+			return
+		label = _(self.meta.get_label("engineer"))
+		if self.engineer == (self.owner or frappe.session.user):
+			return
+		if not set(frappe.get_roles()).intersection(SITE_ADMIN_ROLES):
+			frappe.throw(
+				_(
+					"{0}: you are the engineer of the sheets you write; only a CS Manager names another"
+				).format(label),
+				exc=InvalidConfirmationEngineer,
+			)
+		if CS_ENGINEER not in frappe.get_roles(self.engineer):
+			frappe.throw(
+				_("{0}: {1} is not a CS Engineer").format(label, self.engineer),
+				exc=InvalidConfirmationEngineer,
+			)
+		if not frappe.db.exists(
+			"Customer Site Engineer",
+			{"parenttype": "Customer Site", "parent": self.customer_site, "user": self.engineer},
+		):
+			frappe.throw(
+				_("{0}: {1} is not assigned to {2}").format(label, self.engineer, self.customer_site),
+				exc=InvalidConfirmationEngineer,
 			)
 
 	def validate_work(self):
