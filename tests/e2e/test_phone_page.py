@@ -340,6 +340,7 @@ def test_the_engineer_states_the_problem_was_reported_five_minutes_before_the_ta
 	page = phone.open()
 	phone.tap(page.get_by_test_id("new-problem"))
 	choices = page.get_by_test_id("reported-ago")
+	choices.locator("button[data-minutes='15']").wait_for()  # the form is drawn after the tap
 	assert [b.inner_text() for b in choices.locator("button").all()] == [
 		"刚才",
 		"5 分钟前",

@@ -166,7 +166,15 @@ def test_the_first_report_stated_minutes_before_the_tap_is_the_sheets_and_on_its
 		with pytest.raises(CaptureRefused, match="First Reported At"):
 			send(capture(w, reported_minutes_ago=60))
 		assert not frappe.get_all("Quality Feedback Sheet", filters={"customer": w.customer})
-		result = send(capture(w, reported_minutes_ago=10))
+		# the phone's evidence backs the tap (10:00) and the completion (10:12, sent at 11:00);
+		# the earlier report is the engineer's statement, not the evidence's (issue 23)
+		result = send(
+			capture(
+				w,
+				reported_minutes_ago=10,
+				evidence={"report_to_complete": 720, "complete_to_send": 48 * 60},
+			)
+		)
 	sheet = frappe.get_doc("Quality Feedback Sheet", result["name"])
 	# tapped 10:00, stated 10 minutes earlier, sent from the phone at 10:12: 22 minutes, late
 	assert (str(sheet.reported_at), str(sheet.occurred_at), sheet.timeliness) == (
