@@ -142,7 +142,7 @@ def test_summary_counts_open_sheets_overdue_actions_and_the_on_time_rate(month):
 	assert summary == {
 		"Open Sheets": 2,
 		"Overdue Actions": 1,
-		"15-Minute On-Time Rate": "66.7 %",
+		"15-Minute On-Time Rate (sent sheets in the filter)": "66.7 %",
 		"8D Reports Overdue": 0,
 	}
 
@@ -153,7 +153,7 @@ def test_summary_without_sheets_shows_no_rate():
 	assert summary == {
 		"Open Sheets": 0,
 		"Overdue Actions": 0,
-		"15-Minute On-Time Rate": "-",
+		"15-Minute On-Time Rate (sent sheets in the filter)": "-",
 		"8D Reports Overdue": 0,
 	}
 
@@ -199,7 +199,7 @@ def test_customer_sqe_sees_only_their_customers_sheets(month):
 	assert run(customer=CUSTOMER_A)[1] == []
 	# our internal measure (the 15-minute rule) is not shown to the customer (issue 15, item 10)
 	assert "timeliness" not in [c["fieldname"] for c in columns]
-	assert "15-Minute On-Time Rate" not in summary
+	assert not [label for label in summary if label.startswith("15-Minute On-Time Rate")]
 	assert all("timeliness" not in r for r in data)
 
 

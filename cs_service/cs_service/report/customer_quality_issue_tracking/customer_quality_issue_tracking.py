@@ -227,7 +227,8 @@ def get_summary(rows: list[dict]) -> list[dict]:
 		{
 			"key": "15-Minute On-Time Rate",
 			"value": format_rate(rate),
-			"label": _("15-Minute On-Time Rate"),
+			# issue 24 item 7: the one rate (cs_service.rules.quality.on_time_rate), its base said
+			"label": _("15-Minute On-Time Rate (sent sheets in the filter)"),
 			"datatype": "Data",
 			"indicator": "Blue",
 		},
