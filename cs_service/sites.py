@@ -7,6 +7,7 @@ import os
 
 import frappe
 from frappe import _
+from frappe.translate import get_translations_from_apps
 from frappe.utils.caching import site_cache
 
 
@@ -114,7 +115,7 @@ def _standard_names_by_spelling() -> dict[str, str]:
 	for file in sorted(os.listdir(folder)):
 		if not file.endswith(".csv"):
 			continue
-		translations = frappe.translate.get_translations_from_apps(file[:-4], ["cs_service"])
+		translations = get_translations_from_apps(file[:-4], ["cs_service"])
 		for name in STANDARD_NAMES:
 			if translations.get(name):
 				spellings[translations[name].strip().casefold()] = name
