@@ -37,6 +37,7 @@ from cs_service.customer_scope import require_internal
 from cs_service.parts import customer_part_nos
 from cs_service.roles import CS_ENGINEER, CS_MANAGER
 from cs_service.rules import evidence, feedback
+from cs_service.sites import shown_name
 
 SHEET = "Quality Feedback Sheet"
 PAGE_ROUTE = "cs"
@@ -109,6 +110,8 @@ def bootstrap() -> dict:
 				"name": site.name,
 				"customer": site.customer,
 				"shops": [row.shop for row in site.shops],
+				# issue 24 item 6: a standard shop in the user's language, a typed one as typed
+				"shop_labels": {row.shop: shown_name(row.shop) for row in site.shops},
 				"stations": [{"shop": row.shop, "station": row.station} for row in site.stations],
 				"parts": site_parts(site.customer, site.name),
 			}

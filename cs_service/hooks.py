@@ -69,6 +69,9 @@ website_path_resolver = ["cs_service.portal.page.resolve_path"]
 # issue 24: date-times to the second whatever the site's time format (cs_datetime.js)
 app_include_js = ["/assets/cs_service/js/cs_datetime.js", "/assets/cs_service/js/cs_desk.js"]
 app_include_css = ["/assets/cs_service/css/cs_desk.css"]
+
+# issue 24 item 6: prints and e-mails show the app's standard names in the reader's language
+jinja = {"methods": ["cs_service.sites.shown_name"]}
 extend_bootinfo = "cs_service.boot.extend_bootinfo"
 
 # issue 23: the print formats and e-mails print every value escaped; free text (stored with < and >

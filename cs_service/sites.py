@@ -3,8 +3,12 @@ and stations does it have (R-PL-4, R-PL-5)."""
 
 from __future__ import annotations
 
+import os
+
 import frappe
 from frappe import _
+from frappe.translate import get_translations_from_apps
+from frappe.utils.caching import site_cache
 
 
 class SiteOfAnotherCustomer(frappe.ValidationError):
@@ -91,3 +95,38 @@ def validate_shop_and_station(doc, customer_site: str | None):
 	doc.shop = found.shop
 	if doc.meta.has_field("section") and found.section:
 		doc.section = found.section
+
+
+# ---------------------------------------------------------------- standard names (issue 24 item 6)
+
+# The names the app itself gives (a new site's shops, cs_service.cs_service.doctype.customer_site
+# .customer_site.DEFAULT_SHOPS). A site made by a Chinese user holds them in Chinese, one made by
+# an English user in English: either is shown in the reader's language. A name a user typed is
+# shown as typed.
+STANDARD_NAMES = ("Body Shop", "Paint Shop", "Final Assembly", "Logistics Warehouse")
+
+
+@site_cache()
+def _standard_names_by_spelling() -> dict[str, str]:
+	"""Every spelling of a standard name (English and each translation of the app) -> its English;
+	kept for the process (the translations change with a deployment, which restarts it)."""
+	spellings = {name.casefold(): name for name in STANDARD_NAMES}
+	folder = frappe.get_app_path("cs_service", "translations")
+	for file in sorted(os.listdir(folder)):
+		if not file.endswith(".csv"):
+			continue
+		translations = get_translations_from_apps(file[:-4], ["cs_service"])
+		for name in STANDARD_NAMES:
+			if translations.get(name):
+				spellings[translations[name].strip().casefold()] = name
+	return spellings
+
+
+def shown_name(value: str | None) -> str | None:
+	"""``value`` in the user's language when it is one of the standard names, whichever
+	language it was stored in ("总装车间" reads "Final Assembly" to an English user and the
+	reverse); any other name as it was typed."""
+	if not value:
+		return value
+	name = _standard_names_by_spelling().get(value.strip().casefold())
+	return _(name) if name else value

@@ -118,7 +118,6 @@ class PC(Phone):
 		self.page = self.context.new_page()
 		self.page.set_default_timeout(30000)
 		self.taps = 0
-		self.single_label_chart = False
 		self.errors = []
 		self.page.on("console", self._console)
 		self.page.on("pageerror", lambda e: self.errors.append(str(e)))

@@ -166,8 +166,10 @@ def test_acceptance_the_line_stop_report_shows_30_with_20_apart(stops):
 	assert summary["Line Stop Minutes"] == 30
 	assert summary["Cumulative Minutes in the Year"] == 30
 	assert summary["Not Yet Decided Minutes (Tracking Problems)"] == 20
-	bars, line = result["chart"]["data"]["datasets"]
-	assert (bars["values"][-1], line["values"][-1]) == (30, 30)  # the chart: caused by us only
+	# the chart: caused by us only; one month is a bar alone (issue 24 item 9: a line of one
+	# point is drawn with paths the desk's chart library cannot compute)
+	(bars,) = result["chart"]["data"]["datasets"]
+	assert (bars["values"], result["chart"]["type"]) == ([30], "bar")
 
 
 def test_acceptance_the_cards_show_30_and_20_apart(stops):

@@ -413,7 +413,7 @@ def test_complaint_handling_kpi_report_summary_and_major_problems(complaints):
 		"Reported by Customer": 1,
 		"Complaints Handled": 2,
 		"Handling Rate (target 100 %)": "50.0 %",
-		"15-Minute On-Time Rate": "75.0 %",
+		"15-Minute On-Time Rate (the period's sent sheets)": "75.0 %",
 	}
 	received, handled = result["chart"]["data"]["datasets"]
 	assert (received["values"], handled["values"]) == ([3, 1], [1, 1])

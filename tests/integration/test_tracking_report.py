@@ -128,11 +128,12 @@ def test_one_row_per_submitted_sheet_of_the_period_with_its_action_progress(mont
 def test_columns_are_the_fields_of_the_rows(month):
 	columns, data, _summary = run(customer=CUSTOMER_A)
 	assert [c["fieldname"] for c in columns] == [
-		"sheet", "occurred_at", "customer", "customer_site", "item", "item_name", "problem_type",
-		"is_major", "quantity", "line_stop_minutes", "timeliness", "tracking_status", "actions",
-		"actions_closed", "actions_overdue", "next_due", "eight_d_report", "eight_d_overdue",
+		"sheet", "occurred_at", "customer_site", "item", "timeliness", "tracking_status", "actions",
+		"actions_overdue", "next_due", "eight_d_report", "eight_d_overdue", "customer", "problem_type",
+		"is_major", "quantity", "line_stop_minutes", "actions_closed",
 	]  # fmt: skip
-	assert set(data[0]) == {c["fieldname"] for c in columns}
+	# the part's name is shown in the Part cell (issue 24 item 9), not in a column of its own
+	assert set(data[0]) == {c["fieldname"] for c in columns} | {"item_name"}
 
 
 def test_summary_counts_open_sheets_overdue_actions_and_the_on_time_rate(month):
@@ -141,7 +142,7 @@ def test_summary_counts_open_sheets_overdue_actions_and_the_on_time_rate(month):
 	assert summary == {
 		"Open Sheets": 2,
 		"Overdue Actions": 1,
-		"15-Minute On-Time Rate": "66.7 %",
+		"15-Minute On-Time Rate (sent sheets in the filter)": "66.7 %",
 		"8D Reports Overdue": 0,
 	}
 
@@ -152,7 +153,7 @@ def test_summary_without_sheets_shows_no_rate():
 	assert summary == {
 		"Open Sheets": 0,
 		"Overdue Actions": 0,
-		"15-Minute On-Time Rate": "-",
+		"15-Minute On-Time Rate (sent sheets in the filter)": "-",
 		"8D Reports Overdue": 0,
 	}
 
@@ -198,7 +199,7 @@ def test_customer_sqe_sees_only_their_customers_sheets(month):
 	assert run(customer=CUSTOMER_A)[1] == []
 	# our internal measure (the 15-minute rule) is not shown to the customer (issue 15, item 10)
 	assert "timeliness" not in [c["fieldname"] for c in columns]
-	assert "15-Minute On-Time Rate" not in summary
+	assert not [label for label in summary if label.startswith("15-Minute On-Time Rate")]
 	assert all("timeliness" not in r for r in data)
 
 

@@ -310,7 +310,7 @@
 		// issue 24: a site without parts says what to set up, and who can
 		$("no-parts").hidden = !s || parts.length > 0;
 		text($("no-parts"), M.no_parts);
-		$("f-shop").replaceChildren(option("", M.choose), ...((s && s.shops) || []).map((x) => option(x, x)));
+		$("f-shop").replaceChildren(option("", M.choose), ...((s && s.shops) || []).map((x) => option(x, (s.shop_labels || {})[x] || x)));
 		$("f-shop").value = draft.shop || "";
 		fillStations();
 	}

@@ -110,6 +110,24 @@ cs_service.desk.hide_time_zones = function (frm) {
 	}
 };
 
+// The site's time zone as a reader says it, in their language: "China Standard Time
+// (GMT+08:00)" / "中国标准时间 (GMT+08:00)", not the database's name "Asia/Shanghai" (issue 24
+// item 9). Datetime values are on the system's clock.
+cs_service.desk.time_zone_label = function () {
+	const zone =
+		(frappe.boot.time_zone && frappe.boot.time_zone.system) || frappe.sys_defaults.time_zone;
+	const lang = frappe.boot.lang === "zh" ? "zh-CN" : frappe.boot.lang || "en";
+	try {
+		const part = (style) =>
+			new Intl.DateTimeFormat(lang, { timeZone: zone, timeZoneName: style })
+				.formatToParts(new Date())
+				.find((p) => p.type === "timeZoneName").value;
+		return `${part("long")} (${part("longOffset")})`;
+	} catch (e) {
+		return zone;
+	}
+};
+
 // ---------------------------------------------------------------- SQE sign-off (R-CT-9)
 
 // What the confirmation shows of each document: the part, the quantities, the dispositions.

@@ -77,7 +77,8 @@ def get_summary(kpi: dict) -> list[dict]:
 		},
 		{
 			"value": rules.format_rate(kpi["on_time_rate"]),
-			"label": _("15-Minute On-Time Rate"),
+			# issue 24 item 7: the one rate (cs_service.rules.quality.on_time_rate), its base said
+			"label": _("15-Minute On-Time Rate (the period's sent sheets)"),
 			"datatype": "Data",
 			"indicator": "Blue",
 		},

@@ -70,6 +70,10 @@ frappe.query_reports["Customer Quality Issue Tracking"] = {
 			value = __(value);
 		}
 		value = default_formatter(value, row, column, data);
+		// issue 24 item 9: the part's name beside its code, once, and only when it says more
+		if (column.fieldname === "item" && data && data.item_name && data.item_name !== data.item) {
+			value += ` <span class="text-muted">${frappe.utils.escape_html(data.item_name)}</span>`;
+		}
 		const overdue = data && data.actions_overdue > 0;
 		const late = data && column.fieldname === "timeliness" && data.timeliness === "Late";
 		// issue 13: the 8D disciplines past the customer's due time

@@ -109,24 +109,28 @@ def get_columns(grouping: str, measure: str) -> list[dict]:
 
 
 def get_chart(data: list[dict], measure: str) -> dict | None:
+	"""Bars: the count of each category; line: the cumulative share. One category is a bar alone
+	(its share is 100 %): the desk's chart library draws a line of one point with paths it
+	cannot compute, console errors on every workspace load (issue 24 item 9)."""
 	if not data:
 		return None
+	datasets = [
+		{
+			"name": _("Quantity") if measure == QUANTITY else _("Sheets"),
+			"values": [row["count"] for row in data],
+			"chartType": "bar",
+		}
+	]
+	if len(data) > 1:
+		datasets.append(
+			{
+				"name": _("Cumulative %"),
+				"values": [row["cumulative"] for row in data],
+				"chartType": "line",
+			}
+		)
 	return {
-		"data": {
-			"labels": [row["key"] for row in data],
-			"datasets": [
-				{
-					"name": _("Quantity") if measure == QUANTITY else _("Sheets"),
-					"values": [row["count"] for row in data],
-					"chartType": "bar",
-				},
-				{
-					"name": _("Cumulative %"),
-					"values": [row["cumulative"] for row in data],
-					"chartType": "line",
-				},
-			],
-		},
-		"type": "axis-mixed",
+		"data": {"labels": [row["key"] for row in data], "datasets": datasets},
+		"type": "axis-mixed" if len(data) > 1 else "bar",
 		"colors": ["#CB2929", "#5E64FF"],
 	}

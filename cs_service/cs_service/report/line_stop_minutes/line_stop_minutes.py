@@ -47,20 +47,21 @@ def get_columns() -> list[dict]:
 
 
 def get_chart(trend: list[dict]) -> dict:
-	"""Bars: minutes per month; line: cumulative minutes since the start of the year."""
+	"""Bars: minutes per month; line: cumulative minutes since the start of the year. One month
+	is a bar alone (its cumulative is its minutes): the desk's chart library draws a line of one
+	point with paths it cannot compute (issue 24 item 9)."""
+	datasets = [{"name": _("Line Stop Minutes"), "chartType": "bar", "values": [m["minutes"] for m in trend]}]
+	if len(trend) > 1:
+		datasets.append(
+			{
+				"name": _("Cumulative Minutes in the Year"),
+				"chartType": "line",
+				"values": [m["cumulative"] for m in trend],
+			}
+		)
 	return {
-		"data": {
-			"labels": [m["month"] for m in trend],
-			"datasets": [
-				{"name": _("Line Stop Minutes"), "chartType": "bar", "values": [m["minutes"] for m in trend]},
-				{
-					"name": _("Cumulative Minutes in the Year"),
-					"chartType": "line",
-					"values": [m["cumulative"] for m in trend],
-				},
-			],
-		},
-		"type": "axis-mixed",
+		"data": {"labels": [m["month"] for m in trend], "datasets": datasets},
+		"type": "axis-mixed" if len(trend) > 1 else "bar",
 		"fieldtype": "Int",
 	}
 
