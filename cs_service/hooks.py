@@ -70,13 +70,13 @@ website_path_resolver = ["cs_service.portal.page.resolve_path"]
 app_include_js = ["/assets/cs_service/js/cs_datetime.js", "/assets/cs_service/js/cs_desk.js"]
 app_include_css = ["/assets/cs_service/css/cs_desk.css"]
 
-# issue 24 item 6: prints and e-mails show the app's standard names in the reader's language
-jinja = {"methods": ["cs_service.sites.shown_name"]}
 extend_bootinfo = "cs_service.boot.extend_bootinfo"
 
 # issue 23: the print formats and e-mails print every value escaped; free text (stored with < and >
 # as entities, cs_service.plain_text) as ``value | as_typed | e``
-jinja = {"filters": ["cs_service.plain_text.as_typed"]}
+# issue 24 item 6: prints and e-mails show the app's standard names in the reader's language
+# (one jinja hook: a second assignment would drop the first)
+jinja = {"methods": ["cs_service.sites.shown_name"], "filters": ["cs_service.plain_text.as_typed"]}
 
 after_install = "cs_service.setup.install.after_install"
 after_migrate = "cs_service.setup.install.after_migrate"
