@@ -24,6 +24,7 @@ from cs_service.parts import customer_part_nos
 from cs_service.plain_text import as_typed
 from cs_service.portal import photos
 from cs_service.roles import CUSTOMER_SQE
+from cs_service.sites import shown_name
 
 SLIP = "Suspect Part Slip"
 CONFIRMATION = "Service Confirmation Sheet"
@@ -285,7 +286,7 @@ def open_problems(customers: tuple[str, ...]) -> list[dict]:
 				"fields": _present(
 					[
 						(_("Customer Site"), text(row.customer_site)),
-						(_("Shop"), text(row.shop)),
+						(_("Shop"), text(shown_name(row.shop))),
 						(_("Station"), text(row.station)),
 						(_("Suspect Part Area"), text(row.suspect_area)),
 						(_("Part"), text(row.item)),
@@ -447,7 +448,7 @@ def _slip_view(doc) -> dict:
 				[
 					(_("Customer"), text(doc.customer)),
 					(_("Customer Site"), text(doc.customer_site)),
-					(_("Shop"), text(doc.shop)),
+					(_("Shop"), text(shown_name(doc.shop))),
 					(_("Station"), text(doc.station)),
 					(_("Parts Moved To"), _(doc.moved_to) if doc.moved_to else ""),
 					(_("Quality Feedback Sheet"), text(doc.quality_feedback_sheet)),

@@ -55,3 +55,43 @@ def test_the_print_and_the_email_of_a_sheet_show_the_standard_shop_in_the_reader
 		assert "总装车间" in body and "Final Assembly" not in body, template
 	language("en")
 	assert "Final Assembly" in frappe.get_print(SHEET, sheet.name, print_format="Quality Feedback Sheet")
+
+
+@pytest.fixture(scope="module")
+def portal():
+	from tests.integration import portal_world
+	from tests.integration.server import Server, sites_path
+
+	frappe.set_user("Administrator")
+	frappe.db.rollback()
+	world = portal_world.build("STD" + frappe.generate_hash(length=5).upper())  # A's SQE reads zh, B's en
+	world.server = Server(sites_path(), frappe.local.site).start()
+	try:
+		yield world
+	finally:
+		world.server.stop()
+		portal_world.remove(world)
+
+
+def test_the_sqe_portal_shows_the_standard_shop_in_the_sqes_language(portal):
+	"""A's SQE (Chinese) reads A's slip ("Body Shop") and open problem ("Final Assembly") with the
+	Chinese shop names; B's SQE (English) reads B's slip with the English one (R-US-1)."""
+	from tests.integration.test_sqe_portal import Client
+
+	a = Client(portal, portal.sqe_a, "cookie")
+	slip = a.request("GET", f"/sqe/slip/{portal.slip_a}")
+	assert slip.status_code == 200, slip.text[:2000]
+	assert "车身车间" in slip.text and "Body Shop" not in slip.text.replace("Body Shop (Welded)", "")
+	problems = a.request("GET", "/sqe/problems")
+	assert (
+		problems.status_code == 200 and "总装车间" in problems.text and "Final Assembly" not in problems.text
+	)
+
+	frappe.db.set_value(SHEET, portal.sheet_a, "shop", "Trim Line 3", update_modified=False)
+	frappe.db.commit()
+	problems = a.request("GET", "/sqe/problems")
+	assert "Trim Line 3" in problems.text and "总装车间" not in problems.text  # typed: as typed
+
+	b = Client(portal, portal.sqe_b, "cookie")
+	slip_b = b.request("GET", f"/sqe/slip/{portal.slip_b}")
+	assert slip_b.status_code == 200 and "Body Shop" in slip_b.text and "车身车间" not in slip_b.text
