@@ -13,12 +13,16 @@ from cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet
 )
 from cs_service.roles import CS_ENGINEER, CS_MANAGER
 from cs_service.rules import feedback, slip
+from cs_service.sites import standard_names_by_spelling
 
 
 def extend_bootinfo(bootinfo):
 	bootinfo.cs_service = {
 		# issue 24: the resident engineer's own sites (their sheet list starts from them)
 		"my_sites": my_sites(),
+		# issue 24 item 6: every spelling of the app's standard names (a new site's shops) -> its
+		# English, so the desk shows them in the user's language (cs_service.sites.shown_name)
+		"standard_names": standard_names_by_spelling(),
 		"required_for_sending": {"Quality Feedback Sheet": list(feedback.REQUIRED_ON_SUBMIT)},
 		"breakpoint_fields": list(feedback.BREAKPOINT_FIELDS),
 		"report_time_doubtful_hours": feedback.REPORT_TIME_DOUBTFUL.total_seconds() / 3600,

@@ -130,3 +130,8 @@ def shown_name(value: str | None) -> str | None:
 		return value
 	name = _standard_names_by_spelling().get(value.strip().casefold())
 	return _(name) if name else value
+
+
+def standard_names_by_spelling() -> dict[str, str]:
+	"""A copy of every spelling of a standard name (casefolded) -> its English, for the desk."""
+	return dict(_standard_names_by_spelling())

@@ -333,6 +333,31 @@ cs_service.signoff.summary_html = function (frm) {
 	)}</table>`;
 };
 
+// ---------------------------------------------------------------- standard names (issue 24 item 6)
+
+// A name the app gave (a new site's shops) in the user's language, whichever language it was
+// stored in; a name a user typed as typed (cs_service.sites.shown_name, spellings from the boot).
+cs_service.desk.shown_name = function (value) {
+	if (!value || typeof value !== "string") return value;
+	const spellings = (frappe.boot.cs_service || {}).standard_names || {};
+	const name = spellings[value.trim().toLowerCase()];
+	return name ? __(name) : value;
+};
+
+// Frappe shows an Autocomplete value (a sheet's or slip's shop) through __(): a shop stored in
+// Chinese stayed Chinese for an English user. The standard names now read in the user's
+// language in the form, the lists and the sign-off summary; any other value as before.
+cs_service.desk.guard_standard_names = function () {
+	const formatters = frappe.form && frappe.form.formatters;
+	if (!formatters || !formatters.Autocomplete || formatters.Autocomplete.cs_standard) return;
+	const autocomplete = formatters.Autocomplete;
+	formatters.Autocomplete = function (value, df, ...rest) {
+		return autocomplete.call(this, cs_service.desk.shown_name(value), df, ...rest);
+	};
+	formatters.Autocomplete.cs_standard = true;
+};
+cs_service.desk.guard_standard_names();
+
 // ---------------------------------------------------------------- shops and stations (R-PL-4)
 
 // Shop and station are picked from the Customer Site's lists; free text only where the site
