@@ -3,15 +3,16 @@
 A new site's shops are named by the app (Body Shop, Paint Shop, Final Assembly, Logistics
 Warehouse) in the language of whoever made the site. On the phone page (/cs, 390 x 844) an
 engineer reads them in their own language, whichever language they were stored in; a shop a
-user typed reads as typed.
+user typed reads as typed. In the desk, a slip's shop and its sign-off summary do the same.
 """
 
 import frappe
 import pytest
 from frappe.utils.password import update_password
 
+from tests.e2e.test_desk_roles import SLIP, Phone, form_ready
 from tests.e2e.test_phone_page import PASSWORD, PhonePage
-from tests.integration.factories import make_customer, make_site, make_user
+from tests.integration.factories import make_customer, make_item, make_site, make_slip, make_user
 
 SHOWN = {
 	"zh": ["车身车间", "油漆车间", "总装车间", "物流仓库"],
@@ -47,20 +48,18 @@ def world():
 		"Customer Site Shop", filters={"parent": w.sites[1]}, pluck="shop", order_by="idx"
 	)
 	assert stored[:4] == SHOWN["zh"], stored  # the Chinese user's site holds Chinese names
+	w.item = make_item(f"CS-STD-{run}", customer=w.customer)
+	w.slip = make_slip(w.customer, w.item, customer_site=w.sites[1], shop="车身车间", quantity=4).name
 	frappe.db.commit()
-	from frappe.utils.password import check_password
-
-	for user in w.engineers.values():
-		print("DEBUG", user, frappe.db.get_value("User", user, ["enabled", "user_type"]))
-		try:
-			check_password(user, PASSWORD)
-		except Exception as e:
-			print("DEBUG pw", repr(e))
 	try:
 		yield w
 	finally:
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
+		for table in ("Version", "Comment"):
+			frappe.db.delete(table, {"docname" if table == "Version" else "reference_name": w.slip})
+		frappe.delete_doc("Suspect Part Slip", w.slip, force=True, ignore_permissions=True)
+		frappe.delete_doc("Item", w.item, force=True, ignore_permissions=True)
 		for site in w.sites:
 			frappe.delete_doc("Customer Site", site, force=True, ignore_permissions=True)
 		for user in w.engineers.values():
@@ -85,4 +84,34 @@ def test_the_phone_page_shows_the_standard_shops_in_the_engineers_language(world
 		)
 		assert shown == [*SHOWN[language], TYPED], (site, shown)
 	assert phone.errors == [], phone.errors
+	phone.close()
+
+
+def test_the_desk_shows_a_standard_shop_in_the_users_language(world, browser):
+	"""The English engineer opens a slip whose shop was stored in Chinese (车身车间): the shop and
+	the sign-off summary read "Body Shop"; the stored value is not changed (R-US-1)."""
+	w = world
+	phone = Phone(browser)
+	page = phone.page
+	response = phone.context.request.post(
+		"/api/method/login", form={"usr": w.engineers["en"], "pwd": PASSWORD}
+	)
+	assert response.ok, response.text()
+	page.goto(f"/app/suspect-part-slip/{w.slip}")
+	form_ready(page, SLIP)
+	page.wait_for_function(f"cur_frm.doc.name === {w.slip!r}")
+	shown = page.evaluate(
+		"frappe.format(cur_frm.doc.shop, frappe.meta.get_docfield(cur_frm.doctype, 'shop'), {inline: true})"
+	)
+	assert shown == "Body Shop", shown
+	typed = page.evaluate(f"frappe.format({TYPED!r}, {{fieldtype: 'Autocomplete'}}, {{inline: true}})")
+	assert typed == TYPED, typed
+	phone.tap(page.get_by_test_id("cs-action-send_to_sqe"))
+	summary = page.get_by_test_id("cs-confirm-summary")
+	summary.wait_for()
+	assert "Body Shop" in summary.inner_text() and "车身车间" not in summary.inner_text(), (
+		summary.inner_text()
+	)
+	assert page.evaluate("cur_frm.doc.shop") == "车身车间"
+	assert phone.console_errors() == [], f"console errors: {phone.errors}"
 	phone.close()
