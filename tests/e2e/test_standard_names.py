@@ -115,3 +115,39 @@ def test_the_desk_shows_a_standard_shop_in_the_users_language(world, browser):
 	assert page.evaluate("cur_frm.doc.shop") == "车身车间"
 	assert phone.console_errors() == [], f"console errors: {phone.errors}"
 	phone.close()
+
+
+def test_a_site_name_a_user_typed_shows_as_typed_in_the_desk(world, browser):
+	"""A site whose name was typed "Plant" reads Plant in the desk as on /cs, in the portal and
+	the print: Frappe's Link formatter passes a link's title through __() (frappe's own zh has
+	Plant = 工厂), which read 工厂 for a Chinese user (issue 24 item 6; R-US-1)."""
+	w = world
+	frappe.set_user("Administrator")
+	site = make_site(w.customer, "Plant", engineers=[w.engineers["zh"]]).name
+	frappe.db.commit()
+	phone = Phone(browser)
+	page = phone.page
+	try:
+		response = phone.context.request.post(
+			"/api/method/login", form={"usr": w.engineers["zh"], "pwd": PASSWORD}
+		)
+		assert response.ok, response.text()
+		page.goto(f"/app/suspect-part-slip/{w.slip}")
+		form_ready(page, SLIP)
+		assert page.evaluate("__('Plant')") == "工厂"  # what Frappe would have shown
+		shown = page.evaluate(
+			f"""frappe.utils.fetch_link_title('Customer Site', {site!r}).then(() => {{
+				const html = frappe.format({site!r}, {{fieldtype: 'Link', options: 'Customer Site'}},
+					{{inline: true}});
+				const div = document.createElement('div');
+				div.innerHTML = html;
+				return [div.textContent, div.querySelector('a') && div.querySelector('a').dataset.name];
+			}})"""
+		)
+		assert shown == ["Plant", site], shown
+		assert phone.console_errors() == [], f"console errors: {phone.errors}"
+	finally:
+		phone.close()
+		frappe.db.rollback()
+		frappe.delete_doc("Customer Site", site, force=True, ignore_permissions=True)
+		frappe.db.commit()

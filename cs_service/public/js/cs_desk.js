@@ -358,6 +358,38 @@ cs_service.desk.guard_standard_names = function () {
 };
 cs_service.desk.guard_standard_names();
 
+// Issue 24 item 6: a name a user typed shows as typed. Frappe's Link formatter passes every
+// link title through __() (frappe/public/js/frappe/form/formatters.js), so a Customer Site
+// whose name was typed "Plant" read 工厂 in the desk and Plant on /cs, in the portal and the
+// print. For our DocTypes whose link shows a typed title (a site's name, a part's name, a
+// sheet's part), the link reads the title as stored.
+cs_service.desk.TYPED_TITLES = ["Customer Site", "Customer Part", "Quality Feedback Sheet"];
+cs_service.desk.guard_typed_titles = function () {
+	const formatters = frappe.form && frappe.form.formatters;
+	if (!formatters || !formatters.Link || formatters.Link.cs_typed) return;
+	const link = formatters.Link;
+	formatters.Link = function (value, docfield, options, doc) {
+		const html = link.apply(this, arguments);
+		const doctype = docfield && (docfield._options || docfield.options);
+		if (
+			!value ||
+			!cs_service.desk.TYPED_TITLES.includes(doctype) ||
+			typeof html !== "string" ||
+			!html.startsWith("<a ")
+		) {
+			return html;
+		}
+		const template = document.createElement("template");
+		template.innerHTML = html;
+		const a = template.content.firstElementChild;
+		if (!a) return html;
+		a.innerText = (options && options.label) || frappe.utils.get_link_title(doctype, value) || value;
+		return a.outerHTML;
+	};
+	formatters.Link.cs_typed = true;
+};
+cs_service.desk.guard_typed_titles();
+
 // ---------------------------------------------------------------- shops and stations (R-PL-4)
 
 // Shop and station are picked from the Customer Site's lists; free text only where the site
