@@ -72,3 +72,25 @@ def test_nobody_records_the_email_by_saving_the_sheet():
 	draft.qa_mail_queued_at = None
 	draft.save()
 	assert frappe.db.get_value(qa_mail.SHEET, draft.name, "qa_mail_queued_at") == stored
+
+
+def test_without_an_outgoing_email_account_the_sheet_is_sent_and_its_email_waits(monkeypatch):
+	"""A new site (the demo department's day one) has no outgoing e-mail account: the sheet is
+	sent and judged, the job neither fails nor records the e-mail, and the catch-up queues it
+	once an account is set up (R-FB-4; issue 26)."""
+	monkeypatch.setattr(qa_mail, "queue", lambda sheet: None)  # the job runs below, by hand
+	doc = sent_sheet()
+	accounts = frappe.get_all("Email Account", filters={"enable_outgoing": 1}, pluck="name")
+	for account in accounts:
+		frappe.db.set_value("Email Account", account, "enable_outgoing", 0)
+	frappe.local.outgoing_email_account = {}  # Frappe keeps the account found for the request
+	assert qa_mail.send(doc.name) is False
+	assert queued_for(doc.name) == []
+	assert frappe.db.get_value(qa_mail.SHEET, doc.name, ["docstatus", "qa_mail_queued_at"]) == (1, None)
+	for account in accounts:  # an account is set up
+		frappe.db.set_value("Email Account", account, "enable_outgoing", 1)
+	frappe.local.outgoing_email_account = {}
+	with frozen(add_to_date(get_datetime(SENT), minutes=3)):
+		assert doc.name in qa_mail.due()
+		assert qa_mail.send(doc.name) is True
+	assert len(queued_for(doc.name)) == 1
