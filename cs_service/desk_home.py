@@ -106,6 +106,10 @@ def set_default_app(user: str, app: str | None) -> None:
 def set_app_as_default(app_name: str) -> None:
 	"""Frappe's ``frappe.apps.set_app_as_default`` (hooks.override_whitelisted_methods): the same
 	toggle of the user's default app, keeping the default workspace in step (:func:`set_home`)."""
+	if not isinstance(app_name, str) or app_name not in frappe.get_installed_apps():
+		# the apps screen names an installed app; anything else is refused, not written
+		# (a long name made the User's default_app column overflow: HTTP 500; issue 23)
+		frappe.throw(_("{0}: not an app of this site").format(_("App")), frappe.ValidationError)
 	current = frappe.db.get_value("User", frappe.session.user, "default_app")
 	set_default_app(frappe.session.user, None if current == app_name else app_name)
 

@@ -164,3 +164,20 @@ def test_fuzz_defect_an_assessment_row_without_its_kpi_item_is_refused_naming_it
 	response = call(w, w.manager, "POST", resource("Engineer Monthly Assessment"), json=assessment)
 	refused(response, 417)
 	unchanged("Engineer Monthly Assessment", before, engineer=w.engineer)
+
+
+def test_fuzz_defect_the_default_app_of_the_apps_screen_must_be_an_app_of_the_site(world):
+	"""The apps screen's *Set as default* (Frappe's, overridden to keep the workspace in step,
+	issue 24) wrote any text into the User's default_app: a long one was HTTP 500 (DataError)."""
+	w = world
+	path = "/api/method/frappe.apps.set_app_as_default"
+	before = frappe.db.get_value("User", w.engineer, "default_app")
+	refused(call(w, w.engineer, "POST", path, data={"app_name": "长" * 200}), 417, "App")
+	refused(call(w, w.engineer, "POST", path, data={"app_name": "no_such_app"}), 417, "App")
+	frappe.db.rollback()
+	assert frappe.db.get_value("User", w.engineer, "default_app") == before
+	assert call(w, w.engineer, "POST", path, data={"app_name": "cs_service"}).status_code == 200
+	frappe.db.rollback()
+	assert frappe.db.get_value("User", w.engineer, "default_app") == (
+		None if before == "cs_service" else "cs_service"
+	)
