@@ -1,11 +1,18 @@
 """Trial Fit Verification of a new part at the customer (R-PL-6)."""
 
+import base64
+
 import frappe
 import pytest
 
+from cs_service.attachments import NotAnAttachment
 from cs_service.cs_service.doctype.trial_fit_verification.trial_fit_verification import IncompleteTrialFit
 from tests.integration.factories import make_contact, make_customer, make_item, make_site, make_user
 
+# a 2x2 PNG: the photo of the trial fit
+PNG = base64.b64decode(
+	"iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg=="
+)
 CUSTOMER = "CS TFV Customer"
 PART = "CS-TFV-PART"
 
@@ -43,10 +50,26 @@ def test_a_trial_fit_with_both_sides_and_a_result_is_submitted():
 		customer_site=site.name,
 		shop="Final Assembly",
 		station="fa-05",
-		photos=[{"photo": "/files/trial-fit.jpg", "caption": "Gap at the belt line"}],
 	)
 	assert [p.full_name for p in doc.participants] == ["cs-tfv-dev", "Liu"]
 	assert doc.station == "FA-05"
+	# a photo is a File of this trial fit (issue 23): a URL of no File of it is refused
+	doc.append("photos", {"photo": "/files/trial-fit.jpg", "caption": "Gap at the belt line"})
+	with pytest.raises(NotAnAttachment):
+		doc.save()
+	doc.reload()
+	photo = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": "trial-fit.png",
+			"content": PNG,
+			"is_private": 1,
+			"attached_to_doctype": doc.doctype,
+			"attached_to_name": doc.name,
+		}
+	).insert()
+	doc.append("photos", {"photo": photo.file_url, "caption": "Gap at the belt line"})
+	doc.save()
 	doc.result = "Passed"
 	doc.submit()
 	assert doc.docstatus == 1
