@@ -26,7 +26,8 @@ from cs_service.demo.context import Demo, Progress
 def make(progress: Progress, today: date | None = None) -> Demo:
 	demo = Demo(progress, today)
 	frappe.set_user("Administrator")
-	frappe.flags.mute_messages = True
+	muted = frappe.flags.mute_messages
+	frappe.flags.mute_messages = True  # the controllers' messages: the demo says its own
 	reg.note_counts()
 	demo.commit()
 	steps = (
@@ -53,10 +54,15 @@ def make(progress: Progress, today: date | None = None) -> Demo:
 			demo.say(_("{0}: {1} made").format(label, demo.made_now - before))
 	finally:
 		frappe.flags.in_cs_demo = False
+		frappe.flags.mute_messages = muted  # a request (the Settings button) goes on speaking
 	return demo
 
 
 def remove(progress: Progress) -> int:
 	frappe.set_user("Administrator")
+	muted = frappe.flags.mute_messages
 	frappe.flags.mute_messages = True
-	return reg.remove_all(progress)
+	try:
+		return reg.remove_all(progress)
+	finally:
+		frappe.flags.mute_messages = muted

@@ -107,6 +107,7 @@ def test_the_demo_is_made_once_through_the_controllers_and_removed_exactly():
 		frappe.db.commit()
 	after = reg.counts()
 	assert {k: (before.get(k), v) for k, v in after.items() if v != before.get(k)} == {}
+	assert not frappe.flags.mute_messages  # the site's messages speak again after the demo
 	assert not frappe.db.exists("User", data.PEOPLE[0].email)
 
 
