@@ -483,15 +483,19 @@ def test_no_save_fails_while_the_robots_are_down_or_unreachable(robot):
 	)
 	robot.down.update(platforms.PLATFORMS)
 	saves = failed = 0
+	sheets = []
 	for minutes in (0, 15, 30):
 		try:
 			sheet = sent_sheet(line_stop_minutes=minutes)
+			sheets.append(sheet.name)
 			saves += frappe.db.get_value(sheet.doctype, sheet.name, "docstatus") == 1
 		except Exception:
 			failed += 1
 	assert (saves, failed) == (3, 0)
 	statuses = frappe.get_all(
-		delivery.DOCTYPE, filters={"event": ("in", [rules.SHEET_SENT, rules.LINE_STOP])}, pluck="status"
+		delivery.DOCTYPE,
+		filters={"event": ("in", [rules.SHEET_SENT, rules.LINE_STOP]), "reference_name": ("in", sheets)},
+		pluck="status",
 	)
 	assert len(statuses) == 3 * 3 + 2 * 3 + 3 and set(statuses) == {delivery.RETRYING}
 	for platform in platforms.PLATFORMS:
@@ -504,10 +508,20 @@ def test_no_save_fails_while_the_robots_are_down_or_unreachable(robot):
 
 def test_a_slip_waiting_for_the_sqe_longer_than_the_channels_hours_is_posted_once(robot):
 	"""R-CT-9: the customer's SQE signs; a slip left waiting is a problem the plant should see."""
-	make_channel(robot, "DingTalk", on_sheet_sent=0, on_line_stop=0, on_waiting_for_sqe=1, waiting_hours=4)
 	engineer = make_user("cs-alert-engineer", "CS Engineer")
 	sqe = make_user("cs-alert-sqe", "Customer SQE")
-	make_site(make_customer(CUSTOMER), engineers=[engineer], sqe_users=[sqe])
+	site = make_site(make_customer(CUSTOMER), engineers=[engineer], sqe_users=[sqe]).name
+	# the channel of this site only: slips of other customers of the site may wait too
+	make_channel(
+		robot,
+		"DingTalk",
+		on_sheet_sent=0,
+		on_line_stop=0,
+		on_waiting_for_sqe=1,
+		waiting_hours=4,
+		all_sites=0,
+		customer_sites=[{"customer_site": site}],
+	)
 	set_settings()
 	frappe.set_user(engineer)
 	slip = apply_workflow(make_slip(CUSTOMER, item="CS-ALERT-SLIP"), "Send to SQE")
