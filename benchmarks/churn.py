@@ -10,7 +10,7 @@ import frappe
 
 from benchmarks import writes
 from benchmarks.seed import PREFIX
-from cs_service.figures import aggregate
+from cs_service.figures import kept
 
 PROBLEM_TYPES = ("Quality Problem", "Tracking Problem", "Disputed Problem")
 
@@ -25,14 +25,14 @@ def rebuild_and_check(label: str) -> int:
 				flush=True,
 			)
 
-	rows = aggregate.rebuild(progress=progress)
+	rows = kept.rebuild(progress=progress)
 	print(f"rebuild: {rows:,} rows in {time.perf_counter() - started:.1f} s", flush=True)
 	return check(label)
 
 
 def check(label: str) -> int:
 	started = time.perf_counter()
-	differences = aggregate.check()
+	differences = kept.check()
 	for difference in differences[:10]:
 		print(f"  {difference}", flush=True)
 	print(

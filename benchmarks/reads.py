@@ -13,7 +13,7 @@ import frappe
 from frappe.desk.query_report import run as run_report
 
 from benchmarks.seed import LAST_MONTH, default_company
-from cs_service.figures import cards, quality
+from cs_service.figures import cards, live
 from cs_service.rules import quality as rules
 
 TARGET = 0.3  # s, every report for twelve months
@@ -57,8 +57,8 @@ def report(name: str, filters: dict) -> int:
 
 def floor(from_date, to_date) -> int:
 	"""The plain SQL of Delivery Quality over the raw tables (no aggregate)."""
-	return len(quality._raw_deliveries(from_date, to_date, None, None, None)) + len(
-		quality._raw_defects(from_date, to_date, None, None)
+	return len(live._raw_deliveries(from_date, to_date, None, None, None)) + len(
+		live._raw_defects(from_date, to_date, None, None)
 	)
 
 
@@ -89,7 +89,7 @@ def run(repeat: int = 3, last_month: str = LAST_MONTH) -> dict:
 			results[f"{label} / {period}"] = timed(lambda n=name, f=filters: report(n, f), repeat)
 	for period, (from_date, to_date) in periods(last_month).items():
 		results[f"major customers / {period}"] = timed(
-			lambda f=from_date, t=to_date: len(quality.major_customers(f, t, company)), repeat
+			lambda f=from_date, t=to_date: len(live.major_customers(f, t, company)), repeat
 		)
 	for card in CARDS:
 		results[f"card {card.__name__[5:]}"] = timed(lambda c=card: int(bool(c())), repeat)

@@ -21,8 +21,8 @@ from collections.abc import Callable
 import frappe
 
 from benchmarks.seed import PREFIX, default_company
-from cs_service import qa_mail
-from cs_service.figures import aggregate
+from cs_service.feedback import qa_mail
+from cs_service.figures import kept
 
 CUSTOMER = f"{PREFIX}RT-CUST"
 PART = f"{PREFIX}RT-PART"
@@ -160,7 +160,7 @@ class HookTimer:
 
 	def __init__(self):
 		self.seconds: list[float] = []
-		self.original = aggregate.on_delivery_note_submit
+		self.original = kept.on_delivery_note_submit
 
 	def __enter__(self):
 		def timed(doc, method=None):
@@ -168,11 +168,11 @@ class HookTimer:
 			self.original(doc, method)
 			self.seconds.append(time.perf_counter() - started)
 
-		aggregate.on_delivery_note_submit = timed
+		kept.on_delivery_note_submit = timed
 		return self
 
 	def __exit__(self, *exc):
-		aggregate.on_delivery_note_submit = self.original
+		kept.on_delivery_note_submit = self.original
 
 
 def run(count: int = 60, warmup: int = 5) -> dict:

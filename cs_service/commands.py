@@ -36,7 +36,7 @@ def connected(context):
 @pass_context
 def rebuild_quality_figures(context):
 	"""Rebuild the monthly quality figures from the raw records."""
-	from cs_service.figures import aggregate
+	from cs_service.figures import kept
 
 	started = time.perf_counter()
 
@@ -44,7 +44,7 @@ def rebuild_quality_figures(context):
 		click.echo(f"{done}/{total} {month} ({time.perf_counter() - started:.1f} s)")
 
 	with connected(context):
-		rows = aggregate.rebuild(progress=progress)
+		rows = kept.rebuild(progress=progress)
 	click.echo(f"rebuilt {rows:,} rows in {time.perf_counter() - started:.1f} s")
 
 
@@ -52,10 +52,10 @@ def rebuild_quality_figures(context):
 @pass_context
 def check_quality_figures(context):
 	"""Compare the monthly quality figures with the raw records."""
-	from cs_service.figures import aggregate
+	from cs_service.figures import kept
 
 	with connected(context):
-		differences = aggregate.check()
+		differences = kept.check()
 	for difference in differences[:50]:
 		click.echo(difference)
 	click.echo(f"{len(differences)} differences")
@@ -70,7 +70,7 @@ def cs_service_demo(context, remove=False):
 	"""Make the demo department (or remove it)."""
 	from frappe import _
 
-	from cs_service.demo import builder
+	from cs_service.setup.demo import builder
 
 	with connected(context):
 		if remove:
@@ -90,7 +90,7 @@ def cs_service_demo(context, remove=False):
 def print_users(demo):
 	from frappe import _
 
-	from cs_service.demo import data
+	from cs_service.setup.demo import data
 
 	click.echo(_("Demo users (log in at /login; the engineers on a phone at /cs, the SQEs at /sqe):"))
 	for person in data.PEOPLE:

@@ -1,4 +1,4 @@
-from cs_service.module_doctypes import (
+from cs_service.access.doctypes import (
 	customer_owned_parents,
 	module_doctypes,
 	module_parents,
@@ -19,13 +19,13 @@ required_apps = ["frappe/erpnext"]
 
 export_python_type_annotations = True
 
-# Roles are shipped as filtered fixtures; cs_service.roles.APP_ROLES holds the same names.
+# Roles are shipped as filtered fixtures; cs_service.access.roles.APP_ROLES holds the same names.
 fixtures = [
 	{
 		"dt": "Role",
 		"filters": [["name", "in", ["CS Engineer", "CS Manager", "QA Engineer", "Customer SQE"]]],
 	},
-	# R-CT-9: the customer's SQE signs through these workflows (cs_service.signoff enforces the signer).
+	# R-CT-9: the customer's SQE signs through these workflows (cs_service.containment.signoff enforces the signer).
 	{
 		"dt": "Workflow State",
 		"filters": [["name", "in", ["Draft", "Pending SQE", "Signed", "Returned for Correction"]]],
@@ -47,21 +47,21 @@ auth_hooks = ["cs_service.access.gate.gate", "cs_service.access.payloads.check"]
 
 # R-US-1, R-FB-4: the resident engineer's phone page /cs and its service worker (issue 12);
 # R-CT-9, R-US-2: the customer's SQE's portal /sqe (issue 22)
-page_renderer = ["cs_service.capture.CapturePage", "cs_service.portal.page.SQEPortalPage"]
+page_renderer = ["cs_service.pages.capture.CapturePage", "cs_service.pages.portal.page.SQEPortalPage"]
 # issue 24: the phone page on Frappe's apps screen (/apps), for the users who may use it; as
-# a user's default app it is their landing page (cs_service.desk_home.set_default_app)
+# a user's default app it is their landing page (cs_service.integrations.desk.home.set_default_app)
 add_to_apps_screen = [
 	{
 		"name": "cs_service",
 		"logo": "/assets/cs_service/images/quick-capture.svg",
 		"title": "Quick Capture",
 		"route": "/cs",
-		"has_permission": "cs_service.capture.can_capture",
+		"has_permission": "cs_service.pages.capture.can_capture",
 	}
 ]
 # the portal's routes skip the website's route map (made again for every request); every other
 # path is Frappe's (issue 22)
-website_path_resolver = ["cs_service.portal.page.resolve_path"]
+website_path_resolver = ["cs_service.pages.portal.page.resolve_path"]
 
 # R-US-1: the desk on a phone (issue 15): the form top bar (15-minute clock, what is missing
 # before sending, labelled actions), the SQE's sign-off confirmation, compact forms. Plain
@@ -70,13 +70,16 @@ website_path_resolver = ["cs_service.portal.page.resolve_path"]
 app_include_js = ["/assets/cs_service/js/cs_datetime.js", "/assets/cs_service/js/cs_desk.js"]
 app_include_css = ["/assets/cs_service/css/cs_desk.css"]
 
-extend_bootinfo = "cs_service.boot.extend_bootinfo"
+extend_bootinfo = "cs_service.integrations.desk.boot.extend_bootinfo"
 
 # issue 23: the print formats and e-mails print every value escaped; free text (stored with < and >
-# as entities, cs_service.plain_text) as ``value | as_typed | e``
+# as entities, cs_service.integrity.text) as ``value | as_typed | e``
 # issue 24 item 6: prints and e-mails show the app's standard names in the reader's language
 # (one jinja hook: a second assignment would drop the first)
-jinja = {"methods": ["cs_service.sites.shown_name"], "filters": ["cs_service.plain_text.as_typed"]}
+jinja = {
+	"methods": ["cs_service.planning.sites.shown_name"],
+	"filters": ["cs_service.integrity.text.as_typed"],
+}
 
 after_install = "cs_service.setup.install.after_install"
 after_migrate = "cs_service.setup.install.after_migrate"
@@ -88,7 +91,7 @@ override_doctype_dashboards = {
 	"Delivery Note": "cs_service.integrations.erpnext.dashboards.delivery_note",
 }
 
-# The customer scope (cs_service/customer_scope.py) holds for every DocType of the module,
+# The customer scope (cs_service/access/scope.py) holds for every DocType of the module,
 # found from its JSON, and for the ERPNext records a Customer SQE may touch: a new DocType
 # is covered without editing this file (R-CT-9, R-US-2).
 _SCOPED = scoped_doctypes()
@@ -96,43 +99,43 @@ _SCOPED = scoped_doctypes()
 _PERSONAL = {dt for dt in module_doctypes() if dt in PERSONAL or any(p in PERSONAL for p in parents_of(dt))}
 has_permission = {
 	dt: [
-		"cs_service.customer_scope.has_permission",
-		*(["cs_service.staff.access.has_permission"] if dt in _PERSONAL else []),
+		"cs_service.access.scope.has_permission",
+		*(["cs_service.access.personal.has_permission"] if dt in _PERSONAL else []),
 	]
 	for dt in _SCOPED
 }
 permission_query_conditions = {
 	dt: [
-		"cs_service.customer_scope.query_conditions",
-		*(["cs_service.staff.access.query_conditions"] if dt in _PERSONAL else []),
+		"cs_service.access.scope.query_conditions",
+		*(["cs_service.access.personal.query_conditions"] if dt in _PERSONAL else []),
 	]
 	for dt in _SCOPED
 }
 # An outsider finds no other person: not our staff, not another customer's SQE (issue 15).
-has_permission["User"] = ["cs_service.customer_scope.user_has_permission"]
-permission_query_conditions["User"] = ["cs_service.customer_scope.user_query_conditions"]
+has_permission["User"] = ["cs_service.access.scope.user_has_permission"]
+permission_query_conditions["User"] = ["cs_service.access.scope.user_query_conditions"]
 # issue 22: a File made from the URL of a private file needs read on a File of that URL
 has_permission["File"] = ["cs_service.access.doors.file_has_permission"]
 
 # R-CT-9: signing is a logged-in act; Frappe's workflow e-mail links are guest endpoints.
 override_whitelisted_methods = {
 	"frappe.workflow.doctype.workflow_action.workflow_action.confirm_action": (
-		"cs_service.signoff.confirm_action"
+		"cs_service.containment.signoff.confirm_action"
 	),
-	"frappe.workflow.doctype.workflow_action.workflow_action.apply_action": "cs_service.signoff.apply_action",
+	"frappe.workflow.doctype.workflow_action.workflow_action.apply_action": "cs_service.containment.signoff.apply_action",
 	# issue 15: the leaderboard and the @-mention list show every user and every customer's sales
 	"frappe.desk.page.leaderboard.leaderboard.get_leaderboard_config": (
-		"cs_service.integrations.desk.get_leaderboard_config"
+		"cs_service.integrations.desk.overrides.get_leaderboard_config"
 	),
-	"frappe.desk.search.get_names_for_mentions": "cs_service.integrations.desk.get_names_for_mentions",
+	"frappe.desk.search.get_names_for_mentions": "cs_service.integrations.desk.overrides.get_names_for_mentions",
 	# issue 24: the apps screen's "Set as default" keeps the default workspace in step
-	"frappe.apps.set_app_as_default": "cs_service.desk_home.set_app_as_default",
+	"frappe.apps.set_app_as_default": "cs_service.integrations.desk.home.set_app_as_default",
 	# issue 22: doors Frappe 15.70 leaves open to every desk user (cs_service/access/doors.py)
 	"frappe.desk.search.search_link": "cs_service.access.doors.search_link",
 	"frappe.desk.search.search_widget": "cs_service.access.doors.search_widget",
 	"frappe.desk.listview.get_group_by_count": "cs_service.access.doors.get_group_by_count",
 	**{
-		method: "cs_service.integrations.desk." + method.rsplit(".", 1)[1]
+		method: "cs_service.integrations.desk.overrides." + method.rsplit(".", 1)[1]
 		for method in (
 			"erpnext.startup.leaderboard.get_all_customers",
 			"erpnext.startup.leaderboard.get_all_items",
@@ -149,17 +152,17 @@ doc_events = {
 	**{
 		dt: {
 			"validate": [
-				*(["cs_service.customer_scope.validate"] if dt in customer_owned_parents() else []),
-				"cs_service.plain_text.validate",  # free text shows as typed, never as markup
+				*(["cs_service.access.scope.validate"] if dt in customer_owned_parents() else []),
+				"cs_service.integrity.text.validate",  # free text shows as typed, never as markup
 				"cs_service.staff.qualification.check_author",  # a revoked engineer creates nothing at a site
 				"cs_service.access.rows.check_own_rows",  # a row named after another document's is refused
-				"cs_service.numbers.validate",  # issue 23: quantities and minutes in bounds, numbers fit
-				"cs_service.attachments.validate",  # issue 23: an attachment is a File of this document
+				"cs_service.integrity.numbers.validate",  # issue 23: quantities and minutes in bounds, numbers fit
+				"cs_service.integrity.attachments.validate",  # issue 23: an attachment is a File of this document
 			],
 			"before_update_after_submit": [
 				"cs_service.access.rows.check_own_rows",
-				"cs_service.numbers.validate",
-				"cs_service.attachments.validate",
+				"cs_service.integrity.numbers.validate",
+				"cs_service.integrity.attachments.validate",
 			],
 		}
 		for dt in module_parents()
@@ -168,29 +171,29 @@ doc_events = {
 	# issue 22: a File that ends up on another's private file needs read on one of its Files
 	"File": {"validate": "cs_service.access.doors.validate_file"},
 	# issue 15: the desk home of our roles and of a customer's SQE
-	"User": {"validate": "cs_service.desk_home.validate_user"},
+	"User": {"validate": "cs_service.integrations.desk.home.validate_user"},
 }
 # The violation ledger (R-ST-2, R-CT-8, R-FB-7): the source documents book their violations.
 doc_events["Service Confirmation Sheet"]["on_submit"] = "cs_service.staff.ledger.on_confirmation_submit"
 doc_events["Containment Screening"]["on_update"] = "cs_service.staff.ledger.on_screening_update"
 doc_events["Quality Feedback Sheet"]["on_update_after_submit"] = [
 	"cs_service.staff.ledger.on_feedback_review",
-	"cs_service.figures.aggregate.on_sheet_update_after_submit",
+	"cs_service.figures.kept.on_sheet_update_after_submit",
 ]
 # R-RP-2, R-RP-3: the monthly figures kept as they happen, in the record's own transaction
-doc_events["Quality Feedback Sheet"]["on_submit"] = "cs_service.figures.aggregate.on_sheet_submit"
-doc_events["Quality Feedback Sheet"]["on_cancel"] = "cs_service.figures.aggregate.on_sheet_cancel"
+doc_events["Quality Feedback Sheet"]["on_submit"] = "cs_service.figures.kept.on_sheet_submit"
+doc_events["Quality Feedback Sheet"]["on_cancel"] = "cs_service.figures.kept.on_sheet_cancel"
 # issue 23: a renamed or merged Customer or Item takes its kept figures along
-doc_events["Customer"] = {"after_rename": "cs_service.figures.aggregate.on_rename"}
-doc_events["Item"] = {"after_rename": "cs_service.figures.aggregate.on_rename"}
+doc_events["Customer"] = {"after_rename": "cs_service.figures.kept.on_rename"}
+doc_events["Item"] = {"after_rename": "cs_service.figures.kept.on_rename"}
 doc_events["Delivery Note"] = {
-	"on_submit": "cs_service.figures.aggregate.on_delivery_note_submit",
-	"on_cancel": "cs_service.figures.aggregate.on_delivery_note_cancel",
+	"on_submit": "cs_service.figures.kept.on_delivery_note_submit",
+	"on_cancel": "cs_service.figures.kept.on_delivery_note_cancel",
 }
 
 scheduler_events = {
 	# R-PL-1: months that ended behind the annual service plan are flagged to the CS Managers once
-	"daily": ["cs_service.tasks.flag_visits_behind_plan"],
+	"daily": ["cs_service.jobs.scheduled.flag_visits_behind_plan"],
 	# R-ST-3: handovers not confirmed in time after their shift are violations (booked once)
 	"hourly": [
 		"cs_service.cs_service.doctype.shift_handover_record.shift_handover_record.flag_unconfirmed_handovers"
@@ -198,18 +201,18 @@ scheduler_events = {
 	"cron": {
 		# R-FB-6: every morning; escalates the latest month-end once (on the last day, or on the
 		# next run when the last-day run was missed), recorded in a CS Job Record
-		"0 6 * * *": ["cs_service.tasks.month_end_escalation"],
+		"0 6 * * *": ["cs_service.jobs.scheduled.month_end_escalation"],
 		# R-RP-3, R-US-4: every morning; acts only on the report day of CS Service Settings (the 20th)
 		"0 5 * * *": ["cs_service.decks.schedule.monthly_quality_report"],
 		# R-CT-7: ask the engineer to confirm the breakpoint once its follow-up shift is over
 		# issue 26: and the sheets waiting for the SQE longer than a group-chat channel's hours
 		"*/15 * * * *": [
-			"cs_service.tasks.remind_breakpoint_confirmation",
-			"cs_service.tasks.alert_waiting_for_sqe",
+			"cs_service.jobs.scheduled.remind_breakpoint_confirmation",
+			"cs_service.jobs.scheduled.alert_waiting_for_sqe",
 		],
 		# R-FB-4: the e-mail to QA of a sent sheet whose job was lost is queued, once
-		"*/5 * * * *": ["cs_service.qa_mail.catch_up"],
+		"*/5 * * * *": ["cs_service.feedback.qa_mail.catch_up"],
 		# issue 26: group-chat alerts whose retry is due or whose job was lost
-		"* * * * *": ["cs_service.alerts.delivery.retry_due"],
+		"* * * * *": ["cs_service.notifications.chat.delivery.retry_due"],
 	},
 }

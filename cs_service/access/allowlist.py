@@ -18,7 +18,7 @@ PORTAL_ROUTE = "sqe"
 
 # Whitelisted methods an outsider may call, by the dotted path of the code that runs (after
 # ``override_whitelisted_methods``): logging in and out, the password and its reset, the
-# workflow e-mail's links (which only lead to the portal, cs_service.signoff) and the portal's
+# workflow e-mail's links (which only lead to the portal, cs_service.containment.signoff) and the portal's
 # own methods (each checks the record's customer against the user's, on the server).
 ALLOWED_METHODS = frozenset(
 	{
@@ -31,17 +31,17 @@ ALLOWED_METHODS = frozenset(
 		"frappe.core.doctype.user.user.test_password_strength",
 		"frappe.core.doctype.user.user.reset_password",
 		# the workflow e-mail's links: to the document's portal page, nothing else
-		"cs_service.signoff.apply_action",
-		"cs_service.signoff.confirm_action",
+		"cs_service.containment.signoff.apply_action",
+		"cs_service.containment.signoff.confirm_action",
 		# the SQE portal
-		"cs_service.portal.api.pending",
-		"cs_service.portal.api.document",
-		"cs_service.portal.api.photo",
-		"cs_service.portal.api.sign",
-		"cs_service.portal.api.return_for_correction",
-		"cs_service.portal.api.acknowledge",
-		"cs_service.portal.api.signed",
-		"cs_service.portal.api.open_problems",
+		"cs_service.pages.portal.api.pending",
+		"cs_service.pages.portal.api.document",
+		"cs_service.pages.portal.api.photo",
+		"cs_service.pages.portal.api.sign",
+		"cs_service.pages.portal.api.return_for_correction",
+		"cs_service.pages.portal.api.acknowledge",
+		"cs_service.pages.portal.api.signed",
+		"cs_service.pages.portal.api.open_problems",
 	}
 )
 

@@ -2,7 +2,7 @@
 
 Customer SQE users are people of car makers that compete with each other. They are Website
 Users (the Customer SQE role has no desk access) and work in the portal ``/sqe``
-(:mod:`cs_service.portal`). Scoping each DocType holds only where Frappe calls the scope's
+(:mod:`cs_service.pages.portal`). Scoping each DocType holds only where Frappe calls the scope's
 hooks; Frappe's and ERPNext's generic endpoints do not call them. So every request of an
 outsider is refused unless it is on the one allowlist (:mod:`cs_service.access.allowlist`),
 which is unconditional: nothing is allowed because some other check would hold.
@@ -26,7 +26,7 @@ from werkzeug.utils import redirect
 
 from cs_service.access import allowlist
 from cs_service.access.allowlist import ALLOW, PORTAL, PORTAL_ROUTE
-from cs_service.roles import CUSTOMER_SQE
+from cs_service.access.roles import CUSTOMER_SQE
 
 # ---------------------------------------------------------------- who
 
@@ -86,7 +86,7 @@ def portal_location(path: str) -> str:
 	"""Where the portal shows what an outsider opened in the desk: a document's form (the link
 	of Frappe's workflow e-mail) is its portal page, which judges whether they may see it;
 	anything else is the portal's home."""
-	from cs_service.portal.records import SLUG_OF, portal_url
+	from cs_service.pages.portal.records import SLUG_OF, portal_url
 
 	match = DESK_FORM.match(path or "")
 	if match:

@@ -28,7 +28,7 @@ from urllib.parse import unquote
 import frappe
 from frappe import _
 
-from cs_service.module_doctypes import module_doctypes
+from cs_service.access.doctypes import module_doctypes
 
 ROUTE = re.compile(r"^/api/(?:resource|v2/document)/([^/]+)(?:/([^/]+))?/?$")
 WRITES = ("POST", "PUT", "PATCH")

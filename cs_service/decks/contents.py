@@ -1,7 +1,7 @@
 """What the monthly decks show: the figures of one month for one company, as plain data
 (R-RP-1..3).
 
-:func:`collect` asks :mod:`cs_service.figures.quality` (the source of the reports too) for
+:func:`collect` asks :mod:`cs_service.figures.live` (the source of the reports too) for
 the live figures; a Monthly Quality Report freezes exactly this structure in its tables and
 gives it back (:mod:`cs_service.decks.storage`), so that its decks can be rebuilt from the
 stored rows. :func:`deck_input` adds the translated texts the deck builders of
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from frappe import _
 
-from cs_service.decks import months, slides, storage
-from cs_service.figures import quality as live
+from cs_service.decks import series, slides, storage
+from cs_service.figures import live
 from cs_service.rules import quality as rules
 
 DELIVERY_KEYS = storage.FIGURE_TABLES["delivery"]  # a month's part rows, as the report stores them
@@ -43,19 +43,19 @@ def collect(company: str, month: str) -> dict:
 	those not decided yet, R-RP-3); ``kpi`` and ``major_problems``."""
 	from_date, to_date = rules.month_bounds(month)
 	majors = live.major_customers(from_date, to_date, company=company)
-	trend_months = months.trend_months(month)
+	trend_months = series.trend_months(month)
 	trend_from = rules.month_bounds(trend_months[0])[0]
 
 	delivery, trend = [], []
 	for customer in majors:
 		rows = live.delivery_quality(trend_from, to_date, customer=customer, company=company)
 		delivery += [{k: row[k] for k in DELIVERY_KEYS} for row in rows if row["month"] == month]
-		trend += months.customer_trend(rows, customer, trend_months)
+		trend += series.customer_trend(rows, customer, trend_months)
 
-	ytd = months.year_to_date(month)
+	ytd = series.year_to_date(month)
 	stops = live.line_stop_minutes(rules.month_bounds(ytd[0])[0], to_date)
 	shown = slides.line_stop_customers({"major_customers": majors, "line_stops": stops, "month": month})
-	line_stops = [row for customer in shown for row in months.line_stop_series(stops, customer, ytd)]
+	line_stops = [row for customer in shown for row in series.line_stop_series(stops, customer, ytd)]
 
 	kpi = live.complaint_kpi(from_date, to_date)
 	return {

@@ -12,9 +12,9 @@ from frappe import _
 from frappe.utils import get_url_to_form, getdate, nowdate
 from frappe.utils.user import get_users_with_role
 
+from cs_service.access.roles import CS_MANAGER
 from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import get_recipients
-from cs_service.decks import files, months
-from cs_service.roles import CS_MANAGER
+from cs_service.decks import files, series
 from cs_service.rules.quality import format_rate
 
 TEMPLATE = "cs_service/templates/emails/monthly_quality_report.html"
@@ -65,7 +65,7 @@ def message(doc) -> str:
 			"handling_target": format_rate(kpi["target"]),
 			"on_time_rate": format_rate(kpi["on_time_rate"]),
 			"major_problems": len(values["major_problems"]),
-			"late": months.is_late(getdate(nowdate())),
+			"late": series.is_late(getdate(nowdate())),
 			"link": get_url_to_form(doc.doctype, doc.name),
 		},
 	)

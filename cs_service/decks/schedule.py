@@ -20,7 +20,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate, nowdate
 
-from cs_service.decks import months
+from cs_service.decks import series
 from cs_service.decks.errors import DuplicateReport
 from cs_service.rules import quality as rules
 
@@ -34,7 +34,7 @@ def monthly_quality_report() -> list:
 	gone out already."""
 	today = getdate(nowdate())
 	report_day = cint(frappe.db.get_single_value("CS Service Settings", "monthly_report_day"))
-	if not months.in_report_window(today, report_day):
+	if not series.in_report_window(today, report_day):
 		return []
 	month = rules.previous_month(today)
 	return [

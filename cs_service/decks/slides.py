@@ -38,7 +38,7 @@ from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
-from cs_service.decks import months as month_math
+from cs_service.decks import series
 from cs_service.rules import quality
 from cs_service.rules.quality import format_rate
 
@@ -116,7 +116,7 @@ def build_quality_deck(data: Mapping) -> bytes:
 		],
 		footnote=labels["ppm_bounded"] if quality.defective_above_delivered(defective, delivered) else None,
 	)
-	months = month_math.trend_months(data["month"])
+	months = series.trend_months(data["month"])
 	for customer in customers(data):
 		deck.quality_slide(customer, months)
 	if not customers(data):
@@ -130,18 +130,21 @@ def build_line_stop_deck(data: Mapping) -> bytes:
 	deck = Deck(data)
 	labels = deck.labels
 	deck.title_slide(labels["line_stop_title"])
-	months = month_math.year_to_date(data["month"])
+	months = series.year_to_date(data["month"])
 	shown = line_stop_customers(data)
-	series = {c: month_math.line_stop_series(data.get("line_stops") or [], c, months) for c in shown}
+	by_customer = {c: series.line_stop_series(data.get("line_stops") or [], c, months) for c in shown}
 	deck.summary_slide(
 		[
-			(labels["month_minutes"], number(sum(s[-1]["minutes"] for s in series.values()))),
-			(labels["ytd_minutes"], number(sum(s[-1]["cumulative"] for s in series.values()))),
-			(labels["undecided_minutes"], number(sum(s[-1]["undecided_minutes"] for s in series.values()))),
+			(labels["month_minutes"], number(sum(s[-1]["minutes"] for s in by_customer.values()))),
+			(labels["ytd_minutes"], number(sum(s[-1]["cumulative"] for s in by_customer.values()))),
+			(
+				labels["undecided_minutes"],
+				number(sum(s[-1]["undecided_minutes"] for s in by_customer.values())),
+			),
 		]
 	)
 	for customer in shown:
-		deck.line_stop_slide(customer, series[customer])
+		deck.line_stop_slide(customer, by_customer[customer])
 	if not shown:
 		deck.note_slide(labels["minutes_by_month"], labels["no_customer"])
 	deck.problem_slides()

@@ -1,7 +1,7 @@
 """The workspace number cards of the quality figures (R-RP-1..4, R-FB-4).
 
 Each card is a whitelisted method (the ``method`` of a Number Card of type *Custom*) over
-this month's figures of :mod:`cs_service.figures.quality`. The cards are our internal
+this month's figures of :mod:`cs_service.figures.live`. The cards are our internal
 figures: a customer's SQE gets none of them, whatever their rights.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import frappe
 
-from cs_service.customer_scope import require_internal
+from cs_service.access.scope import require_internal
 from cs_service.figures.filters import _card_filters, _this_month
-from cs_service.figures.quality import complaint_kpi, line_stop_trend, overdue_actions, ppm_trend
+from cs_service.figures.live import complaint_kpi, line_stop_trend, overdue_actions, ppm_trend
 
 
 def _check_card_access(*doctypes: str):

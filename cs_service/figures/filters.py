@@ -2,7 +2,7 @@
 
 - A period is ``from_date`` / ``to_date``, both included; report filters default to the last
   twelve months, the current year or month up to today (:func:`report_period`).
-- The customer scope of :mod:`cs_service.customer_scope`: an external Customer SQE only ever
+- The customer scope of :mod:`cs_service.access.scope`: an external Customer SQE only ever
   gets figures of their own customers (frappe.qb applies no permissions, so the scope is
   added to each query here); everyone else sees all customers. The quality reports and the
   number cards are our internal figures and refuse a customer's SQE altogether.
@@ -16,7 +16,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, get_first_day, get_year_start, getdate, nowdate
 
-from cs_service.customer_scope import NotForCustomerUsers, report_customers, require_internal
+from cs_service.access.scope import NotForCustomerUsers, report_customers, require_internal
 from cs_service.rules import quality as rules
 
 _NOBODY = ()  # customer scope that lets nothing through (scopes are None or tuples)
@@ -26,7 +26,7 @@ ReportNotForCustomers = NotForCustomerUsers
 
 def customer_scope(customer: str | None = None, user: str | None = None) -> tuple[str, ...] | None:
 	"""Customers the figures may cover: None for all, else a tuple (empty: none at all); see
-	:func:`cs_service.customer_scope.report_customers`."""
+	:func:`cs_service.access.scope.report_customers`."""
 	return report_customers(customer, user)
 
 

@@ -1,7 +1,7 @@
 """The monthly quality figures kept as they happen (R-RP-2, R-RP-3): what a delivery note or a
 feedback sheet adds to them, and which part of a report's period they can answer.
 
-Plain functions over plain values; :mod:`cs_service.figures.aggregate` writes and reads the
+Plain functions over plain values; :mod:`cs_service.figures.kept` writes and reads the
 rows (DocType *CS Quality Figure*).
 
 - A row is keyed by **month** ("YYYY-MM"), **company**, **customer** and **part**. Delivery

@@ -11,7 +11,7 @@ checked here before anything is written:
   reaches the database only to be refused there with an error of the server;
 - a value that is not a number at all (text, infinity, NaN) is refused.
 
-Plain functions over plain values; :mod:`cs_service.numbers` applies them to documents.
+Plain functions over plain values; :mod:`cs_service.integrity.numbers` applies them to documents.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ judges the 15 minutes only when the phone's times agree with the estimates (with
 Settings; otherwise the sheet is made and sent all the same, *To Be Reviewed* by QA, with the
 reasons -- never silently On time, never lost.
 
-Plain values only; :mod:`cs_service.capture` gathers them.
+Plain values only; :mod:`cs_service.pages.capture` gathers them.
 """
 
 from __future__ import annotations

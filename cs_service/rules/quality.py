@@ -1,6 +1,6 @@
 """Monthly quality figures: PPM, line-stop minutes, complaint handling (R-RP-1..3).
 
-Plain functions over plain values, used by :mod:`cs_service.figures.quality`, its
+Plain functions over plain values, used by :mod:`cs_service.figures.live`, its
 reports, number cards and the monthly slide decks.
 
 - **PPM** (parts per million) = defective / delivered x 1,000,000, rounded half up to a

@@ -9,10 +9,10 @@ Permissions we gave to Customer SQE users; :func:`before_uninstall` removes thos
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
-from cs_service.customer_scope import release_all_customers
-from cs_service.desk_home import apply_homes, remove_homes
-from cs_service.module_doctypes import module_doctypes
-from cs_service.roles import APP_ROLES, CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE, QA_ENGINEER
+from cs_service.access.doctypes import module_doctypes
+from cs_service.access.roles import APP_ROLES, CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE, QA_ENGINEER
+from cs_service.access.scope import release_all_customers
+from cs_service.integrations.desk.home import apply_homes, remove_homes
 
 MODULE = "CS Service"
 
@@ -105,7 +105,7 @@ WORKFLOWS: dict[str, str] = {
 # What our roles may do on ERPNext / Frappe doctypes so that links, searches and reports work
 # in the desk, {doctype: {role: rights}}; given as Custom DocPerm (removed with the roles).
 # Exactly these rights: Frappe's add_permission grants read by default. A Customer SQE has none
-# on any ERPNext or Frappe DocType: they work in the SQE portal (cs_service.portal) only.
+# on any ERPNext or Frappe DocType: they work in the SQE portal (cs_service.pages.portal) only.
 INTERNAL = (CS_ENGINEER, CS_MANAGER, QA_ENGINEER)
 RIGHTS = ("read", "select", "report", "write", "create", "delete")
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -132,9 +132,9 @@ def after_install():
 def build_quality_figures():
 	"""A site that installs the app on years of deliveries gets its monthly figures at once,
 	month by month (``bench --site SITE rebuild-quality-figures`` does the same later)."""
-	from cs_service.figures import aggregate
+	from cs_service.figures import kept
 
-	aggregate.rebuild(progress=lambda done, total, month: print(f"quality figures: {done}/{total} {month}"))
+	kept.rebuild(progress=lambda done, total, month: print(f"quality figures: {done}/{total} {month}"))
 
 
 def after_migrate():

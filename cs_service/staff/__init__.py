@@ -4,9 +4,9 @@ qualification, training and the monthly assessment. No frappe import here: hooks
 these names.
 
 The records of this package are our internal records: no customer's user reaches them
-(they carry no ``customer`` field, so :mod:`cs_service.customer_scope` shows an outsider
+(they carry no ``customer`` field, so :mod:`cs_service.access.scope` shows an outsider
 none of them). Among our own people, an engineer reads only their own personal records
-(:mod:`cs_service.staff.access`); the CS Manager reads all.
+(:mod:`cs_service.access.personal`); the CS Manager reads all.
 """
 
 # Personal records: {DocType: the field naming the engineer they are about}.

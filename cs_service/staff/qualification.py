@@ -14,8 +14,8 @@ from frappe import _
 from frappe.utils import get_datetime, now_datetime
 from frappe.utils.user import get_users_with_role
 
-from cs_service.alerts import events as alerts
-from cs_service.roles import CS_MANAGER
+from cs_service.access.roles import CS_MANAGER
+from cs_service.notifications.chat import alerts
 from cs_service.rules import staff
 from cs_service.staff import SYSTEM_RECORDS
 

@@ -12,7 +12,7 @@ from frappe.utils import get_datetime
 from frappe.utils.background_jobs import get_job
 from frappe.utils.password import update_password
 
-from cs_service import qa_mail
+from cs_service.feedback import qa_mail
 from tests.e2e.conftest import phone, screenshot
 from tests.integration.factories import (
 	make_customer,
@@ -308,7 +308,7 @@ def test_a_send_repeated_three_times_makes_one_sheet(world, browser, tmp_path):
 	names = set()
 	for _ in range(3):
 		r = context.request.post(
-			"/api/method/cs_service.capture.send",
+			"/api/method/cs_service.pages.capture.send",
 			data=json.dumps({"capture": capture}),
 			headers={"Content-Type": "application/json", "X-Frappe-CSRF-Token": csrf},
 		)

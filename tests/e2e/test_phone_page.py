@@ -296,7 +296,7 @@ def test_the_phone_page_is_one_tap_from_the_workspace_and_the_apps_screen_and_ca
 	page.wait_for_function("!document.querySelector('[data-testid=landing-page]').disabled")
 	assert "登录后直接打开此页" in page.locator("label.check").inner_text()
 	assert not landing.is_checked()
-	with page.expect_response("**/cs_service.capture.set_landing_page"):
+	with page.expect_response("**/cs_service.pages.capture.set_landing_page"):
 		phone.tap(landing)
 	frappe.db.rollback()
 	assert frappe.db.get_value("User", w.engineer, "default_app") == "cs_service"
@@ -313,7 +313,7 @@ def test_the_phone_page_is_one_tap_from_the_workspace_and_the_apps_screen_and_ca
 	)
 
 	# and back to the desk: the workspace is the landing page again
-	with page.expect_response("**/cs_service.capture.set_landing_page"):
+	with page.expect_response("**/cs_service.pages.capture.set_landing_page"):
 		phone.tap(landing)
 	phone.context.clear_cookies()
 	log_in(phone, w.engineer)

@@ -17,7 +17,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, nowdate
 from frappe.utils.password import update_password
 
-from cs_service.module_doctypes import module_doctypes, parents_of
+from cs_service.access.doctypes import module_doctypes, parents_of
 from tests.integration.factories import (
 	api_credentials,
 	make_contact,

@@ -13,7 +13,7 @@ import frappe
 from frappe.utils import add_to_date, now_datetime
 from frappe.utils.password import update_password
 
-from cs_service.module_doctypes import module_doctypes
+from cs_service.access.doctypes import module_doctypes
 from tests.integration.factories import (
 	api_credentials,
 	make_customer,

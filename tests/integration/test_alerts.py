@@ -27,9 +27,9 @@ import pytest
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_to_date, get_datetime, now_datetime
 
-from cs_service.alerts import delivery, events, platforms
 from cs_service.cs_service.doctype.cs_alert_channel.cs_alert_channel import IncompleteChannel, InvalidWebhook
-from cs_service.rules import alerts as rules
+from cs_service.notifications.chat import alerts, delivery, platforms
+from cs_service.rules import chat
 from cs_service.staff import qualification
 from tests.integration.factories import (
 	make_customer,
@@ -290,7 +290,7 @@ def test_a_sent_sheet_reaches_each_platform_in_its_own_format_signed_in_the_chan
 
 	messages = messages_of(sheet.name)
 	assert {(m.platform, m.event) for m in messages} == {
-		(p, e) for p in platforms.PLATFORMS for e in (rules.SHEET_SENT, rules.LINE_STOP)
+		(p, e) for p in platforms.PLATFORMS for e in (chat.SHEET_SENT, chat.LINE_STOP)
 	}
 	assert len(messages) == 7  # the English DingTalk channel wants no line stops
 	assert {m.status for m in messages} == {delivery.SENT}
@@ -340,9 +340,7 @@ def test_channels_get_only_their_sites_events_and_line_stops_of_their_minutes(ro
 	none = sent_sheet(line_stop_minutes=0)
 	assert messages_of(short.name) == [] and messages_of(none.name) == []
 	long = sent_sheet(line_stop_minutes=45)
-	assert [(m.channel, m.event) for m in messages_of(long.name)] == [
-		("CS Alert long stops", rules.LINE_STOP)
-	]
+	assert [(m.channel, m.event) for m in messages_of(long.name)] == [("CS Alert long stops", chat.LINE_STOP)]
 	assert len(robot.messages()) == 1
 
 
@@ -357,12 +355,11 @@ def test_a_job_run_twice_or_an_event_raised_twice_sends_once(robot):
 	for m in messages:
 		assert delivery.deliver(m.name) is None  # the job again: finds it sent
 		delivery.queue(m.name)  # queued again (runs at once in tests)
-	assert events.sheet_sent(sheet) == []  # the event again: the key refuses a second message
-	alert = events.sheet_alert(sheet, rules.SHEET_SENT, "zh")
+	assert alerts.sheet_sent(sheet) == []  # the event again: the key refuses a second message
+	alert = alerts.sheet_alert(sheet, chat.SHEET_SENT, "zh")
 	for platform, channel in channels.items():
 		assert (
-			delivery.record(channel.name, platform, rules.SHEET_SENT, alert, sheet.doctype, sheet.name)
-			is None
+			delivery.record(channel.name, platform, chat.SHEET_SENT, alert, sheet.doctype, sheet.name) is None
 		)
 	assert len(messages_of(sheet.name)) == 3
 	received = Counter(m["platform"] for m in robot.messages())
@@ -494,7 +491,7 @@ def test_no_save_fails_while_the_robots_are_down_or_unreachable(robot):
 	assert (saves, failed) == (3, 0)
 	statuses = frappe.get_all(
 		delivery.DOCTYPE,
-		filters={"event": ("in", [rules.SHEET_SENT, rules.LINE_STOP]), "reference_name": ("in", sheets)},
+		filters={"event": ("in", [chat.SHEET_SENT, chat.LINE_STOP]), "reference_name": ("in", sheets)},
 		pluck="status",
 	)
 	assert len(statuses) == 3 * 3 + 2 * 3 + 3 and set(statuses) == {delivery.RETRYING}
@@ -527,11 +524,11 @@ def test_a_slip_waiting_for_the_sqe_longer_than_the_channels_hours_is_posted_onc
 	slip = apply_workflow(make_slip(CUSTOMER, item="CS-ALERT-SLIP"), "Send to SQE")
 	frappe.set_user("Administrator")
 	[pending] = frappe.get_all("Suspect Part Slip", filters={"name": slip.name}, fields=["name", "modified"])
-	sent = events.waiting_since("Suspect Part Slip", [pending])[slip.name]
-	assert events.waiting_for_sqe(add_to_date(sent, hours=3)) == []
-	made = events.waiting_for_sqe(add_to_date(sent, hours=5))
+	sent = alerts.waiting_since("Suspect Part Slip", [pending])[slip.name]
+	assert alerts.waiting_for_sqe(add_to_date(sent, hours=3)) == []
+	made = alerts.waiting_for_sqe(add_to_date(sent, hours=5))
 	assert len(made) == 1
-	assert events.waiting_for_sqe(add_to_date(sent, hours=9)) == []  # once per sending
+	assert alerts.waiting_for_sqe(add_to_date(sent, hours=9)) == []  # once per sending
 	[received] = robot.messages("DingTalk")
 	assert (
 		slip.name in received["body"]["markdown"]["title"]
@@ -558,7 +555,7 @@ def test_the_sending_to_the_sqe_is_read_from_the_version_history():
 			}
 		).insert(ignore_permissions=True)
 		frappe.db.set_value("Version", version.name, "creation", moment, update_modified=False)
-	assert events.sent_to_sqe_at("Suspect Part Slip", [slip.name]) == {
+	assert alerts.sent_to_sqe_at("Suspect Part Slip", [slip.name]) == {
 		slip.name: get_datetime("2026-03-02 10:00:00")
 	}
 
@@ -578,10 +575,10 @@ def test_overdue_actions_at_month_end_are_posted_once_per_month(robot):
 		},
 	)
 	sheet.save()
-	made = events.overdue_at_month_end("2026-03-31")
+	made = alerts.overdue_at_month_end("2026-03-31")
 	assert len(made) == 1
-	assert events.overdue_at_month_end("2026-04-01") == []  # the same month-end
-	assert events.overdue_at_month_end("2026-06-20") == []  # too long after a month-end to announce it
+	assert alerts.overdue_at_month_end("2026-04-01") == []  # the same month-end
+	assert alerts.overdue_at_month_end("2026-06-20") == []  # too long after a month-end to announce it
 	card = robot.messages("Feishu")[-1]["body"]["card"]
 	assert "逾期" in card["header"]["title"]["content"]
 	assert "Change the clip tool" in card["elements"][0]["content"]
@@ -600,7 +597,7 @@ def test_a_revoked_qualification_goes_to_the_managers_channel_only(robot):
 	set_settings()
 	assert qualification.revoke(engineer, "two site-rule violations")
 	[message] = frappe.get_all(
-		delivery.DOCTYPE, filters={"event": rules.QUALIFICATION_REVOKED}, fields=["channel"]
+		delivery.DOCTYPE, filters={"event": chat.QUALIFICATION_REVOKED}, fields=["channel"]
 	)
 	assert message.channel == "CS Alert managers"
 	content = robot.messages("WeCom")[-1]["body"]["markdown"]["content"]

@@ -6,8 +6,8 @@ import uuid
 import frappe
 import pytest
 
-from cs_service.capture import CaptureRefused, bootstrap, send
-from cs_service.customer_scope import NotForCustomerUsers
+from cs_service.access.scope import NotForCustomerUsers
+from cs_service.pages.capture import CaptureRefused, bootstrap, send
 from tests.integration.clock import frozen
 from tests.integration.factories import (
 	make_customer,

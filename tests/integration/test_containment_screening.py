@@ -9,8 +9,8 @@ from cs_service.cs_service.doctype.containment_screening.containment_screening i
 	InvalidScreening,
 	NoShiftPattern,
 )
+from cs_service.jobs.scheduled import remind_breakpoint_confirmation
 from cs_service.rules.containment import Penalty
-from cs_service.tasks import remind_breakpoint_confirmation
 from tests.integration.clock import frozen
 from tests.integration.factories import (
 	make_customer,

@@ -14,9 +14,9 @@ import frappe
 import pytest
 from frappe.model.workflow import apply_workflow
 
-from cs_service.customer_scope import CustomerCannotChange, NotForCustomerUsers, RecordOfAnotherCustomer
-from cs_service.desk_home import RolesExcludeEachOther
-from cs_service.signoff import NotCustomerSQE, NotYourFieldOrState
+from cs_service.access.scope import CustomerCannotChange, NotForCustomerUsers, RecordOfAnotherCustomer
+from cs_service.containment.signoff import NotCustomerSQE, NotYourFieldOrState
+from cs_service.integrations.desk.home import RolesExcludeEachOther
 from tests.integration.factories import (
 	make_confirmation,
 	make_contact,

@@ -44,7 +44,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from cs_service.access import allowlist, gate
-from cs_service.module_doctypes import module_doctypes
+from cs_service.access.doctypes import module_doctypes
 from tests.integration import boundary_world
 from tests.integration.server import Server, sites_path
 
@@ -402,7 +402,7 @@ class Call:
 
 def _sign_calls(w) -> list[Call]:
 	"""The workflow e-mail's link applies nothing: it leads to the document's portal page, which
-	refuses B (cs_service.signoff.apply_action)."""
+	refuses B (cs_service.containment.signoff.apply_action)."""
 	pending = w.pending_a
 	base = {"doctype": "Suspect Part Slip", "docname": pending, "action": "Sign"}
 	return [
@@ -506,16 +506,16 @@ ALLOWLIST_CALLS: dict[str, Callable | None] = {
 	"frappe.core.doctype.user.user.reset_password": lambda w: [
 		Call("POST", {"user": f"nobody-{w.run.lower()}@example.com"}, refused=True)
 	],
-	"cs_service.signoff.apply_action": _sign_calls,
-	"cs_service.signoff.confirm_action": _confirm_calls,
-	"cs_service.portal.api.pending": lambda w: [Call("GET", {})],
-	"cs_service.portal.api.document": _document_calls,
-	"cs_service.portal.api.photo": _photo_calls,
-	"cs_service.portal.api.sign": lambda w: _act_calls(w, verdict=True),
-	"cs_service.portal.api.return_for_correction": lambda w: _act_calls(w, verdict=False),
-	"cs_service.portal.api.acknowledge": _acknowledge_calls,
-	"cs_service.portal.api.signed": lambda w: [Call("GET", {})],
-	"cs_service.portal.api.open_problems": lambda w: [Call("GET", {})],
+	"cs_service.containment.signoff.apply_action": _sign_calls,
+	"cs_service.containment.signoff.confirm_action": _confirm_calls,
+	"cs_service.pages.portal.api.pending": lambda w: [Call("GET", {})],
+	"cs_service.pages.portal.api.document": _document_calls,
+	"cs_service.pages.portal.api.photo": _photo_calls,
+	"cs_service.pages.portal.api.sign": lambda w: _act_calls(w, verdict=True),
+	"cs_service.pages.portal.api.return_for_correction": lambda w: _act_calls(w, verdict=False),
+	"cs_service.pages.portal.api.acknowledge": _acknowledge_calls,
+	"cs_service.pages.portal.api.signed": lambda w: [Call("GET", {})],
+	"cs_service.pages.portal.api.open_problems": lambda w: [Call("GET", {})],
 }
 
 

@@ -5,7 +5,7 @@ import frappe
 import pytest
 
 from cs_service.cs_service.report.customer_contacts_by_role.customer_contacts_by_role import execute
-from cs_service.sites import SiteOfAnotherCustomer
+from cs_service.planning.sites import SiteOfAnotherCustomer
 from tests.integration.factories import make_contact, make_customer, make_site
 
 CUSTOMER_A = "CS Contact Customer A"

@@ -10,10 +10,10 @@ from datetime import date
 import frappe
 import pytest
 
-from cs_service.catalog import WrongCatalogCode
+from cs_service.access.scope import NotForCustomerUsers
 from cs_service.cs_service.report.defect_pareto.defect_pareto import execute as pareto_report
-from cs_service.customer_scope import NotForCustomerUsers
-from cs_service.escalation import escalation_lists
+from cs_service.feedback.catalog import WrongCatalogCode
+from cs_service.feedback.escalation import escalation_lists
 from tests.integration.factories import (
 	make_customer,
 	make_defect_code,

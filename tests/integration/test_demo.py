@@ -9,8 +9,8 @@ what it made at the end, whatever happens; it is skipped on a site that has a de
 import frappe
 import pytest
 
-from cs_service.demo import api, builder, data
-from cs_service.demo import registry as reg
+from cs_service.setup.demo import builder, buttons, data
+from cs_service.setup.demo import registry as reg
 from tests.integration.factories import make_user
 
 
@@ -114,6 +114,6 @@ def test_the_demo_is_made_once_through_the_controllers_and_removed_exactly():
 def test_only_a_system_manager_starts_the_demo_from_the_settings():
 	frappe.set_user(make_user("cs-demo-manager", "CS Manager"))
 	with pytest.raises(frappe.PermissionError):
-		api.make_demo()
+		buttons.make_demo()
 	with pytest.raises(frappe.PermissionError):
-		api.remove_demo()
+		buttons.remove_demo()

@@ -5,11 +5,10 @@ under the bell, documents made from a feedback sheet without retyping."""
 import frappe
 import pytest
 
-from cs_service import desk_home
+from cs_service.access.scope import NotForCustomerUsers
 from cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet import QFS
-from cs_service.customer_scope import NotForCustomerUsers
-from cs_service.integrations import desk
-from cs_service.sites import UnknownShopOrStation
+from cs_service.integrations.desk import home, overrides
+from cs_service.planning.sites import UnknownShopOrStation
 from tests.integration.clock import frozen
 from tests.integration.factories import (
 	make_customer,
@@ -42,9 +41,9 @@ def people():
 
 
 def test_our_staff_land_on_the_customer_service_workspace(people):
-	assert frappe.db.get_value("User", people.engineer, "default_workspace") == desk_home.CS_HOME
+	assert frappe.db.get_value("User", people.engineer, "default_workspace") == home.CS_HOME
 	manager = make_user("cs-desk-manager", "CS Manager", "QA Engineer")
-	assert frappe.db.get_value("User", manager, "default_workspace") == desk_home.CS_HOME
+	assert frappe.db.get_value("User", manager, "default_workspace") == home.CS_HOME
 	assert not frappe.db.get_value("User", manager, "module_profile")
 
 
@@ -63,8 +62,8 @@ def test_the_customer_sqe_is_a_website_user_whose_home_is_the_portal(people, bou
 	user = frappe.get_doc("User", people.sqe_a)
 	assert user.user_type == "Website User"
 	assert (user.default_workspace, user.module_profile, user.block_modules) == (None, None, [])
-	assert not frappe.db.exists("Workspace", desk_home.OLD_SQE_HOME)
-	assert not frappe.db.exists("Module Profile", desk_home.OLD_SQE_MODULE_PROFILE)
+	assert not frappe.db.exists("Workspace", home.OLD_SQE_HOME)
+	assert not frappe.db.exists("Module Profile", home.OLD_SQE_MODULE_PROFILE)
 	frappe.set_user(people.sqe_a)
 	assert get_home_page() == "sqe"
 	w = boundary
@@ -77,14 +76,14 @@ def test_an_sqe_who_becomes_one_of_ours_changes_sides_whole(people):
 	"""The roles exclude each other: adding ours to an SQE is refused; once the SQE role is
 	taken away the user is one of ours, with our home."""
 	user = frappe.get_doc("User", make_user("cs-desk-sqe-turned", "Customer SQE"))
-	with pytest.raises(desk_home.RolesExcludeEachOther, match="CS Engineer"):
+	with pytest.raises(home.RolesExcludeEachOther, match="CS Engineer"):
 		user.add_roles("CS Engineer")
 	user = frappe.get_doc("User", user.name)
 	user.set("roles", [{"role": "CS Engineer"}])
 	user.save()
 	user.reload()
 	assert user.user_type == "System User"
-	assert user.default_workspace == desk_home.CS_HOME
+	assert user.default_workspace == home.CS_HOME
 
 
 # ---------------------------------------------------------------- other people (item 10)
@@ -95,16 +94,16 @@ def test_an_sqe_finds_no_other_user(people):
 	assert frappe.get_list("User", pluck="name", limit=100) == [people.sqe_a]
 	assert not frappe.has_permission("User", "read", doc=frappe.get_doc("User", people.sqe_b))
 	assert not frappe.has_permission("User", "select", doc=frappe.get_doc("User", people.engineer))
-	assert desk.get_names_for_mentions("cs") == []
-	assert set(desk.get_leaderboard_config()) <= {"User"}
+	assert overrides.get_names_for_mentions("cs") == []
+	assert set(overrides.get_leaderboard_config()) <= {"User"}
 	with pytest.raises(NotForCustomerUsers):
-		desk.get_all_customers("", "", "total_sales_amount")
+		overrides.get_all_customers("", "", "total_sales_amount")
 
 
 def test_our_staff_still_find_users_and_the_leaderboards(people):
 	frappe.set_user(people.engineer)
 	assert people.sqe_a in frappe.get_list("User", pluck="name", limit=1000)
-	assert "Customer" in desk.get_leaderboard_config()
+	assert "Customer" in overrides.get_leaderboard_config()
 
 
 # ---------------------------------------------------------------- our internal measures (item 10)
@@ -231,24 +230,24 @@ def test_the_phone_page_as_default_app_is_the_landing_page_and_unset_gives_the_w
 	moves the workspace we set out of its way, and unsetting it gives it back."""
 	from frappe.apps import get_apps, get_default_path
 
-	from cs_service.capture import set_landing_page
+	from cs_service.pages.capture import set_landing_page
 
 	engineer = make_user("cs-landing-engineer", "CS Engineer")
-	assert frappe.db.get_value("User", engineer, "default_workspace") == desk_home.CS_HOME
+	assert frappe.db.get_value("User", engineer, "default_workspace") == home.CS_HOME
 	frappe.set_user(engineer)
 	assert [a["route"] for a in get_apps() if a["name"] == "cs_service"] == ["/cs"]
-	desk_home.set_app_as_default("cs_service")
+	home.set_app_as_default("cs_service")
 	assert frappe.db.get_value("User", engineer, ["default_app", "default_workspace"]) == ("cs_service", None)
 	assert get_default_path() == "/cs"
-	desk_home.set_app_as_default("cs_service")  # the same star again: unset
+	home.set_app_as_default("cs_service")  # the same star again: unset
 	assert frappe.db.get_value("User", engineer, ["default_app", "default_workspace"]) == (
 		None,
-		desk_home.CS_HOME,
+		home.CS_HOME,
 	)
 	set_landing_page(1)
 	assert frappe.db.get_value("User", engineer, "default_app") == "cs_service"
 	set_landing_page(0)
-	assert frappe.db.get_value("User", engineer, "default_workspace") == desk_home.CS_HOME
+	assert frappe.db.get_value("User", engineer, "default_workspace") == home.CS_HOME
 	# a QA engineer cannot use the phone page: not on their apps screen
 	frappe.set_user(make_user("cs-landing-qa", "QA Engineer"))
 	assert "cs_service" not in [a["name"] for a in get_apps()]

@@ -14,6 +14,8 @@ import frappe
 import pytest
 from pypdf import PdfReader
 
+from cs_service.access.scope import RecordOfAnotherCustomer
+from cs_service.containment.signoff import NotCustomerSQE
 from cs_service.cs_service.doctype.cs_8d_report.cs_8d_report import (
 	NotSentToCustomer,
 	SheetInAnother8D,
@@ -26,9 +28,7 @@ from cs_service.cs_service.report.customer_quality_issue_tracking.customer_quali
 	execute as tracking,
 )
 from cs_service.cs_service.report.month_end_escalation.month_end_escalation import execute as escalation
-from cs_service.customer_scope import RecordOfAnotherCustomer
-from cs_service.escalation import escalation_lists
-from cs_service.signoff import NotCustomerSQE
+from cs_service.feedback.escalation import escalation_lists
 from tests.integration.clock import frozen
 from tests.integration.factories import (
 	make_8d,

@@ -17,8 +17,8 @@ import pytest
 
 from cs_service.cs_service.doctype.cs_job_record import cs_job_record as job_record
 from cs_service.cs_service.report.month_end_escalation.month_end_escalation import execute
-from cs_service.escalation import escalation_lists, send_escalation
-from cs_service.tasks import month_end_escalation
+from cs_service.feedback.escalation import escalation_lists, send_escalation
+from cs_service.jobs.scheduled import month_end_escalation
 from tests.integration.clock import frozen
 from tests.integration.factories import email as address
 from tests.integration.factories import make_feedback, make_user, set_settings
@@ -195,10 +195,10 @@ def test_a_late_escalation_says_so_and_lists_the_month_end(seed):
 def test_the_job_is_scheduled_by_cron():
 	"""R-US-4: the scheduler runs the job by itself, every morning (it acts on what is due)."""
 	cron = frappe.get_hooks("scheduler_events")["cron"]
-	assert "cs_service.tasks.month_end_escalation" in cron["0 6 * * *"]
+	assert "cs_service.jobs.scheduled.month_end_escalation" in cron["0 6 * * *"]
 	assert (
 		frappe.db.get_value(
-			"Scheduled Job Type", {"method": "cs_service.tasks.month_end_escalation"}, "cron_format"
+			"Scheduled Job Type", {"method": "cs_service.jobs.scheduled.month_end_escalation"}, "cron_format"
 		)
 		== "0 6 * * *"
 	)

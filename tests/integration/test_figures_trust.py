@@ -30,7 +30,7 @@ from cs_service.cs_service.doctype.monthly_quality_report import monthly_quality
 from cs_service.decks import slides, storage
 from cs_service.decks.errors import FrozenFigures, InvalidReportMonth, RecordedByTheJob
 from cs_service.decks.schedule import monthly_quality_report, regenerate_report
-from cs_service.figures import quality
+from cs_service.figures import live
 from tests.integration.clock import frozen
 from tests.integration.factories import (
 	default_company,
@@ -142,7 +142,7 @@ def stops():
 def test_line_stop_minutes_count_quality_show_tracking_apart_never_disputed(stops):
 	"""R-RP-3: 30 caused by us (the Quality sheet only), 20 not yet decided, the 45 Disputed
 	nowhere -- not in the minutes, the cumulative, the sheets nor the undecided."""
-	(row,) = quality.line_stop_minutes("2026-03-01", "2026-03-31", customer=CUSTOMER)
+	(row,) = live.line_stop_minutes("2026-03-01", "2026-03-31", customer=CUSTOMER)
 	assert row == {
 		"month": MONTH,
 		"customer": CUSTOMER,
@@ -152,7 +152,7 @@ def test_line_stop_minutes_count_quality_show_tracking_apart_never_disputed(stop
 		"undecided_minutes": 20,
 		"undecided_sheets": [stops.tracking.name],
 	}
-	(month,) = quality.line_stop_trend("2026-03-01", "2026-03-31", customer=CUSTOMER)
+	(month,) = live.line_stop_trend("2026-03-01", "2026-03-31", customer=CUSTOMER)
 	assert (month["minutes"], month["cumulative"], month["undecided_minutes"]) == (30, 30, 20)
 
 
@@ -408,7 +408,7 @@ def recall():
 
 
 def test_defective_above_delivered_is_a_bounded_ppm_with_a_warning(recall):
-	(row,) = quality.delivery_quality("2026-03-01", "2026-03-31", customer=RECALL_CUSTOMER)
+	(row,) = live.delivery_quality("2026-03-01", "2026-03-31", customer=RECALL_CUSTOMER)
 	assert (row["net_delivered"], row["defective"]) == (1, 2_500)
 	assert (row["ppm"], row["defective_above_delivered"]) == (1_000_000, 1)
 	result = run_report(

@@ -132,12 +132,12 @@ def test_fuzz_defect_the_apps_methods_refuse_arguments_of_the_wrong_kind(world):
 	leaderboard field ERPNext does not know, an 8D report of no sheet, a search's filters that
 	are no JSON, the list sidebar's counts of a field that does not exist: each was HTTP 500."""
 	w = world
-	send = "/api/method/cs_service.capture.send"
+	send = "/api/method/cs_service.pages.capture.send"
 	refused(call(w, w.engineer, "POST", send, json={"capture": ""}), 417, "Capture")
 	refused(call(w, w.engineer, "POST", send, json={"capture": 5}), 417, "Capture")
 	card = "/api/method/cs_service.figures.cards.card_overdue_actions"
 	refused(call(w, w.manager, "GET", card, params={"filters": "¦"}), 417, "Filters")
-	board = "/api/method/cs_service.integrations.desk.get_all_customers"
+	board = "/api/method/cs_service.integrations.desk.overrides.get_all_customers"
 	refused(call(w, w.manager, "POST", board, json={"field": "x", "company": None}), 417, "Field")
 	make = "/api/method/cs_service.cs_service.doctype.cs_8d_report.cs_8d_report.make_8d_report"
 	refused(call(w, w.manager, "POST", make, json={"quality_feedback_sheet": ""}), 404)
@@ -147,7 +147,7 @@ def test_fuzz_defect_the_apps_methods_refuse_arguments_of_the_wrong_kind(world):
 	counts = "/api/method/cs_service.access.doors.get_group_by_count"
 	query = {"doctype": "Suspect Part Slip", "current_filters": "[]", "field": "no_such_field"}
 	refused(call(w, w.engineer, "POST", counts, data=query), 417, "Field")
-	mentions = "/api/method/cs_service.integrations.desk.get_names_for_mentions"
+	mentions = "/api/method/cs_service.integrations.desk.overrides.get_names_for_mentions"
 	assert call(w, w.engineer, "POST", mentions, json={"search_term": 5}).status_code == 200
 
 

@@ -32,7 +32,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from cs_service.module_doctypes import module_doctypes
+from cs_service.access.doctypes import module_doctypes
 from tests.integration.factories import api_credentials, make_user
 from tests.integration.rest import resource
 

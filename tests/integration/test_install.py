@@ -2,7 +2,7 @@
 
 import frappe
 
-from cs_service.roles import APP_ROLES, CUSTOMER_SQE
+from cs_service.access.roles import APP_ROLES, CUSTOMER_SQE
 from tests.meta import checks
 
 

@@ -15,9 +15,9 @@ import frappe
 import pytest
 
 from cs_service.cs_service.doctype.cs_job_record import cs_job_record as job_record
+from cs_service.jobs.scheduled import month_end_escalation, remind_breakpoint_confirmation
+from cs_service.planning.visits import flag_plans_behind
 from cs_service.rules import containment
-from cs_service.tasks import month_end_escalation, remind_breakpoint_confirmation
-from cs_service.visits import flag_plans_behind
 from tests.integration.clock import frozen
 from tests.integration.factories import (
 	email,
@@ -157,9 +157,9 @@ def test_an_escalation_without_recipient_is_made_good_once_the_recipient_is_set(
 def test_the_escalation_job_runs_every_day():
 	"""The job must run after a missed last day, so it runs daily and acts on what is due."""
 	cron = frappe.get_hooks("scheduler_events")["cron"]
-	assert "cs_service.tasks.month_end_escalation" in cron["0 6 * * *"]
+	assert "cs_service.jobs.scheduled.month_end_escalation" in cron["0 6 * * *"]
 	assert not any(
-		"cs_service.tasks.month_end_escalation" in methods
+		"cs_service.jobs.scheduled.month_end_escalation" in methods
 		for key, methods in cron.items()
 		if key != "0 6 * * *"
 	)

@@ -2,7 +2,7 @@
 
 Over HTTP through a real server (gunicorn on loopback) on a committed world
 (tests/integration/judged_world.py), as the engineers would send it: the phone page's
-``cs_service.capture.send`` and the REST API, each in the engineer's logged-in session (their
+``cs_service.pages.capture.send`` and the REST API, each in the engineer's logged-in session (their
 language, Chinese, names the refused field).
 Each test names the item of the issue it covers; each failed on the code before the fix.
 """
@@ -41,7 +41,7 @@ def call(w, user: str, method: str, path: str, **kw):
 
 
 def send(w, user: str, data: dict):
-	return call(w, user, "POST", "/api/method/cs_service.capture.send", json={"capture": data})
+	return call(w, user, "POST", "/api/method/cs_service.pages.capture.send", json={"capture": data})
 
 
 def messages(response) -> str:
@@ -119,13 +119,13 @@ def test_item_3_every_number_of_a_rest_insert_is_refused_naming_the_field_never_
 def test_item_3_the_kept_figures_hold_more_than_an_int_column():
 	"""R-RP-2, R-RP-3: the monthly figures' counters are 64-bit: the minutes of a month add up
 	beyond 2^31 without an error of the database (rolled back)."""
-	from cs_service.figures import aggregate
+	from cs_service.figures import kept
 	from cs_service.rules import aggregate as rules
 
 	key = ("2026-01", rules.NO_COMPANY, "CSJ overflow customer", rules.NO_ITEM)
 	counters = dict.fromkeys(rules.COUNTERS, 0)
 	for _ in range(3):
-		aggregate.apply({key: {**counters, "line_stop_minutes": 2_000_000_000, "line_stop_sheets": 1}})
+		kept.apply({key: {**counters, "line_stop_minutes": 2_000_000_000, "line_stop_sheets": 1}})
 	stored = frappe.db.get_value(
 		"CS Quality Figure", rules.key_name(key), ["line_stop_minutes", "line_stop_sheets"]
 	)
@@ -286,7 +286,7 @@ def test_item_5_a_renamed_and_a_merged_customer_and_part_keep_their_figures(worl
 	part) until a rebuild. Rolled back."""
 	from frappe.model.rename_doc import rename_doc
 
-	from cs_service.figures import aggregate
+	from cs_service.figures import kept
 	from cs_service.rules import aggregate as rules
 	from tests.integration.factories import make_customer, make_feedback, make_item, make_site
 
@@ -314,16 +314,16 @@ def test_item_5_a_renamed_and_a_merged_customer_and_part_keep_their_figures(worl
 	sheet(into, new_item, 1)
 
 	rows = frappe.get_all(
-		aggregate.DOCTYPE,
+		kept.DOCTYPE,
 		filters={"customer": ("in", [old, renamed, into])},
 		fields=["name", "month", "company", "customer", "item", "line_stop_minutes", "line_stop_sheets"],
 	)
-	assert all(row.name == rules.key_name(aggregate._key(row)) for row in rows), rows
+	assert all(row.name == rules.key_name(kept._key(row)) for row in rows), rows
 	assert {(row.customer, row.item): (row.line_stop_minutes, row.line_stop_sheets) for row in rows} == {
 		(into, new_item): (36, 4)
 	}
 	mine = {old, renamed, into}
-	assert [d for d in aggregate.check([rows[0].month]) if d["key"][2] in mine] == []
+	assert [d for d in kept.check([rows[0].month]) if d["key"][2] in mine] == []
 
 
 # ---------------------------------------------------------------- item 2: markup through fields the escaping misses
@@ -510,7 +510,7 @@ def test_item_1_a_first_report_three_days_ago_is_not_on_time_on_the_phones_word(
 
 def bootstrap(w, user: str) -> dict:
 	"""What the page loads (and keeps) when online; its CSRF token is the one it sends with."""
-	message = call(w, user, "GET", "/api/method/cs_service.capture.bootstrap").json()["message"]
+	message = call(w, user, "GET", "/api/method/cs_service.pages.capture.bootstrap").json()["message"]
 	w.sessions[user].headers["X-Frappe-CSRF-Token"] = message["csrf_token"]
 	return message
 

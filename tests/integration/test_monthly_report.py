@@ -24,7 +24,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 
 from cs_service.decks.errors import DuplicateReport, FrozenFigures, InvalidReportMonth
 from cs_service.decks.schedule import monthly_quality_report
-from cs_service.figures import quality
+from cs_service.figures import live
 from tests.integration.clock import frozen
 from tests.integration.factories import (
 	default_company,
@@ -153,7 +153,7 @@ def test_the_report_day_creates_one_report_with_its_figures_decks_and_one_email(
 	assert [row.feedback_sheet for row in doc.major_problems] == [seed.first.name, seed.second.name]
 	assert (
 		doc.figures()["delivery"][0]["ppm"]
-		== quality.delivery_quality("2026-03-01", "2026-03-31", customer=CUSTOMER)[0]["ppm"]
+		== live.delivery_quality("2026-03-01", "2026-03-31", customer=CUSTOMER)[0]["ppm"]
 	)
 
 
@@ -169,8 +169,8 @@ def test_the_decks_are_private_pptx_files_whose_charts_hold_the_report_figures(s
 	assert (chart_type, categories) == (XL_CHART_TYPE.LINE_MARKERS, TREND)
 	ppm = [row.ppm if row.net_delivered else None for row in doc.trend if row.customer == CUSTOMER]
 	assert values == ppm == [None] * 11 + [3000]
-	live = quality.delivery_quality("2026-03-01", "2026-03-31", customer=CUSTOMER, company=doc.company)
-	assert values[-1] == live[0]["ppm"]
+	now = live.delivery_quality("2026-03-01", "2026-03-31", customer=CUSTOMER, company=doc.company)
+	assert values[-1] == now[0]["ppm"]
 
 	file, prs = deck(doc.line_stop_deck)
 	assert file.attached_to_field == "line_stop_deck"
@@ -250,8 +250,8 @@ def test_later_edits_of_the_sheets_do_not_change_the_report(seed):
 	run_job()
 	name = reports()[0]
 	frappe.get_doc("Quality Feedback Sheet", seed.second.name).cancel()
-	live = quality.delivery_quality("2026-03-01", "2026-03-31", customer=CUSTOMER)
-	assert (live[0]["defective"], live[0]["ppm"]) == (2, 2000)
+	now = live.delivery_quality("2026-03-01", "2026-03-31", customer=CUSTOMER)
+	assert (now[0]["defective"], now[0]["ppm"]) == (2, 2000)
 
 	doc = frappe.get_doc(REPORT, name)
 	doc.save()  # an unrelated save does not compute anything again

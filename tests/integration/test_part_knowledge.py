@@ -9,8 +9,8 @@ from cs_service.cs_service.doctype.customer_part.customer_part import (
 	get_defect_history,
 )
 from cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet import get_part_details
-from cs_service.parts import part_knowledge
-from cs_service.sites import SiteOfAnotherCustomer, UnknownShopOrStation
+from cs_service.feedback.parts import part_knowledge
+from cs_service.planning.sites import SiteOfAnotherCustomer, UnknownShopOrStation
 from tests.integration.factories import (
 	make_customer,
 	make_customer_part,

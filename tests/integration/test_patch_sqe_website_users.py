@@ -7,9 +7,9 @@ and their place on the Customer Site, and take Customer SQE from a user who held
 
 import frappe
 
-from cs_service.desk_home import OLD_SQE_MODULE_PROFILE
+from cs_service.access.roles import CS_ENGINEER, CUSTOMER_SQE
+from cs_service.integrations.desk.home import OLD_SQE_MODULE_PROFILE
 from cs_service.patches.v1 import sqe_website_users
-from cs_service.roles import CS_ENGINEER, CUSTOMER_SQE
 from tests.integration.factories import make_customer, make_site, make_user
 
 

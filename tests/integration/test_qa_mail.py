@@ -7,7 +7,7 @@ as if Redis had lost it, and the catch-up must queue the e-mail exactly once.
 import frappe
 from frappe.utils import add_to_date, get_datetime
 
-from cs_service import qa_mail
+from cs_service.feedback import qa_mail
 from tests.integration.clock import frozen
 from tests.integration.factories import make_feedback, set_settings
 from tests.integration.test_quality_feedback_sheet import queued_for

@@ -2,7 +2,7 @@
 
 Delivery notes (with a return and an amendment) and feedback sheets go through ERPNext's and
 the app's controllers; after each change the aggregate (CS Quality Figure) must equal what the
-raw records give (:func:`cs_service.figures.aggregate.check`), and a rebuild must give the same
+raw records give (:func:`cs_service.figures.kept.check`), and a rebuild must give the same
 rows again. The reports must give the same figures whether a month is read from the aggregate
 or from the raw records.
 """
@@ -13,7 +13,7 @@ import frappe
 import pytest
 from erpnext.stock.doctype.delivery_note.delivery_note import make_sales_return
 
-from cs_service.figures import aggregate, quality
+from cs_service.figures import kept, live
 from tests.integration.factories import make_customer, make_feedback, make_item, make_site, set_settings
 from tests.integration.test_quality_reports import deliver, ticking
 
@@ -39,19 +39,19 @@ def part_of(customer, index=0):
 
 def rows(months=MONTHS):
 	return {
-		(r.month, r.company, r.customer, r.item): {c: float(r[c]) for c in aggregate.rules.COUNTERS}
+		(r.month, r.company, r.customer, r.item): {c: float(r[c]) for c in kept.rules.COUNTERS}
 		for r in frappe.get_all(
-			aggregate.DOCTYPE,
+			kept.DOCTYPE,
 			filters={"month": ("in", months), "customer": ("in", [CUSTOMER, OTHER])},
-			fields=["month", "company", "customer", "item", *aggregate.rules.COUNTERS],
+			fields=["month", "company", "customer", "item", *kept.rules.COUNTERS],
 		)
-		if any(r[c] for c in aggregate.rules.COUNTERS)
+		if any(r[c] for c in kept.rules.COUNTERS)
 	}
 
 
 def figure(month, customer, item, company=None):
-	name = aggregate.rules.key_name((month, company or "", customer, item))
-	return frappe.db.get_value(aggregate.DOCTYPE, name, aggregate.rules.COUNTERS, as_dict=True) or {}
+	name = kept.rules.key_name((month, company or "", customer, item))
+	return frappe.db.get_value(kept.DOCTYPE, name, kept.rules.COUNTERS, as_dict=True) or {}
 
 
 def sheet(customer, item, occurred, **kw):
@@ -80,7 +80,7 @@ def test_a_delivery_note_adds_on_submit_and_takes_away_on_cancel_in_its_own_tran
 
 	ret.cancel()
 	assert figure("2026-06", CUSTOMER, part_of(CUSTOMER), dn.company).delivery_lines == 0
-	assert aggregate.check(MONTHS) == []
+	assert kept.check(MONTHS) == []
 
 
 def test_an_amended_delivery_note_counts_once(world):
@@ -95,7 +95,7 @@ def test_an_amended_delivery_note_counts_once(world):
 		amended.submit()
 	row = figure("2026-05", CUSTOMER, part_of(CUSTOMER), dn.company)
 	assert (row.delivered_qty, row.delivery_lines) == (80, 1)
-	assert aggregate.check(MONTHS) == []
+	assert kept.check(MONTHS) == []
 
 
 def test_a_sheet_adds_its_defects_and_line_stop_and_a_reclassification_moves_them(world):
@@ -130,7 +130,7 @@ def test_a_sheet_adds_its_defects_and_line_stop_and_a_reclassification_moves_the
 	doc.reload()
 	doc.cancel()
 	assert not any(figure("2026-05", CUSTOMER, part_of(CUSTOMER)).values())
-	assert aggregate.check(MONTHS) == []
+	assert kept.check(MONTHS) == []
 
 
 def test_the_aggregate_equals_the_raw_records_after_random_changes_and_after_a_rebuild(world):
@@ -180,13 +180,13 @@ def test_the_aggregate_equals_the_raw_records_after_random_changes_and_after_a_r
 		doc.reload()
 		doc.cancel()
 
-	assert aggregate.check(MONTHS) == []
-	kept = rows()
-	assert kept  # the test made figures at all
+	assert kept.check(MONTHS) == []
+	before = rows()
+	assert before  # the test made figures at all
 	for month in MONTHS:
-		aggregate.rebuild_month(month)
-	assert rows() == kept
-	assert aggregate.check(MONTHS) == []
+		kept.rebuild_month(month)
+	assert rows() == before
+	assert kept.check(MONTHS) == []
 
 
 def test_reports_give_the_same_figures_from_the_aggregate_and_from_the_raw_records(world):
@@ -205,10 +205,9 @@ def test_reports_give_the_same_figures_from_the_aggregate_and_from_the_raw_recor
 	)
 
 	assert [
-		p.whole
-		for p in aggregate.parts(frappe.utils.getdate("2026-05-01"), frappe.utils.getdate("2026-06-30"))
+		p.whole for p in kept.parts(frappe.utils.getdate("2026-05-01"), frappe.utils.getdate("2026-06-30"))
 	] == [True]
-	whole = quality.delivery_quality("2026-05-01", "2026-06-30", customer=CUSTOMER)
+	whole = live.delivery_quality("2026-05-01", "2026-06-30", customer=CUSTOMER)
 	assert [(r["month"], r["delivered"], r["defective"]) for r in whole] == [
 		("2026-05", 1000, 3),
 		("2026-06", 500, 0),
@@ -217,14 +216,14 @@ def test_reports_give_the_same_figures_from_the_aggregate_and_from_the_raw_recor
 	# read from the raw records
 	deliver(CUSTOMER, part_of(CUSTOMER), 7, "2026-05-01 08:00")
 	deliver(CUSTOMER, part_of(CUSTOMER), 9, "2026-06-30 08:00")
-	parts = aggregate.parts(frappe.utils.getdate("2026-05-02"), frappe.utils.getdate("2026-06-29"))
+	parts = kept.parts(frappe.utils.getdate("2026-05-02"), frappe.utils.getdate("2026-06-29"))
 	assert [p.whole for p in parts] == [False, False]
-	partial = quality.delivery_quality("2026-05-02", "2026-06-29", customer=CUSTOMER)
+	partial = live.delivery_quality("2026-05-02", "2026-06-29", customer=CUSTOMER)
 	assert [(r["month"], r["delivered"], r["defective"]) for r in partial] == [
 		("2026-05", 1000, 3),
 		("2026-06", 500, 0),
 	]
-	stops = quality.line_stop_minutes("2026-05-01", "2026-06-30", customer=CUSTOMER)
+	stops = live.line_stop_minutes("2026-05-01", "2026-06-30", customer=CUSTOMER)
 	assert [
 		(r["month"], r["minutes"], r["undecided_minutes"], len(r["sheets"]), len(r["undecided_sheets"]))
 		for r in stops
@@ -232,11 +231,10 @@ def test_reports_give_the_same_figures_from_the_aggregate_and_from_the_raw_recor
 		("2026-05", 20, 0, 1, 0),
 		("2026-06", 0, 5, 0, 1),
 	]
-	assert stops == quality.line_stop_minutes("2026-05-02", "2026-06-29", customer=CUSTOMER)
+	assert stops == live.line_stop_minutes("2026-05-02", "2026-06-29", customer=CUSTOMER)
 	# a partial month without records on its other days is read from the aggregate
 	assert [
-		p.whole
-		for p in aggregate.parts(frappe.utils.getdate("2026-07-01"), frappe.utils.getdate("2026-07-15"))
+		p.whole for p in kept.parts(frappe.utils.getdate("2026-07-01"), frappe.utils.getdate("2026-07-15"))
 	] == [True]
 
 
@@ -251,8 +249,8 @@ def test_the_figures_are_read_only_for_every_role(world):
 	}
 	for role, user in users.items():
 		for ptype in ("create", "write", "delete", "submit"):
-			assert not frappe.has_permission(aggregate.DOCTYPE, ptype, user=user), (role, ptype)
-		assert frappe.has_permission(aggregate.DOCTYPE, "read", user=user) == (
+			assert not frappe.has_permission(kept.DOCTYPE, ptype, user=user), (role, ptype)
+		assert frappe.has_permission(kept.DOCTYPE, "read", user=user) == (
 			role in ("CS Manager", "QA Engineer", "System Manager")
 		), role
 
@@ -260,9 +258,9 @@ def test_the_figures_are_read_only_for_every_role(world):
 def test_a_rebuild_removes_figures_of_months_without_records():
 	"""A figure in a month with no submitted record (a delivery note deleted behind the app's
 	back, say) is a difference the check names, and a rebuild removes it."""
-	aggregate.apply({("2001-01", "", CUSTOMER, ""): {"line_stop_minutes": 5, "line_stop_sheets": 1}})
-	stray = [d for d in aggregate.check() if d["key"] and d["key"][0] == "2001-01"]
+	kept.apply({("2001-01", "", CUSTOMER, ""): {"line_stop_minutes": 5, "line_stop_sheets": 1}})
+	stray = [d for d in kept.check() if d["key"] and d["key"][0] == "2001-01"]
 	assert [d["counter"] for d in stray] == ["month"]
-	aggregate.rebuild(commit=False)
-	assert not frappe.db.exists(aggregate.DOCTYPE, {"month": "2001-01"})
-	assert [d for d in aggregate.check() if d["key"] and d["key"][0] == "2001-01"] == []
+	kept.rebuild(commit=False)
+	assert not frappe.db.exists(kept.DOCTYPE, {"month": "2001-01"})
+	assert [d for d in kept.check() if d["key"] and d["key"][0] == "2001-01"] == []

@@ -16,7 +16,7 @@ from erpnext.stock.doctype.delivery_note.delivery_note import make_sales_return
 from frappe.utils import get_datetime, get_system_timezone
 from freezegun import freeze_time
 
-from cs_service.figures import cards, quality
+from cs_service.figures import cards, live
 from cs_service.figures.filters import ReportNotForCustomers
 from tests.integration.clock import frozen
 from tests.integration.factories import (
@@ -113,7 +113,7 @@ def figures(rows, *keys):
 
 def test_march_ppm_of_a_p_is_2000_net_of_returns_without_disputed(deliveries):
 	"""19 / (10,000 - 500) x 10^6 = 2,000 PPM; the 7 Disputed and the draft do not count."""
-	rows = quality.delivery_quality(*MARCH, customer=CUSTOMER_A)
+	rows = live.delivery_quality(*MARCH, customer=CUSTOMER_A)
 	assert rows == [
 		{
 			"month": "2026-03",
@@ -132,7 +132,7 @@ def test_march_ppm_of_a_p_is_2000_net_of_returns_without_disputed(deliveries):
 
 def test_defects_without_delivery_are_reported_with_no_ppm(deliveries):
 	"""April: 3 defective P, nothing delivered: the row is there, its PPM is None."""
-	rows = quality.delivery_quality(*MARCH_APRIL, customer=CUSTOMER_A)
+	rows = live.delivery_quality(*MARCH_APRIL, customer=CUSTOMER_A)
 	assert figures(rows, "month", "delivered", "returned", "net_delivered", "defective", "ppm") == [
 		("2026-03", 10_000, 500, 9_500, 19, 2000),
 		("2026-04", 0, 0, 0, 3, None),
@@ -141,21 +141,21 @@ def test_defects_without_delivery_are_reported_with_no_ppm(deliveries):
 
 def test_rows_per_customer_and_part_and_filters(deliveries):
 	"""B's 4,000 Q without defects give 0 PPM; the item filter narrows the rows."""
-	rows = quality.delivery_quality(*MARCH)
+	rows = live.delivery_quality(*MARCH)
 	mine = [r for r in rows if r["customer"] in (CUSTOMER_A, CUSTOMER_B)]
 	assert figures(mine, "customer", "item", "net_delivered", "defective", "ppm") == [
 		(CUSTOMER_A, PART_P, 9_500, 19, 2000),
 		(CUSTOMER_B, PART_Q, 4_000, 0, 0),
 	]
-	assert figures(quality.delivery_quality(*MARCH, item=PART_Q), "customer", "ppm") == [(CUSTOMER_B, 0)]
+	assert figures(live.delivery_quality(*MARCH, item=PART_Q), "customer", "ppm") == [(CUSTOMER_B, 0)]
 	# feedback sheets carry no company: another company's view keeps A's defects, not its deliveries
-	rows = quality.delivery_quality(*MARCH, customer=CUSTOMER_A, company="CS PPM Other Company")
+	rows = live.delivery_quality(*MARCH, customer=CUSTOMER_A, company="CS PPM Other Company")
 	assert figures(rows, "delivered", "defective", "ppm") == [(0, 19, None)]
 
 
 def test_ppm_trend_fills_every_month_of_the_period(deliveries):
 	"""A and P: February nothing, March 2,000, April 3 defects without delivery."""
-	trend = quality.ppm_trend("2026-02-01", "2026-04-30", customer=CUSTOMER_A, item=PART_P)
+	trend = live.ppm_trend("2026-02-01", "2026-04-30", customer=CUSTOMER_A, item=PART_P)
 	assert figures(trend, "month", "net_delivered", "defective", "ppm") == [
 		("2026-02", 0, 0, None),
 		("2026-03", 9_500, 19, 2000),
@@ -187,14 +187,14 @@ def line_stops():
 def test_line_stop_minutes_75_in_march_and_cumulative_95_in_april(line_stops):
 	"""March 30 + 45 = 75, April 20; cumulative over the calendar year counts January's 10:
 	March 85, April 105. From January: 10, 85, 105; the December 2025 stop is another year."""
-	rows = quality.line_stop_minutes(*MARCH_APRIL, customer=CUSTOMER_C)
+	rows = live.line_stop_minutes(*MARCH_APRIL, customer=CUSTOMER_C)
 	assert figures(rows, "month", "customer", "minutes", "cumulative") == [
 		("2026-03", CUSTOMER_C, 75, 85),
 		("2026-04", CUSTOMER_C, 20, 105),
 	]
 	assert rows[0]["sheets"] == sorted([line_stops.march_1.name, line_stops.march_2.name])
 	assert rows[1]["sheets"] == [line_stops.april.name]
-	rows = quality.line_stop_minutes("2025-12-01", "2026-04-30", customer=CUSTOMER_C)
+	rows = live.line_stop_minutes("2025-12-01", "2026-04-30", customer=CUSTOMER_C)
 	assert figures(rows, "month", "minutes", "cumulative") == [
 		("2025-12", 15, 15),
 		("2026-01", 10, 10),
@@ -204,7 +204,7 @@ def test_line_stop_minutes_75_in_march_and_cumulative_95_in_april(line_stops):
 
 
 def test_line_stop_trend_has_every_month(line_stops):
-	trend = quality.line_stop_trend("2026-02-01", "2026-04-30", customer=CUSTOMER_C)
+	trend = live.line_stop_trend("2026-02-01", "2026-04-30", customer=CUSTOMER_C)
 	assert figures(trend, "month", "minutes", "cumulative") == [
 		("2026-02", 0, 10),
 		("2026-03", 75, 85),
@@ -225,7 +225,7 @@ def march_and_april_only():
 
 
 def test_acceptance_march_75_and_cumulative_april_95(march_and_april_only):
-	rows = quality.line_stop_minutes(*MARCH_APRIL, customer=CUSTOMER_B)
+	rows = live.line_stop_minutes(*MARCH_APRIL, customer=CUSTOMER_B)
 	assert figures(rows, "month", "minutes", "cumulative") == [("2026-03", 75, 75), ("2026-04", 20, 95)]
 
 
@@ -264,7 +264,7 @@ def complaints():
 
 def test_complaint_kpi_received_handled_rate_and_on_time_rate(complaints):
 	"""R-RP-1: 2 of 4 handled = 50.0 % against 100 %; on time 3 of 4 = 75.0 %."""
-	kpi = quality.complaint_kpi(*MARCH, customer=CUSTOMER_A)
+	kpi = live.complaint_kpi(*MARCH, customer=CUSTOMER_A)
 	assert {k: v for k, v in kpi.items() if k != "major_problems"} == {
 		"received": 4,
 		"by_source": {"Found on Site": 3, "Reported by Customer": 1},
@@ -288,7 +288,7 @@ def test_complaint_kpi_received_handled_rate_and_on_time_rate(complaints):
 
 
 def test_complaint_kpi_without_complaints_has_no_rate():
-	kpi = quality.complaint_kpi(*MARCH, customer="CS PPM Nobody")
+	kpi = live.complaint_kpi(*MARCH, customer="CS PPM Nobody")
 	assert (kpi["received"], kpi["rate"], kpi["on_time_rate"], kpi["major_problems"]) == (0, None, None, [])
 
 
@@ -316,9 +316,9 @@ def test_major_customers_by_delivered_quantity(volumes):
 	"""Top 3 by net delivered quantity: B 4,000, C 2,500, A 2,000 (other customers of the site
 	delivered nothing in March 2026)."""
 	set_settings(major_customer_basis="Top by Delivered Quantity", major_customer_count=3)
-	assert quality.major_customers(*MARCH) == [CUSTOMER_B, CUSTOMER_C, CUSTOMER_A]
+	assert live.major_customers(*MARCH) == [CUSTOMER_B, CUSTOMER_C, CUSTOMER_A]
 	set_settings(major_customer_count=2)
-	assert quality.major_customers(*MARCH) == [CUSTOMER_B, CUSTOMER_C]
+	assert live.major_customers(*MARCH) == [CUSTOMER_B, CUSTOMER_C]
 
 
 def test_major_customers_by_flag_on_the_customer(volumes):
@@ -326,7 +326,7 @@ def test_major_customers_by_flag_on_the_customer(volumes):
 	set_settings(major_customer_basis="Flag on Customer", major_customer_count=1)
 	for customer in (CUSTOMER_A, CUSTOMER_C):
 		frappe.db.set_value("Customer", customer, "cs_major_customer", 1)
-	assert mine(quality.major_customers(*MARCH)) == [CUSTOMER_C, CUSTOMER_A]
+	assert mine(live.major_customers(*MARCH)) == [CUSTOMER_C, CUSTOMER_A]
 
 
 # ---------------------------------------------------------------- external SQE
@@ -336,10 +336,10 @@ def test_external_sqe_gets_only_their_customers_figures(deliveries):
 	sqe = make_user("cs-ppm-sqe-b", "Customer SQE")
 	make_site(CUSTOMER_B, sqe_users=[sqe])
 	frappe.set_user(sqe)
-	assert figures(quality.delivery_quality(*MARCH), "customer", "item") == [(CUSTOMER_B, PART_Q)]
-	assert quality.delivery_quality(*MARCH, customer=CUSTOMER_A) == []
-	assert quality.complaint_kpi(*MARCH, customer=CUSTOMER_A)["received"] == 0
-	assert quality.line_stop_minutes(*MARCH, customer=CUSTOMER_A) == []
+	assert figures(live.delivery_quality(*MARCH), "customer", "item") == [(CUSTOMER_B, PART_Q)]
+	assert live.delivery_quality(*MARCH, customer=CUSTOMER_A) == []
+	assert live.complaint_kpi(*MARCH, customer=CUSTOMER_A)["received"] == 0
+	assert live.line_stop_minutes(*MARCH, customer=CUSTOMER_A) == []
 
 
 # ---------------------------------------------------------------- the Script Reports
@@ -363,7 +363,7 @@ def test_delivery_quality_report_rows_chart_and_summary(deliveries):
 	result = run_report("Delivery Quality", from_date="2026-02-01", to_date="2026-04-30", customer=CUSTOMER_A)
 	from cs_service.cs_service.report.delivery_quality.delivery_quality import explain
 
-	expected = quality.delivery_quality("2026-02-01", "2026-04-30", customer=CUSTOMER_A)
+	expected = live.delivery_quality("2026-02-01", "2026-04-30", customer=CUSTOMER_A)
 	for row in expected:
 		explain(row)
 	assert result["result"] == expected
@@ -387,7 +387,7 @@ def test_line_stop_minutes_report_rows_chart_and_summary(line_stops):
 	result = run_report(
 		"Line Stop Minutes", from_date="2026-02-01", to_date="2026-04-30", customer=CUSTOMER_C
 	)
-	expected = quality.line_stop_minutes("2026-02-01", "2026-04-30", customer=CUSTOMER_C)
+	expected = live.line_stop_minutes("2026-02-01", "2026-04-30", customer=CUSTOMER_C)
 	assert result["result"] == [
 		{**r, "sheets": ", ".join(r["sheets"]), "undecided_sheets": ", ".join(r["undecided_sheets"])}
 		for r in expected

@@ -250,7 +250,7 @@ def test_qa_closes_a_sheet_with_nothing_to_correct_with_a_reason(w):
 	stored = frappe.db.get_value(sheet.doctype, sheet.name, ["tracking_status", "closed_on"], as_dict=True)
 	assert stored.tracking_status == "Closed" and stored.closed_on
 
-	from cs_service.figures.quality import complaint_kpi
+	from cs_service.figures.live import complaint_kpi
 
 	frappe.set_user("Administrator")
 	day = frappe.utils.getdate(doc.occurred_at)

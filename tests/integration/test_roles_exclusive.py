@@ -5,8 +5,8 @@ import frappe
 import pytest
 from frappe.desk.page.setup_wizard.setup_wizard import add_all_roles_to
 
-from cs_service.desk_home import RolesExcludeEachOther
-from cs_service.roles import CS_ENGINEER, CUSTOMER_SQE
+from cs_service.access.roles import CS_ENGINEER, CUSTOMER_SQE
+from cs_service.integrations.desk.home import RolesExcludeEachOther
 from tests.integration.factories import email, make_user
 
 

@@ -5,10 +5,10 @@ import frappe
 import pytest
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 
+from cs_service.containment.signoff import NotCustomerSQE, NotTheSignTransition
 from cs_service.cs_service.doctype.service_confirmation_sheet.service_confirmation_sheet import (
 	not_executed_confirmations,
 )
-from cs_service.signoff import NotCustomerSQE, NotTheSignTransition
 from tests.integration import rest
 from tests.integration.clock import frozen
 from tests.integration.factories import (

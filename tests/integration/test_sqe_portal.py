@@ -21,7 +21,7 @@ from frappe.model.workflow import apply_workflow
 from tests.integration import portal_world
 from tests.integration.factories import make_slip
 
-API = "/api/method/cs_service.portal.api."
+API = "/api/method/cs_service.pages.portal.api."
 SLIP, CONFIRMATION, EIGHT_D, SHEET = (
 	portal_world.SLIP,
 	portal_world.CONFIRMATION,
@@ -547,7 +547,7 @@ def test_the_portal_resolves_its_own_routes_and_frappe_every_other(world):
 	path gets Frappe's answer, its redirects included."""
 	from frappe.website.path_resolver import resolve_path as frappe_resolve_path
 
-	from cs_service.portal.page import resolve_path
+	from cs_service.pages.portal.page import resolve_path
 
 	assert resolve_path("sqe/slip/SPS-1") == "sqe/slip/SPS-1"
 	for path in ("", "login", "me", "update-password", "app", "sqexyz"):

@@ -5,7 +5,7 @@ in the sheet's print and its e-mail to QA; a shop a user typed reads as typed.""
 import frappe
 import pytest
 
-from cs_service.sites import shown_name
+from cs_service.planning.sites import shown_name
 from tests.integration.factories import make_feedback
 
 SHEET = "Quality Feedback Sheet"

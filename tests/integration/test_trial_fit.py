@@ -5,8 +5,8 @@ import base64
 import frappe
 import pytest
 
-from cs_service.attachments import NotAnAttachment
 from cs_service.cs_service.doctype.trial_fit_verification.trial_fit_verification import IncompleteTrialFit
+from cs_service.integrity.attachments import NotAnAttachment
 from tests.integration.factories import make_contact, make_customer, make_item, make_site, make_user
 
 # a 2x2 PNG: the photo of the trial fit

@@ -13,8 +13,8 @@ from cs_service.cs_service.doctype.customer_visit_log.customer_visit_log import 
 	make_feedback_sheet,
 )
 from cs_service.cs_service.report.service_plan_vs_actual.service_plan_vs_actual import execute
+from cs_service.planning.visits import flag_plans_behind, months_behind
 from cs_service.rules import planning
-from cs_service.visits import flag_plans_behind, months_behind
 from tests.integration.clock import frozen
 from tests.integration.factories import (
 	make_contact,

@@ -409,7 +409,7 @@ def check_dashboard_labels(source: str, where: str) -> list[str]:
 # One design at a glance (issue 14): no import cycle among the app's modules, and no Script
 # Report that imports the scheduler or a DocType controller -- what a report shares with them
 # lives in a plain module both import.
-SCHEDULER_MODULES = ("cs_service.tasks", "cs_service.decks.schedule")
+SCHEDULER_MODULES = ("cs_service.jobs.scheduled", "cs_service.decks.schedule")
 CONTROLLERS = "cs_service.cs_service.doctype."
 REPORTS = "cs_service.cs_service.report."
 

@@ -44,7 +44,7 @@ def test_fixtures_are_filtered_and_valid():
 
 
 def test_roles_of_the_fixtures_are_the_roles_of_the_code():
-	from cs_service.roles import APP_ROLES
+	from cs_service.access.roles import APP_ROLES
 
 	records = json.loads((checks.APP / "fixtures" / "role.json").read_text())
 	assert sorted(r["name"] for r in records) == sorted(APP_ROLES)
@@ -74,7 +74,7 @@ def test_workspace_gives_one_click_entry_to_a_new_feedback_sheet():
 
 def test_every_child_table_asks_the_customer_scope_when_read_alone():
 	"""Frappe judges a child row read on its own by the parent DocType only (issue 9): each
-	child table's controller is a cs_service.customer_scope.ScopedChildRow."""
+	child table's controller is a cs_service.access.scope.ScopedChildRow."""
 	import ast
 
 	missing = []
@@ -127,13 +127,6 @@ def test_the_allowlist_lives_in_its_module_only():
 	assert checks.check_allowlist_in_one_module(sources) == []
 
 
-# The SQE portal (cs_service/portal, issue 22) is built on a branch of its own: until it is merged
-# here its methods cannot resolve in this checkout. They are not skipped meanwhile:
-# tests/integration/test_gate.py and the sweep fail on them. Once the package exists this
-# exception ends by itself.
-PORTAL_AWAITED = "cs_service.portal." if not (checks.APP / "portal").exists() else None
-
-
 def test_every_allowlisted_method_is_a_whitelisted_function():
 	"""Read from the source, without importing frappe: the app's methods always; Frappe's and
 	ERPNext's where they are installed (in the bench's environment; CI's plain virtualenv has
@@ -142,12 +135,7 @@ def test_every_allowlisted_method_is_a_whitelisted_function():
 		(checks.APP / "access" / "allowlist.py").read_text(encoding="utf-8")
 	)
 	assert problems == []
-	methods = {
-		m
-		for m in allowlist["ALLOWED_METHODS"]
-		if checks.package_root(m.split(".")[0]) is not None
-		and not (PORTAL_AWAITED and m.startswith(PORTAL_AWAITED))
-	}
+	methods = {m for m in allowlist["ALLOWED_METHODS"] if checks.package_root(m.split(".")[0]) is not None}
 	assert {m for m in methods if m.startswith("cs_service.")}, "no method of the app was checked"
 	assert checks.check_allowlisted_methods(methods, allowlist["NOT_FUNCTIONS"], checks.module_source) == []
 

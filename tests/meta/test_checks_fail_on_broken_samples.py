@@ -58,14 +58,18 @@ def test_hook_naming_a_missing_callable_fails(tmp_path):
 	pkg = tmp_path / "cs_service"
 	pkg.mkdir()
 	(pkg / "__init__.py").write_text("")
-	(pkg / "tasks.py").write_text("def daily():\n\tpass\n")
+	(pkg / "jobs").mkdir()
+	(pkg / "jobs" / "__init__.py").write_text("")
+	(pkg / "jobs" / "scheduled.py").write_text("def daily():\n\tpass\n")
 	hooks = {
-		"scheduler_events": {"daily": ["cs_service.tasks.daily", "cs_service.tasks.hourly"]},
+		"scheduler_events": {
+			"daily": ["cs_service.jobs.scheduled.daily", "cs_service.jobs.scheduled.hourly"]
+		},
 		"after_install": "cs_service.setup.install.after_install",
 	}
 	problems = checks.check_hooks(hooks, root=tmp_path)
 	assert problems == [
-		"hooks.scheduler_events: cs_service.tasks.hourly: cs_service/tasks.py defines no 'hourly'",
+		"hooks.scheduler_events: cs_service.jobs.scheduled.hourly: cs_service/jobs/scheduled.py defines no 'hourly'",
 		"hooks.after_install: cs_service.setup.install.after_install: no module cs_service.setup.install",
 	]
 
@@ -151,10 +155,10 @@ def test_an_import_cycle_fails_also_through_a_lazy_import(tmp_path):
 def test_a_report_importing_the_scheduler_or_a_controller_fails():
 	report = "cs_service.cs_service.report.sample.sample"
 	controller = "cs_service.cs_service.doctype.sample.sample"
-	graph = {report: {"cs_service.tasks", controller, "cs_service.visits"}}
+	graph = {report: {"cs_service.jobs.scheduled", controller, "cs_service.planning.visits"}}
 	assert checks.check_report_imports(graph) == [
 		f"{report} imports {controller}",
-		f"{report} imports cs_service.tasks",
+		f"{report} imports cs_service.jobs.scheduled",
 	]
 
 
@@ -179,10 +183,10 @@ def test_an_allowlist_outside_the_gate_or_not_literal_fails():
 	assert checks.check_allowlist_in_one_module({checks.ALLOWLIST_MODULE: GATE_SOURCE}) == []
 	elsewhere = {
 		checks.ALLOWLIST_MODULE: GATE_SOURCE,
-		"cs_service.portal.api": "from cs_service.access import gate\nallowlist.ALLOWED_METHODS |= {'x.y'}\n",
+		"cs_service.pages.portal.api": "from cs_service.access import gate\nallowlist.ALLOWED_METHODS |= {'x.y'}\n",
 	}
 	assert checks.check_allowlist_in_one_module(elsewhere) == [
-		"cs_service.portal.api: names ALLOWED_METHODS; the allowlist lives in cs_service.access.allowlist only"
+		"cs_service.pages.portal.api: names ALLOWED_METHODS; the allowlist lives in cs_service.access.allowlist only"
 	]
 	computed = GATE_SOURCE.replace('frozenset({"login"})', "frozenset(pages())")
 	assert checks.check_allowlist_in_one_module({checks.ALLOWLIST_MODULE: computed}) == [

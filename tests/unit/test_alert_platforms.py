@@ -12,9 +12,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from cs_service.alerts import platforms
-from cs_service.alerts.platforms import DINGTALK, FEISHU, WECOM, Alert
-from cs_service.rules import alerts as rules
+from cs_service.notifications.chat import platforms
+from cs_service.notifications.chat.platforms import DINGTALK, FEISHU, WECOM, Alert
+from cs_service.rules import chat
 
 ALERT = Alert(
 	title="质量问题反馈单已发送 QFS-0001",
@@ -208,33 +208,31 @@ CHANNEL = {
 
 
 def test_a_channel_wants_the_events_it_ticks_at_the_sites_it_serves():
-	assert rules.wants(CHANNEL, rules.SHEET_SENT, ["Site A"])
-	assert not rules.wants(CHANNEL, rules.SHEET_SENT, ["Site B"])
-	assert rules.wants({**CHANNEL, "all_sites": 1}, rules.SHEET_SENT, ["Site B"])
-	assert not rules.wants({**CHANNEL, "on_sheet_sent": 0}, rules.SHEET_SENT, ["Site A"])
-	assert not rules.wants({**CHANNEL, "enabled": 0}, rules.SHEET_SENT, ["Site A"])
+	assert chat.wants(CHANNEL, chat.SHEET_SENT, ["Site A"])
+	assert not chat.wants(CHANNEL, chat.SHEET_SENT, ["Site B"])
+	assert chat.wants({**CHANNEL, "all_sites": 1}, chat.SHEET_SENT, ["Site B"])
+	assert not chat.wants({**CHANNEL, "on_sheet_sent": 0}, chat.SHEET_SENT, ["Site A"])
+	assert not chat.wants({**CHANNEL, "enabled": 0}, chat.SHEET_SENT, ["Site A"])
 
 
 def test_thresholds_of_line_stops_and_waiting():
-	assert rules.wants(CHANNEL, rules.LINE_STOP, ["Site A"], 10)
-	assert not rules.wants(CHANNEL, rules.LINE_STOP, ["Site A"], 9)
-	assert not rules.wants({**CHANNEL, "line_stop_minutes": 0}, rules.LINE_STOP, ["Site A"], 0)
-	assert rules.wants(CHANNEL, rules.WAITING_FOR_SQE, ["Site A"], 4.5)
-	assert not rules.wants(CHANNEL, rules.WAITING_FOR_SQE, ["Site A"], 3.9)
+	assert chat.wants(CHANNEL, chat.LINE_STOP, ["Site A"], 10)
+	assert not chat.wants(CHANNEL, chat.LINE_STOP, ["Site A"], 9)
+	assert not chat.wants({**CHANNEL, "line_stop_minutes": 0}, chat.LINE_STOP, ["Site A"], 0)
+	assert chat.wants(CHANNEL, chat.WAITING_FOR_SQE, ["Site A"], 4.5)
+	assert not chat.wants(CHANNEL, chat.WAITING_FOR_SQE, ["Site A"], 3.9)
 
 
 def test_a_revoked_qualification_goes_to_a_managers_channel_only():
-	assert not rules.wants(CHANNEL, rules.QUALIFICATION_REVOKED, ["Site A"])
-	assert rules.wants({**CHANNEL, "managers_channel": 1}, rules.QUALIFICATION_REVOKED, ["Site A"])
+	assert not chat.wants(CHANNEL, chat.QUALIFICATION_REVOKED, ["Site A"])
+	assert chat.wants({**CHANNEL, "managers_channel": 1}, chat.QUALIFICATION_REVOKED, ["Site A"])
 
 
 def test_rows_served_and_missing_settings():
 	rows = [{"customer_site": "Site A", "n": 1}, {"customer_site": "Site B", "n": 2}]
-	assert [r["n"] for r in rules.rows_served(CHANNEL, rows)] == [1]
-	assert rules.missing_settings(CHANNEL) == ["managers_channel"]
-	assert rules.missing_settings(
-		{**CHANNEL, "line_stop_minutes": 0, "sites": (), "managers_channel": 1}
-	) == [
+	assert [r["n"] for r in chat.rows_served(CHANNEL, rows)] == [1]
+	assert chat.missing_settings(CHANNEL) == ["managers_channel"]
+	assert chat.missing_settings({**CHANNEL, "line_stop_minutes": 0, "sites": (), "managers_channel": 1}) == [
 		"line_stop_minutes",
 		"customer_sites",
 	]

@@ -13,7 +13,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from cs_service.decks import months, slides
+from cs_service.decks import series, slides
 from cs_service.rules import quality
 from tests.meta.checks import load_translations
 
@@ -53,7 +53,7 @@ PROBLEM = {
 
 
 def figures(**overrides):
-	trend_months = months.trend_months(MONTH)
+	trend_months = series.trend_months(MONTH)
 	data = {
 		"company": "CS 测试公司",
 		"month": MONTH,
@@ -68,8 +68,8 @@ def figures(**overrides):
 			for r in DELIVERY
 			if r["month"] == MONTH
 		],
-		"trend": months.customer_trend(DELIVERY, A, trend_months)
-		+ months.customer_trend(DELIVERY, B, trend_months),
+		"trend": series.customer_trend(DELIVERY, A, trend_months)
+		+ series.customer_trend(DELIVERY, B, trend_months),
 		"line_stops": STOPS,
 		"kpi": {
 			"received": 4,
@@ -105,7 +105,7 @@ def title(slide):
 	return slide.shapes.title.text_frame.text
 
 
-def series(chart):
+def chart_series(chart):
 	plot = chart.plots[0]
 	return list(plot.categories), {s.name: list(s.values) for s in plot.series}
 
@@ -116,38 +116,38 @@ def series(chart):
 def test_the_report_window_runs_from_the_report_day_and_catches_up_after_the_21st():
 	"""Due before the 22nd (R-RP-3); a report not sent by then is made good by the next run
 	of the month, late, rather than never (issue 11)."""
-	assert not months.in_report_window(date(2026, 4, 19), None)
-	assert months.in_report_window(date(2026, 4, 20), None)
-	assert months.in_report_window(date(2026, 4, 21), 0)
-	assert months.in_report_window(date(2026, 4, 22), None)
-	assert months.in_report_window(date(2026, 4, 30), None)
-	assert not months.in_report_window(date(2026, 5, 1), None)
-	assert months.in_report_window(date(2026, 4, 16), 15)
-	assert not months.is_late(date(2026, 4, 21)) and months.is_late(date(2026, 4, 22))
+	assert not series.in_report_window(date(2026, 4, 19), None)
+	assert series.in_report_window(date(2026, 4, 20), None)
+	assert series.in_report_window(date(2026, 4, 21), 0)
+	assert series.in_report_window(date(2026, 4, 22), None)
+	assert series.in_report_window(date(2026, 4, 30), None)
+	assert not series.in_report_window(date(2026, 5, 1), None)
+	assert series.in_report_window(date(2026, 4, 16), 15)
+	assert not series.is_late(date(2026, 4, 21)) and series.is_late(date(2026, 4, 22))
 
 
 def test_a_report_month_is_finished_the_day_after_its_last_day():
 	"""Issue 11: no report of a month still running (it would go out with partial figures)."""
-	assert not months.is_finished("2026-03", date(2026, 3, 31))
-	assert months.is_finished("2026-03", date(2026, 4, 1))
-	assert not months.is_finished("2026-04", date(2026, 4, 20))
-	assert months.is_finished("2025-12", date(2026, 1, 1))
+	assert not series.is_finished("2026-03", date(2026, 3, 31))
+	assert series.is_finished("2026-03", date(2026, 4, 1))
+	assert not series.is_finished("2026-04", date(2026, 4, 20))
+	assert series.is_finished("2025-12", date(2026, 1, 1))
 
 
 def test_months_of_the_trend_and_of_the_year():
-	assert months.trend_months(MONTH) == [
+	assert series.trend_months(MONTH) == [
 		"2025-04", "2025-05", "2025-06", "2025-07", "2025-08", "2025-09",
 		"2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03",
 	]  # fmt: skip
-	assert months.year_to_date(MONTH) == ["2026-01", "2026-02", "2026-03"]
-	assert months.year_to_date("2026-01") == ["2026-01"]
-	assert months.is_month("2026-03") and not months.is_month("2026-3") and not months.is_month("2026-13")
+	assert series.year_to_date(MONTH) == ["2026-01", "2026-02", "2026-03"]
+	assert series.year_to_date("2026-01") == ["2026-01"]
+	assert series.is_month("2026-03") and not series.is_month("2026-3") and not series.is_month("2026-13")
 
 
 def test_customer_trend_sums_the_parts_and_has_no_ppm_without_delivery():
 	"""March: (19 + 1) defective of (9,500 + 500) net delivered = 2,000 PPM; June 2 of 4,000 = 500;
 	months without delivery have no PPM (None), never 0."""
-	trend = months.customer_trend(DELIVERY, A, months.trend_months(MONTH))
+	trend = series.customer_trend(DELIVERY, A, series.trend_months(MONTH))
 	by_month = {r["month"]: r for r in trend}
 	assert len(trend) == 12
 	assert (by_month["2026-03"]["net_delivered"], by_month["2026-03"]["defective"]) == (10000, 20)
@@ -160,11 +160,11 @@ def test_customer_trend_sums_the_parts_and_has_no_ppm_without_delivery():
 		"defective": 0,
 		"ppm": None,
 	}
-	assert months.customer_trend(DELIVERY, B, ["2026-03"])[0]["ppm"] is None  # defects, nothing delivered
+	assert series.customer_trend(DELIVERY, B, ["2026-03"])[0]["ppm"] is None  # defects, nothing delivered
 
 
 def test_line_stop_series_fills_months_without_stops_and_runs_the_total():
-	series_ = months.line_stop_series(STOPS, A, months.year_to_date(MONTH))
+	series_ = series.line_stop_series(STOPS, A, series.year_to_date(MONTH))
 	assert [(r["month"], r["minutes"], r["cumulative"]) for r in series_] == [
 		("2026-01", 30, 30),
 		("2026-02", 0, 30),
@@ -196,13 +196,13 @@ def test_quality_chart_is_an_editable_line_chart_of_the_twelve_month_ppm():
 	prs = open_deck(slides.build_quality_deck(figures()))
 	(chart,) = charts(prs.slides[2])
 	assert chart.chart_type == XL_CHART_TYPE.LINE_MARKERS
-	categories, values = series(chart)
-	assert categories == months.trend_months(MONTH)
+	categories, values = chart_series(chart)
+	assert categories == series.trend_months(MONTH)
 	expected = [None] * 12
 	expected[2], expected[11] = 500, 2000  # June 2025, March 2026
 	assert values == {"PPM": expected}
 	(b_chart,) = charts(prs.slides[3])
-	assert series(b_chart)[1] == {"PPM": [None] * 12}
+	assert chart_series(b_chart)[1] == {"PPM": [None] * 12}
 
 
 def test_quality_slide_lists_the_months_parts_most_defective_first():
@@ -337,7 +337,7 @@ def test_many_problems_run_over_several_slides_and_none_is_said():
 def test_translated_labels_and_titles_are_used():
 	prs = open_deck(slides.build_quality_deck(figures(labels={"summary": "概要", "ppm": "百万分率"})))
 	assert title(prs.slides[1]) == "概要"
-	assert "百万分率" in series(charts(prs.slides[2])[0])[1]
+	assert "百万分率" in chart_series(charts(prs.slides[2])[0])[1]
 
 
 # ---------------------------------------------------------------- line-stop deck
@@ -359,10 +359,10 @@ def test_line_stop_deck_charts_minutes_by_month_and_cumulative_per_customer():
 	columns, line = charts(pages[2])
 	assert columns.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
 	assert line.chart_type == XL_CHART_TYPE.LINE_MARKERS
-	assert series(columns) == (["2026-01", "2026-02", "2026-03"], {"Minutes": [30, 0, 45]})
-	assert series(line) == (["2026-01", "2026-02", "2026-03"], {"Cumulative": [30, 30, 75]})
-	assert series(charts(pages[3])[0])[1] == {"Minutes": [0, 0, 0]}
-	assert series(charts(pages[4])[1])[1] == {"Cumulative": [0, 0, 20]}
+	assert chart_series(columns) == (["2026-01", "2026-02", "2026-03"], {"Minutes": [30, 0, 45]})
+	assert chart_series(line) == (["2026-01", "2026-02", "2026-03"], {"Cumulative": [30, 30, 75]})
+	assert chart_series(charts(pages[3])[0])[1] == {"Minutes": [0, 0, 0]}
+	assert chart_series(charts(pages[4])[1])[1] == {"Cumulative": [0, 0, 20]}
 	texts = [s.text_frame.text for s in pages[2].shapes if s.has_text_frame]
 	assert (
 		"Feedback sheets: QFS-2026-00007\n"
@@ -387,7 +387,7 @@ def test_a_customer_whose_line_stopped_only_for_an_undecided_problem_is_shown():
 	assert slides.line_stop_customers(data) == [A, B, C, "CS Customer E"]
 	prs = open_deck(slides.build_line_stop_deck(data))
 	slide = next(s for s in prs.slides if title(s) == "CS Customer E")
-	assert series(charts(slide)[0])[1] == {"Minutes": [0, 0, 0]}
+	assert chart_series(charts(slide)[0])[1] == {"Minutes": [0, 0, 0]}
 	texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
 	assert any("10 minutes in the month (QFS-E)" in text for text in texts)
 

@@ -3,7 +3,7 @@ R-FB-8, R-CT-3, R-RP-3)."""
 
 from datetime import date
 
-from cs_service.demo import data
+from cs_service.setup.demo import data
 
 TODAY = date(2026, 12, 7)
 

@@ -29,8 +29,8 @@ def verdict(path: str, cmd: str | None = None) -> str:
 		"/api/v2/method/login",
 		"/api/method/logout",
 		"/api/method/web_logout",
-		"/api/method/cs_service.portal.api.pending",
-		"/api/v2/method/cs_service.portal.api.sign",
+		"/api/method/cs_service.pages.portal.api.pending",
+		"/api/v2/method/cs_service.pages.portal.api.sign",
 		"/api/method/frappe.core.doctype.user.user.reset_password",
 	],
 )
@@ -64,8 +64,8 @@ def test_the_desk_and_the_home_lead_to_the_portal(path):
 		"/api/v2/document/Suspect Part Slip/SPS-2026-00001",
 		"/api/v2/doctype/Customer/count",
 		"/api/v2/method/Suspect Part Slip/submit",
-		"/api/method/cs_service.portal.api",
-		"/api/method/cs_service.portal.api.pending.__globals__",
+		"/api/method/cs_service.pages.portal.api",
+		"/api/method/cs_service.pages.portal.api.pending.__globals__",
 		"/printview",
 		"/private/files/photo.jpg",
 		"/list",
@@ -82,7 +82,7 @@ def test_everything_else_is_refused(path):
 
 def test_the_legacy_cmd_parameter_is_judged_whatever_the_path():
 	assert verdict("/sqe", cmd="frappe.client.get_list") == REFUSE
-	assert verdict("/api/method/cs_service.portal.api.pending", cmd="frappe.client.get_list") == REFUSE
+	assert verdict("/api/method/cs_service.pages.portal.api.pending", cmd="frappe.client.get_list") == REFUSE
 	assert verdict("/", cmd="logout") == ALLOW
 
 

@@ -4,7 +4,7 @@ role at the customer, their site and their shop (custom fields ``cs_*``, see set
 import frappe
 from frappe import _
 
-from cs_service.sites import SiteOfAnotherCustomer, site_shops
+from cs_service.planning.sites import SiteOfAnotherCustomer, site_shops
 
 
 def validate(doc, method=None):

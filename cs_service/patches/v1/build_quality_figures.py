@@ -1,7 +1,7 @@
 """The monthly quality figures (issue 14) are new: fill them from the records already there."""
 
-from cs_service.figures import aggregate
+from cs_service.figures import kept
 
 
 def execute():
-	aggregate.rebuild(progress=lambda done, total, month: print(f"quality figures: {done}/{total} {month}"))
+	kept.rebuild(progress=lambda done, total, month: print(f"quality figures: {done}/{total} {month}"))

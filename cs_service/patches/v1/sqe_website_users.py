@@ -14,9 +14,9 @@ their places as SQE on Customer Sites and the User Permissions those gave). Each
 
 import frappe
 
-from cs_service.customer_scope import release_customer
-from cs_service.desk_home import check_roles_exclusive, remove_old_sqe_desk
-from cs_service.roles import CUSTOMER_SQE
+from cs_service.access.roles import CUSTOMER_SQE
+from cs_service.access.scope import release_customer
+from cs_service.integrations.desk.home import check_roles_exclusive, remove_old_sqe_desk
 
 
 def execute():

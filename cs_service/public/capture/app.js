@@ -100,7 +100,7 @@
 
 	async function refresh() {
 		try {
-			const r = await fetch("/api/method/cs_service.capture.bootstrap", { credentials: "same-origin" });
+			const r = await fetch("/api/method/cs_service.pages.capture.bootstrap", { credentials: "same-origin" });
 			if (r.status === 401 || r.status === 403) {
 				showHomeError(M.login_again);
 				return false;
@@ -129,7 +129,7 @@
 		render();
 		let r;
 		try {
-			r = await fetch("/api/method/cs_service.capture.send", {
+			r = await fetch("/api/method/cs_service.pages.capture.send", {
 				method: "POST",
 				credentials: "same-origin",
 				headers: { "Content-Type": "application/json", "X-Frappe-CSRF-Token": csrf, Accept: "application/json" },
@@ -183,7 +183,7 @@
 	async function setLandingPage(e) {
 		const wanted = e.target.checked;
 		try {
-			const r = await fetch("/api/method/cs_service.capture.set_landing_page", {
+			const r = await fetch("/api/method/cs_service.pages.capture.set_landing_page", {
 				method: "POST",
 				credentials: "same-origin",
 				headers: { "Content-Type": "application/json", "X-Frappe-CSRF-Token": csrf, Accept: "application/json" },

@@ -11,7 +11,7 @@ frappe.provide("cs_service.signoff");
 
 cs_service.desk.INTERNAL_ROLES = ["CS Engineer", "CS Manager", "QA Engineer", "System Manager"];
 
-// Our own people; a customer's SQE is not (cs_service.customer_scope.is_external).
+// Our own people; a customer's SQE is not (cs_service.access.scope.is_external).
 cs_service.desk.is_internal = function () {
 	return (
 		frappe.session.user === "Administrator" ||
@@ -336,7 +336,7 @@ cs_service.signoff.summary_html = function (frm) {
 // ---------------------------------------------------------------- standard names (issue 24 item 6)
 
 // A name the app gave (a new site's shops) in the user's language, whichever language it was
-// stored in; a name a user typed as typed (cs_service.sites.shown_name, spellings from the boot).
+// stored in; a name a user typed as typed (cs_service.planning.sites.shown_name, spellings from the boot).
 cs_service.desk.shown_name = function (value) {
 	if (!value || typeof value !== "string") return value;
 	const spellings = (frappe.boot.cs_service || {}).standard_names || {};

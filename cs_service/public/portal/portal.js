@@ -1,7 +1,7 @@
 // Copyright (c) 2026, cs_service developers and contributors
 // For license information, please see license.txt
 
-// The SQE portal (cs_service/portal/page.py), inlined into each page. The page is rendered on the
+// The SQE portal (cs_service/pages/portal/page.py), inlined into each page. The page is rendered on the
 // server; this script only opens photos and sends the SQE's actions (sign, return for correction,
 // acknowledge) to the portal's methods, after the SQE confirmed what they do.
 (function () {
@@ -9,9 +9,9 @@
 
 	const M = JSON.parse(document.body.dataset.messages || "{}");
 	const METHODS = {
-		sign: "cs_service.portal.api.sign",
-		return: "cs_service.portal.api.return_for_correction",
-		acknowledge: "cs_service.portal.api.acknowledge",
+		sign: "cs_service.pages.portal.api.sign",
+		return: "cs_service.pages.portal.api.return_for_correction",
+		acknowledge: "cs_service.pages.portal.api.acknowledge",
 	};
 
 	// ------------------------------------------------------------ photos

@@ -2,9 +2,9 @@
 # For license information, please see license.txt
 
 """Annual Service Plan (R-PL-1): the visits planned per month for a customer (or one of its
-sites) in a year, against the Customer Visit Logs of that year (:mod:`cs_service.visits`). A
+sites) in a year, against the Customer Visit Logs of that year (:mod:`cs_service.planning.visits`). A
 month that ended with fewer visits than planned is behind plan; the daily job
-:func:`cs_service.visits.flag_plans_behind` tells the CS Managers once per month."""
+:func:`cs_service.planning.visits.flag_plans_behind` tells the CS Managers once per month."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, getdate, nowdate
 
+from cs_service.planning.sites import validate_site_of_customer
+from cs_service.planning.visits import PLAN, visit_counts
 from cs_service.rules import planning
-from cs_service.sites import validate_site_of_customer
-from cs_service.visits import PLAN, visit_counts
 
 
 class DuplicatePlan(frappe.ValidationError):

@@ -7,8 +7,8 @@ from frappe.model.document import Document
 from frappe.utils import get_datetime, now_datetime
 from frappe.utils.user import get_users_with_role
 
+from cs_service.access.roles import CS_ENGINEER, CS_MANAGER
 from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import get_recipients
-from cs_service.roles import CS_ENGINEER, CS_MANAGER
 from cs_service.rules import staff
 from cs_service.staff import ledger, qualification
 

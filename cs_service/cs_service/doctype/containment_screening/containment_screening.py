@@ -7,8 +7,8 @@ from frappe.desk.form.assign_to import set_status
 from frappe.model.document import Document
 from frappe.utils import cint, format_datetime, get_datetime, now_datetime
 
+from cs_service.access.roles import CS_ENGINEER, SITE_ADMIN_ROLES
 from cs_service.cs_service.doctype.customer_site.customer_site import DEFAULT_SHOPS, shift_error_message
-from cs_service.roles import CS_ENGINEER, SITE_ADMIN_ROLES
 from cs_service.rules import containment, shifts
 from cs_service.staff import site_shifts
 

@@ -29,16 +29,16 @@ from frappe.utils import (
 	validate_email_address,
 )
 
-from cs_service import catalog
+from cs_service.access.scope import is_external, is_sqe_of, sqe_users
+from cs_service.containment.signoff import NotCustomerSQE
 from cs_service.cs_service.doctype.cs_8d_customer_requirement.cs_8d_customer_requirement import (
 	customer_due_rows,
 )
 from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import split_addresses
-from cs_service.customer_scope import is_external, is_sqe_of, sqe_users
-from cs_service.parts import customer_part_no
-from cs_service.plain_text import escape_markup
+from cs_service.feedback import catalog
+from cs_service.feedback.parts import customer_part_no
+from cs_service.integrity.text import escape_markup
 from cs_service.rules import containment, eight_d
-from cs_service.signoff import NotCustomerSQE
 
 EIGHT_D = "CS 8D Report"
 QFS = "Quality Feedback Sheet"

@@ -3,8 +3,8 @@
 
 """A group robot of WeCom, DingTalk or Feishu that posts the department's alerts (issue 26).
 
-What each event says and when it is sent: :mod:`cs_service.alerts`; which channel wants which
-event: :mod:`cs_service.rules.alerts`.
+What each event says and when it is sent: :mod:`cs_service.notifications.chat`; which channel wants which
+event: :mod:`cs_service.rules.chat`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_url_to_form
 
-from cs_service.alerts import delivery, platforms
-from cs_service.rules import alerts as rules
+from cs_service.notifications.chat import delivery, platforms
+from cs_service.rules import chat
 
 WEB_ADDRESS = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
 
@@ -106,7 +106,7 @@ class CSAlertChannel(Document):
 
 	def validate_events(self):
 		"""Every missing setting named at once, nothing saved."""
-		missing = rules.missing_settings(as_rule(self))
+		missing = chat.missing_settings(as_rule(self))
 		if missing:
 			frappe.throw(
 				_("Complete the channel: {0}").format(
@@ -117,13 +117,13 @@ class CSAlertChannel(Document):
 
 
 def as_rule(channel) -> dict:
-	"""The channel as :mod:`cs_service.rules.alerts` reads it."""
+	"""The channel as :mod:`cs_service.rules.chat` reads it."""
 	return {
 		"name": channel.name,
 		"enabled": channel.enabled,
 		"all_sites": channel.all_sites,
 		"sites": tuple(row.customer_site for row in channel.customer_sites),
 		"managers_channel": channel.managers_channel,
-		**{field: channel.get(field) for field in rules.EVENT_FIELDS.values()},
-		**{field: channel.get(field) for field in rules.THRESHOLD_FIELDS.values()},
+		**{field: channel.get(field) for field in chat.EVENT_FIELDS.values()},
+		**{field: channel.get(field) for field in chat.THRESHOLD_FIELDS.values()},
 	}

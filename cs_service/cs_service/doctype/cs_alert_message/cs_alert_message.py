@@ -3,13 +3,13 @@
 
 """A message of a group-chat channel about an event of a record, with every attempt to send it
 (issue 26). Its name is the key of channel, event, record and occasion: the database refuses a
-second message for the same (:mod:`cs_service.alerts.delivery`)."""
+second message for the same (:mod:`cs_service.notifications.chat.delivery`)."""
 
 from __future__ import annotations
 
 from frappe.model.document import Document
 
-from cs_service.alerts import platforms
+from cs_service.notifications.chat import platforms
 
 
 class CSAlertMessage(Document):

@@ -14,7 +14,7 @@ frappe.ui.form.on("CS Service Settings", {
 			__("Make Demo Department"),
 			() =>
 				run(
-					"cs_service.demo.api.make_demo",
+					"cs_service.setup.demo.buttons.make_demo",
 					__("Make a demo department of fictional customers, plants, people and three months of work? Running it again makes nothing twice.")
 				),
 			__("Demo")
@@ -23,7 +23,7 @@ frappe.ui.form.on("CS Service Settings", {
 			__("Remove Demo Department"),
 			() =>
 				run(
-					"cs_service.demo.api.remove_demo",
+					"cs_service.setup.demo.buttons.remove_demo",
 					__("Remove exactly what the demo made (and nothing else)?")
 				),
 			__("Demo")

@@ -8,7 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import split_emails, validate_email_address
 
-from cs_service.decks.months import LAST_REPORT_DAY  # the decks are due before the 22nd
+from cs_service.decks.series import LAST_REPORT_DAY  # the decks are due before the 22nd
 
 RECIPIENT_FIELDS = ("qa_recipients", "gm_recipients")
 

@@ -4,15 +4,15 @@
 """Customer part knowledge (R-PL-4): for a part (Item) at a customer, or at one of its sites,
 what it does, where it is mounted on the vehicle and where it goes on line. The customer's part
 number is read from ERPNext's Item Customer Detail and the historical defects from the Quality
-Feedback Sheets (:mod:`cs_service.parts`); neither is stored here."""
+Feedback Sheets (:mod:`cs_service.feedback.parts`); neither is stored here."""
 
 import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint
 
-from cs_service.parts import customer_part_no, defect_summary, last_defects
-from cs_service.sites import validate_shop_and_station, validate_site_of_customer
+from cs_service.feedback.parts import customer_part_no, defect_summary, last_defects
+from cs_service.planning.sites import validate_shop_and_station, validate_site_of_customer
 
 QFS = "Quality Feedback Sheet"
 

@@ -6,8 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_system_timezone
 
-from cs_service.customer_scope import grant_customer, release_customer
-from cs_service.roles import CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE, SITE_ADMIN_ROLES
+from cs_service.access.roles import CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE, SITE_ADMIN_ROLES
+from cs_service.access.scope import grant_customer, release_customer
 from cs_service.rules import shifts
 from cs_service.staff.qualification import check_site_engineers
 

@@ -12,8 +12,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, nowdate
 
+from cs_service.planning.sites import validate_site_of_customer
 from cs_service.rules import feedback, planning
-from cs_service.sites import validate_site_of_customer
 
 QFS = "Quality Feedback Sheet"
 

@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.utils.nestedset import NestedSet
 
-from cs_service.catalog import CATALOGS, WrongCatalogCode
+from cs_service.feedback.catalog import CATALOGS, WrongCatalogCode
 
 
 class DefectCatalogCode(NestedSet):

@@ -33,9 +33,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, nowdate
 
-from cs_service.decks import contents, files, mail, months, schedule, storage
+from cs_service.access.roles import CS_MANAGER
+from cs_service.decks import contents, files, mail, schedule, series, storage
 from cs_service.decks.errors import DuplicateReport, FrozenFigures, InvalidReportMonth, RecordedByTheJob
-from cs_service.roles import CS_MANAGER
 from cs_service.rules import quality as rules
 
 REGENERATE_ROLES = (CS_MANAGER, "System Manager")
@@ -130,12 +130,12 @@ class MonthlyQualityReport(Document):
 	# ------------------------------------------------------------ steps
 
 	def validate_month(self):
-		if not months.is_month(self.month):
+		if not series.is_month(self.month):
 			frappe.throw(
 				_("{0}: write the month as YYYY-MM, e.g. 2026-03: {1}").format(_("Month"), self.month),
 				exc=InvalidReportMonth,
 			)
-		if self.is_new() and not months.is_finished(self.month, getdate(nowdate())):
+		if self.is_new() and not series.is_finished(self.month, getdate(nowdate())):
 			frappe.throw(
 				_("{0}: {1} has not ended yet; a report is made for a finished month only").format(
 					_("Month"), self.month

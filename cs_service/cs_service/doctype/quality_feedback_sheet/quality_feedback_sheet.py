@@ -6,21 +6,21 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_datetime, now_datetime, nowdate
 
-from cs_service import catalog, qa_mail
-from cs_service.alerts import events as alerts
+from cs_service.access.roles import CS_MANAGER, QA_ENGINEER
 from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import (
 	department_recipients,
 	get_recipients,
 )
-from cs_service.parts import customer_part_no, last_defects, part_knowledge
-from cs_service.roles import CS_MANAGER, QA_ENGINEER
+from cs_service.feedback import catalog, qa_mail
+from cs_service.feedback.parts import customer_part_no, last_defects, part_knowledge
+from cs_service.notifications.chat import alerts
+from cs_service.planning.sites import validate_shop_and_station, validate_site_of_customer
 from cs_service.rules import clock, evidence, feedback, tracking
-from cs_service.sites import validate_shop_and_station, validate_site_of_customer
 
 RECLASSIFY_ROLES = (QA_ENGINEER, CS_MANAGER, "System Manager")
 CAPTURE_FIELDS = ("capture_id", "captured_at", "capture_review")
 QFS = "Quality Feedback Sheet"
-# issue 13: the defect catalogs' codes a sheet picks (cs_service.catalog)
+# issue 13: the defect catalogs' codes a sheet picks (cs_service.feedback.catalog)
 CODE_FIELDS = {
 	"defect_code": catalog.DEFECT_TYPE,
 	"defect_location_code": catalog.DEFECT_LOCATION,
@@ -406,7 +406,7 @@ class QualityFeedbackSheet(Document):
 
 	def send_to_qa(self):
 		"""Put the e-mail with the sheet's PDF (rendered when the queue sends it) in Frappe's
-		e-mail queue; :mod:`cs_service.qa_mail` calls it once per sent sheet."""
+		e-mail queue; :mod:`cs_service.feedback.qa_mail` calls it once per sent sheet."""
 		frappe.sendmail(
 			recipients=self.recipients(),
 			subject=_("Quality Feedback {0}: {1} at {2} ({3})").format(

@@ -6,12 +6,12 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from cs_service import signoff
+from cs_service.access.roles import CS_ENGINEER, SITE_ADMIN_ROLES
+from cs_service.containment import signoff
 from cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet import fill_from_sheet
-from cs_service.portal.photos import relink_row_photos
-from cs_service.roles import CS_ENGINEER, SITE_ADMIN_ROLES
+from cs_service.pages.portal.photos import relink_row_photos
+from cs_service.planning.sites import validate_site_of_customer
 from cs_service.rules.staff import assessment_year
-from cs_service.sites import validate_site_of_customer
 
 EXECUTED = "Executed as Required"
 NOT_EXECUTED = "Not Executed as Required"

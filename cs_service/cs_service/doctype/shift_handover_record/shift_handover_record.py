@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import format_datetime, get_datetime, now_datetime
 
-from cs_service.roles import CS_ENGINEER, SITE_ADMIN_ROLES
+from cs_service.access.roles import CS_ENGINEER, SITE_ADMIN_ROLES
 from cs_service.rules import staff
 from cs_service.staff import ledger, site_shifts
 

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_datetime, now_datetime
 
-from cs_service.roles import CS_MANAGER
+from cs_service.access.roles import CS_MANAGER
 from cs_service.rules import staff
 from cs_service.staff import ledger, site_shifts
 

@@ -11,8 +11,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from cs_service.planning.sites import validate_shop_and_station, validate_site_of_customer
 from cs_service.rules import trial_fit
-from cs_service.sites import validate_shop_and_station, validate_site_of_customer
 
 
 class IncompleteTrialFit(frappe.ValidationError):

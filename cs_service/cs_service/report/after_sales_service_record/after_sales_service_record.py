@@ -14,7 +14,7 @@ from frappe.query_builder.functions import Coalesce, Date
 from frappe.utils import add_days, add_months, getdate, nowdate
 from pypika.terms import NullValue, ValueWrapper
 
-from cs_service.customer_scope import report_customers
+from cs_service.access.scope import report_customers
 
 QFS = "Quality Feedback Sheet"
 SLIP = "Suspect Part Slip"

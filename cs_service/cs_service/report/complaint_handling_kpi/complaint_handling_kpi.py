@@ -8,7 +8,7 @@ the 15-minute on-time rate; the rows are the period's major problems."""
 import frappe
 from frappe import _
 
-from cs_service.figures import quality
+from cs_service.figures import live
 from cs_service.figures.filters import refuse_external_sqe, report_period
 from cs_service.rules import feedback
 from cs_service.rules import quality as rules
@@ -20,7 +20,7 @@ def execute(filters: dict | None = None):
 	refuse_external_sqe(REPORT)
 	filters = frappe._dict(filters or {})
 	from_date, to_date = report_period(filters, default="month")
-	kpi = quality.complaint_kpi(from_date, to_date, customer=filters.customer)
+	kpi = live.complaint_kpi(from_date, to_date, customer=filters.customer)
 	return get_columns(), kpi["major_problems"], None, get_chart(kpi), get_summary(kpi)
 
 

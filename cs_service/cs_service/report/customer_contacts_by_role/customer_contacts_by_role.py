@@ -10,7 +10,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from cs_service.customer_scope import is_external
+from cs_service.access.scope import is_external
 
 ROLES = (
 	"SQE",

@@ -11,7 +11,7 @@ from frappe.query_builder.functions import Count, Min, Sum
 from frappe.utils import add_days, cint, getdate, now_datetime, nowdate
 from pypika import Case
 
-from cs_service.customer_scope import is_external, report_customers
+from cs_service.access.scope import is_external, report_customers
 from cs_service.rules import eight_d, tracking
 from cs_service.rules.quality import format_rate
 

@@ -14,9 +14,9 @@ from frappe.query_builder.functions import Count, GroupConcat, Sum
 from frappe.utils import cint, getdate, nowdate
 from pypika import Case
 
-from cs_service.customer_scope import is_external
+from cs_service.access.scope import is_external
+from cs_service.planning.visits import plan_rows
 from cs_service.rules import planning
-from cs_service.visits import plan_rows
 
 VISIT_LOG = "Customer Visit Log"
 

@@ -11,7 +11,7 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Count, Sum
 from frappe.utils import add_days, getdate
 
-from cs_service.customer_scope import require_internal
+from cs_service.access.scope import require_internal
 from cs_service.rules import pareto
 
 SHEETS = "Sheets"

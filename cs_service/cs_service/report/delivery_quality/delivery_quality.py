@@ -12,7 +12,7 @@ flagged too. Piece counts are whole numbers."""
 import frappe
 from frappe import _
 
-from cs_service.figures import quality
+from cs_service.figures import live
 from cs_service.figures.filters import refuse_external_sqe, report_period
 from cs_service.rules import quality as rules
 
@@ -23,7 +23,7 @@ def execute(filters: dict | None = None):
 	refuse_external_sqe(REPORT)
 	filters = frappe._dict(filters or {})
 	from_date, to_date = report_period(filters)
-	data = quality.delivery_quality(
+	data = live.delivery_quality(
 		from_date, to_date, customer=filters.customer, item=filters.item, company=filters.company
 	)
 	for row in data:

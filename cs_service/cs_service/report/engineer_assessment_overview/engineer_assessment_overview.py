@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import get_first_day, nowdate
 
-from cs_service.customer_scope import require_internal
+from cs_service.access.scope import require_internal
 
 
 def execute(filters: dict | None = None):

@@ -11,7 +11,7 @@ cumulative or the chart); Disputed problems never count."""
 import frappe
 from frappe import _
 
-from cs_service.figures import quality
+from cs_service.figures import live
 from cs_service.figures.filters import refuse_external_sqe, report_period
 
 REPORT = "Line Stop Minutes"
@@ -28,9 +28,9 @@ def execute(filters: dict | None = None):
 			"sheets": SHEET_SEPARATOR.join(row["sheets"]),
 			"undecided_sheets": SHEET_SEPARATOR.join(row["undecided_sheets"]),
 		}
-		for row in quality.line_stop_minutes(from_date, to_date, customer=filters.customer)
+		for row in live.line_stop_minutes(from_date, to_date, customer=filters.customer)
 	]
-	trend = quality.line_stop_trend(from_date, to_date, customer=filters.customer)
+	trend = live.line_stop_trend(from_date, to_date, customer=filters.customer)
 	return get_columns(), data, None, get_chart(trend), get_summary(trend)
 
 

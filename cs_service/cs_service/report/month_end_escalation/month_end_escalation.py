@@ -9,8 +9,8 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, nowdate
 
-from cs_service.customer_scope import is_external
-from cs_service.escalation import escalation_lists
+from cs_service.access.scope import is_external
+from cs_service.feedback.escalation import escalation_lists
 
 OVERDUE_ACTION = "Overdue Action"
 RECURRING_PROBLEM = "Recurring Problem"

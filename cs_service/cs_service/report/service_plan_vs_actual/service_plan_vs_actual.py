@@ -8,9 +8,9 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate, nowdate
 
-from cs_service.customer_scope import is_external
+from cs_service.access.scope import is_external
+from cs_service.planning.visits import plan_rows, visit_counts
 from cs_service.rules import planning
-from cs_service.visits import plan_rows, visit_counts
 
 
 def execute(filters: dict | None = None):

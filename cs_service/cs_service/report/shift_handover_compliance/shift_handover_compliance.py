@@ -9,7 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, nowdate
 
-from cs_service.customer_scope import require_internal
+from cs_service.access.scope import require_internal
 from cs_service.rules import staff
 
 

@@ -10,7 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate, nowdate
 
-from cs_service.customer_scope import require_internal
+from cs_service.access.scope import require_internal
 from cs_service.rules import staff
 from cs_service.staff import qualification
 

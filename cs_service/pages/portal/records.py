@@ -1,0 +1,760 @@
+"""What the SQE portal shows, read from the stored records (R-CT-9, R-US-2; issue 22).
+
+Who: a user holding the Customer SQE role; their customers are those of the active Customer
+Sites that list them as SQE (:func:`cs_service.access.scope.sqe_customers`, the lists
+:func:`~cs_service.access.scope.is_sqe_of` reads when a document is signed).
+
+What: the portal picks its queries and fields itself, here. It never hands out a whole
+document (``as_dict``) nor uses Frappe's portal list pages, which return level-restricted
+fields (frappe #42640): our internal measures (the 15 minutes, the tracking status, internal
+causes, QA's review) never leave the server. A record of another customer, a draft never sent
+and a record that does not exist get the same answer, which names nothing.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import frappe
+from frappe import _
+from frappe.utils import cint, flt, get_datetime, getdate
+
+from cs_service.access.roles import CUSTOMER_SQE
+from cs_service.access.scope import sqe_customers
+from cs_service.feedback.parts import customer_part_nos
+from cs_service.integrity.text import as_typed
+from cs_service.pages.portal import photos
+from cs_service.planning.sites import shown_name
+
+SLIP = "Suspect Part Slip"
+CONFIRMATION = "Service Confirmation Sheet"
+EIGHT_D = "CS 8D Report"
+SHEET = "Quality Feedback Sheet"
+
+PENDING = "Pending SQE"
+SIGNED = "Signed"
+
+# the portal's routes of each document: /sqe/<slug>/<name>
+SLUGS = {"slip": SLIP, "confirmation": CONFIRMATION, "8d": EIGHT_D}
+SLUG_OF = {doctype: slug for slug, doctype in SLUGS.items()}
+SIGNED_DOCTYPES = (SLIP, CONFIRMATION)  # signed through the workflows
+
+PORTAL = "/sqe"
+LIST_LIMIT = 200
+SIGNED_LIMIT = 50
+
+
+class NotForPortal(frappe.PermissionError):
+	"""The portal is for customers' SQE users."""
+
+	http_status_code = 403
+
+
+class NotAvailable(frappe.PermissionError):
+	"""A record the SQE may not see: another customer's, a draft, or none at all -- one answer."""
+
+	http_status_code = 403
+
+
+# ---------------------------------------------------------------- who
+
+
+def is_sqe(user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	return user not in ("Guest", "Administrator") and CUSTOMER_SQE in frappe.get_roles(user)
+
+
+def portal_customers() -> tuple[str, ...]:
+	"""The customers of the SQE calling; refuses anybody else. Answers in the SQE's language
+	(also when they came in with an API key, which Frappe reads after choosing the language)."""
+	user = frappe.session.user
+	if not is_sqe(user):
+		frappe.throw(_("The SQE portal is for the customers' SQE users."), NotForPortal)
+	if not frappe.form_dict.get("_lang"):
+		language = frappe.db.get_value("User", user, "language")
+		if language:
+			frappe.local.lang = language
+	return sqe_customers(user)
+
+
+def refuse():
+	frappe.throw(_("This document is not available to you."), NotAvailable, title=_("Not Permitted"))
+
+
+def portal_url(doctype: str, name: str) -> str:
+	return f"{PORTAL}/{SLUG_OF[doctype]}/{quote(name, safe='')}"
+
+
+# ---------------------------------------------------------------- which records
+
+
+def stored(doctype: str, name: str, customers: tuple[str, ...], for_update: bool = False):
+	"""The stored state of a document the SQE may see, else None: a slip or confirmation sheet
+	of their customer sent to them (waiting) or signed; an 8D report of their customer sent to
+	the customer. ``for_update`` locks the row (an action decides on what it read)."""
+	if doctype not in SLUG_OF or not name or not isinstance(name, str) or not customers:
+		return None
+	fields = ["name", "customer", "docstatus", "modified"]
+	if doctype == EIGHT_D:
+		fields += ["sent_to_customer_at", "acknowledged_at", "acknowledged_by"]
+	else:
+		fields += ["workflow_state"]
+	row = frappe.db.get_value(doctype, name, fields, as_dict=True, for_update=for_update)
+	if not row or row.customer not in customers:
+		return None
+	if doctype == EIGHT_D:
+		return row if row.sent_to_customer_at else None
+	if (row.docstatus == 0 and row.workflow_state == PENDING) or row.docstatus == 1:
+		return row
+	return None
+
+
+def photo_file(doctype: str, name: str, file: str, customers: tuple[str, ...]):
+	"""The File of a photo the portal serves: of a slip or confirmation sheet the SQE may see,
+	named by its stored rows and attached to it; else None."""
+	if doctype not in SIGNED_DOCTYPES or not stored(doctype, name, customers):
+		return None
+	return photos.named_file(doctype, name, file)
+
+
+def returned(name, customers: tuple[str, ...]) -> str | None:
+	"""``name`` if it is a slip or confirmation sheet of the SQE's customers returned for
+	correction (the page says so after the SQE returned it; any other text is not echoed)."""
+	if not name or not isinstance(name, str) or not customers:
+		return None
+	for doctype in SIGNED_DOCTYPES:
+		if frappe.db.exists(
+			doctype,
+			{"name": name, "customer": ("in", customers), "workflow_state": "Returned for Correction"},
+		):
+			return name
+	return None
+
+
+def is_waiting(doctype: str, row) -> bool:
+	if doctype == EIGHT_D:
+		return not row.acknowledged_at
+	return row.docstatus == 0 and row.workflow_state == PENDING
+
+
+def pending(customers: tuple[str, ...]) -> dict[str, list[dict]]:
+	"""What waits for the SQE: slips and confirmation sheets sent for signing, 8D reports to
+	acknowledge; oldest first (waiting longest)."""
+	if not customers:
+		return {"slips": [], "confirmations": [], "eight_d": []}
+	waiting = {"customer": ("in", customers), "workflow_state": PENDING, "docstatus": 0}
+	slips = frappe.get_all(
+		SLIP,
+		filters=waiting,
+		fields=["name", "customer", "customer_site", "item", "item_name", "quantity", "modified"],
+		order_by="modified asc",
+		limit=LIST_LIMIT,
+	)
+	confirmations = frappe.get_all(
+		CONFIRMATION,
+		filters=waiting,
+		fields=["name", "customer", "customer_site", "quality_feedback_sheet", "service_date", "modified"],
+		order_by="modified asc",
+		limit=LIST_LIMIT,
+	)
+	reports = frappe.get_all(
+		EIGHT_D,
+		filters={
+			"customer": ("in", customers),
+			"sent_to_customer_at": ("is", "set"),
+			"acknowledged_at": ("is", "not set"),
+		},
+		fields=[
+			"name",
+			"customer",
+			"customer_site",
+			"item",
+			"item_name",
+			"customer_part_no",
+			"sent_to_customer_at",
+		],
+		order_by="sent_to_customer_at asc",
+		limit=LIST_LIMIT,
+	)
+	return {
+		"slips": [_slip_entry(r) for r in _with_part_nos(slips)],
+		"confirmations": [_confirmation_entry(r) for r in _with_sheet_parts(confirmations)],
+		"eight_d": [_eight_d_entry(r) for r in reports],
+	}
+
+
+def signed(user: str, customers: tuple[str, ...]) -> list[dict]:
+	"""The slips and confirmation sheets the user signed and the 8D reports they acknowledged,
+	of their customers, most recent first."""
+	if not customers:
+		return []
+	mine = {"customer": ("in", customers), "signed_by": user, "docstatus": 1}
+	slips = frappe.get_all(
+		SLIP,
+		filters=mine,
+		fields=["name", "customer", "customer_site", "item", "item_name", "quantity", "signed_at"],
+		order_by="signed_at desc",
+		limit=SIGNED_LIMIT,
+	)
+	confirmations = frappe.get_all(
+		CONFIRMATION,
+		filters=mine,
+		fields=[
+			"name",
+			"customer",
+			"customer_site",
+			"quality_feedback_sheet",
+			"service_date",
+			"sqe_verdict",
+			"signed_at",
+		],
+		order_by="signed_at desc",
+		limit=SIGNED_LIMIT,
+	)
+	reports = frappe.get_all(
+		EIGHT_D,
+		filters={
+			"customer": ("in", customers),
+			"acknowledged_by": user,
+			"sent_to_customer_at": ("is", "set"),
+		},
+		fields=[
+			"name",
+			"customer",
+			"customer_site",
+			"item",
+			"item_name",
+			"customer_part_no",
+			"acknowledged_at",
+		],
+		order_by="acknowledged_at desc",
+		limit=SIGNED_LIMIT,
+	)
+	entries = [
+		*({**_slip_entry(r), "at": r.signed_at} for r in _with_part_nos(slips)),
+		*({**_confirmation_entry(r), "at": r.signed_at} for r in _with_sheet_parts(confirmations)),
+		*({**_eight_d_entry(r), "at": r.acknowledged_at} for r in reports),
+	]
+	entries.sort(key=lambda e: get_datetime(e["at"]) if e["at"] else get_datetime("1900-01-01"), reverse=True)
+	for entry in entries[:SIGNED_LIMIT]:
+		entry["at"] = when(entry["at"])
+	return entries[:SIGNED_LIMIT]
+
+
+# The customer-facing fields of a sent Quality Feedback Sheet (level 0, and among those not our
+# internal measures: no 15-minute rule, sending times, tracking status, causes or QA's review).
+PROBLEM_FIELDS = (
+	"name",
+	"customer",
+	"customer_site",
+	"reported_at",
+	"shop",
+	"station",
+	"suspect_area",
+	"item",
+	"item_name",
+	"customer_part_no",
+	"defect",
+	"description",
+	"quantity",
+	"temporary_measures",
+	"breakpoint",
+	"customer_communication",
+)
+
+
+def open_problems(customers: tuple[str, ...]) -> list[dict]:
+	"""The customer's problems we have not closed yet: sent feedback sheets, newest first, with
+	what the customer was told -- the tracking status is used to choose them, never shown."""
+	if not customers:
+		return []
+	rows = frappe.get_all(
+		SHEET,
+		filters={"customer": ("in", customers), "docstatus": 1, "tracking_status": ("!=", "Closed")},
+		fields=list(PROBLEM_FIELDS),
+		order_by="reported_at desc",
+		limit=LIST_LIMIT,
+	)
+	problems = []
+	for row in rows:
+		problems.append(
+			{
+				"name": row.name,
+				"title": text(row.item_name or row.item),
+				"customer_part_no": text(row.customer_part_no),
+				"reported_at": when(row.reported_at),
+				"fields": _present(
+					[
+						(_("Customer Site"), text(row.customer_site)),
+						(_("Shop"), text(shown_name(row.shop))),
+						(_("Station"), text(row.station)),
+						(_("Suspect Part Area"), text(row.suspect_area)),
+						(_("Part"), text(row.item)),
+						(_("Defect"), text(row.defect)),
+						(_("Problem Description"), text(row.description)),
+						(_("Quantity"), number(row.quantity)),
+						(_("Temporary Measures Taken"), text(row.temporary_measures)),
+						(_("Breakpoint"), text(row.breakpoint)),
+						(_("Result of Communication with the Customer"), text(row.customer_communication)),
+					]
+				),
+			}
+		)
+	return problems
+
+
+# ---------------------------------------------------------------- list entries
+
+
+def _with_part_nos(rows):
+	by_customer: dict[str, set] = {}
+	for row in rows:
+		by_customer.setdefault(row.customer, set()).add(row.item)
+	numbers = {c: customer_part_nos(c, sorted(items)) for c, items in by_customer.items()}
+	for row in rows:
+		row.customer_part_no = numbers[row.customer].get(row.item)
+	return rows
+
+
+def _with_sheet_parts(rows):
+	"""The part of a confirmation sheet is the part of its feedback sheet."""
+	names = sorted({r.quality_feedback_sheet for r in rows if r.quality_feedback_sheet})
+	parts = {
+		r.name: r
+		for r in frappe.get_all(
+			SHEET,
+			filters={"name": ("in", names or [""])},
+			fields=["name", "item", "item_name", "customer_part_no", "defect"],
+		)
+	}
+	for row in rows:
+		part = parts.get(row.quality_feedback_sheet) or frappe._dict()
+		row.item, row.item_name = part.item, part.item_name
+		row.customer_part_no, row.defect = part.customer_part_no, part.defect
+	return rows
+
+
+def _entry(doctype: str, row, title, details: list) -> dict:
+	return {
+		"doctype": doctype,
+		"doctype_label": _(doctype),
+		"name": row.name,
+		"url": portal_url(doctype, row.name),
+		"title": text(title) or row.name,
+		"customer_part_no": text(row.get("customer_part_no")),
+		"details": [d for d in details if d],
+	}
+
+
+def _slip_entry(row) -> dict:
+	return {
+		**_entry(SLIP, row, row.item_name or row.item, [row.name, text(row.customer_site)]),
+		"quantity": cint(row.quantity),
+		"since": when(row.get("modified")),
+	}
+
+
+def _confirmation_entry(row) -> dict:
+	return {
+		**_entry(
+			CONFIRMATION,
+			row,
+			row.item_name or row.item or _(CONFIRMATION),
+			[row.name, text(row.customer_site), day(row.service_date)],
+		),
+		"verdict": _(row.sqe_verdict) if row.get("sqe_verdict") else "",
+		"since": when(row.get("modified")),
+	}
+
+
+def _eight_d_entry(row) -> dict:
+	return {
+		**_entry(EIGHT_D, row, row.item_name or row.item, [row.name, text(row.customer_site)]),
+		"since": when(row.get("sent_to_customer_at")),
+	}
+
+
+# ---------------------------------------------------------------- one document, as sent
+
+
+def document(doctype: str, name: str, customers: tuple[str, ...]) -> dict:
+	"""The portal's view of one document: its sections of label / value pairs, its photos
+	and what the SQE may do with it. Refused (one answer) unless the SQE may see it."""
+	row = stored(doctype, name, customers)
+	if not row:
+		refuse()
+	doc = frappe.get_doc(doctype, name)  # read on the server; only the fields below leave it
+	build = {SLIP: _slip_view, CONFIRMATION: _confirmation_view, EIGHT_D: _eight_d_view}[doctype]
+	view = build(doc)
+	waiting = is_waiting(doctype, row)
+	view.update(
+		{
+			"doctype": doctype,
+			"doctype_label": _(doctype),
+			"name": doc.name,
+			"customer": doc.customer,
+			"url": portal_url(doctype, doc.name),
+			"modified": str(row.modified),
+			"waiting": waiting,
+			"state": _state(doctype, row, waiting),
+		}
+	)
+	view["photos"] = [] if doctype == EIGHT_D else photos.document_photos(doc)
+	view["sections"] = [s for s in view["sections"] if s.get("rows") or s.get("items")]
+	return view
+
+
+def _state(doctype: str, row, waiting: bool) -> str:
+	if doctype == EIGHT_D:
+		return _("Waiting for Your Acknowledgement") if waiting else _("Acknowledged")
+	return _(PENDING) if waiting else _(SIGNED)
+
+
+def _summary(title: str, *quantities) -> str:
+	"""One line of what is signed, shown again when the SQE confirms: the part and quantities."""
+	return " · ".join([title, *(f"{label} {number(value)}" for label, value in quantities)])
+
+
+def _section(title: str, rows=(), items=()) -> dict:
+	return {"title": title, "rows": _present(rows), "items": [_present(i) for i in items]}
+
+
+def _slip_view(doc) -> dict:
+	part_no = customer_part_nos(doc.customer, [doc.item]).get(doc.item)
+	return {
+		"title": text(doc.item_name or doc.item),
+		"subtitle": text(part_no),
+		"summary": _summary(
+			text(doc.item_name or doc.item),
+			(_("Quantity"), doc.quantity),
+			(_("Repaired on Site"), doc.qty_repaired),
+			(_("Exchanged"), doc.qty_exchanged),
+			(_("Returned"), doc.qty_returned),
+		),
+		"sections": [
+			_section(
+				_("Part"),
+				[
+					(_("Part"), text(doc.item)),
+					(_("Product Name"), text(doc.item_name)),
+					(_("Customer Part No."), text(part_no)),
+					(_("Quantity"), number(doc.quantity)),
+					(_("Needs Check on the Checking Fixture"), yes_no(doc.needs_fixture_check)),
+					(_("Already Welded to Vehicles"), yes_no(doc.welded_to_vehicle)),
+				],
+			),
+			_section(
+				_("Where"),
+				[
+					(_("Customer"), text(doc.customer)),
+					(_("Customer Site"), text(doc.customer_site)),
+					(_("Shop"), text(shown_name(doc.shop))),
+					(_("Station"), text(doc.station)),
+					(_("Parts Moved To"), _(doc.moved_to) if doc.moved_to else ""),
+					(_("Quality Feedback Sheet"), text(doc.quality_feedback_sheet)),
+				],
+			),
+			_section(
+				_("Disposition"),
+				[
+					(_("Repaired on Site"), number(doc.qty_repaired)),
+					(_("Exchanged"), number(doc.qty_exchanged)),
+					(_("Returned"), number(doc.qty_returned)),
+				],
+			),
+			_section(
+				_("Vehicles"),
+				items=[
+					[
+						(_("Vehicle Body No. / VIN"), text(v.vin)),
+						(_("Where"), _(v.location) if v.location else ""),
+						(_("Repaired By"), text(v.repaired_by)),
+						(_("Status"), _(v.status) if v.status else ""),
+						(_("Verified At"), when(v.verified_at)),
+					]
+					for v in doc.vehicles
+				],
+			),
+			_signoff_section(doc),
+		],
+	}
+
+
+def _confirmation_view(doc) -> dict:
+	sheet = (
+		frappe.db.get_value(
+			SHEET,
+			doc.quality_feedback_sheet,
+			["item", "item_name", "customer_part_no", "defect"],
+			as_dict=True,
+		)
+		if doc.quality_feedback_sheet
+		else None
+	) or frappe._dict()
+	return {
+		"title": text(sheet.item_name or sheet.item) or _(CONFIRMATION),
+		"subtitle": text(sheet.customer_part_no),
+		"summary": _summary(
+			text(sheet.item_name or sheet.item),
+			(_("Quantity Sorted"), doc.qty_sorted),
+			(_("Quantity Good"), doc.qty_good),
+			(_("Quantity Defective"), doc.qty_defective),
+		),
+		"verdicts": [
+			{"value": v, "label": _(v)}
+			for v in frappe.get_meta(CONFIRMATION).get_options("sqe_verdict").split("\n")
+			if v
+		],
+		"sections": [
+			_section(
+				_("Service"),
+				[
+					(_("Customer"), text(doc.customer)),
+					(_("Customer Site"), text(doc.customer_site)),
+					(_("Quality Feedback Sheet"), text(doc.quality_feedback_sheet)),
+					(_("Part"), text(sheet.item)),
+					(_("Customer Part No."), text(sheet.customer_part_no)),
+					(_("Defect"), text(sheet.defect)),
+					(_("Resident Engineer"), full_name(doc.engineer)),
+					(_("Service Date"), day(doc.service_date)),
+				],
+			),
+			_section(
+				_("Agreed Plan"),
+				[(_("Repair / Sorting Plan Agreed"), text(doc.plan))],
+				items=[
+					[
+						(_("Agreed With"), text(c.full_name or c.contact)),
+						(_("Role"), _(c.role) if c.role else ""),
+					]
+					for c in doc.agreed_with
+				],
+			),
+			_section(
+				_("Work Done"),
+				[
+					(_("Quantity Sorted"), number(doc.qty_sorted)),
+					(_("Quantity Good"), number(doc.qty_good)),
+					(_("Quantity Defective"), number(doc.qty_defective)),
+					(_("Hours"), number(doc.hours)),
+					(_("People"), number(doc.people)),
+					(
+						_("Short-term Measure Effective"),
+						_(doc.measure_effective) if doc.measure_effective else "",
+					),
+				],
+			),
+			_signoff_section(doc, verdict=True),
+		],
+	}
+
+
+def _signoff_section(doc, verdict: bool = False) -> dict:
+	return _section(
+		_("SQE Sign-off"),
+		[
+			*([(_("SQE Verdict"), _(doc.sqe_verdict) if doc.sqe_verdict else "")] if verdict else []),
+			(_("SQE Remarks"), text(doc.sqe_remarks)),
+			(_("Signed By"), full_name(doc.signed_by)),
+			(_("Signed At"), when(doc.signed_at)),
+		],
+	)
+
+
+def _eight_d_view(doc) -> dict:
+	"""The 8D report as the customer received it (the sections of its print format)."""
+	return {
+		"title": text(doc.item_name or doc.item),
+		"subtitle": text(doc.customer_part_no),
+		"summary": text(doc.item_name or doc.item),
+		"sections": [
+			_section(
+				_("8D Report"),
+				[
+					(_("Customer"), text(doc.customer)),
+					(_("Customer Site"), text(doc.customer_site)),
+					(_("Part"), text(doc.item)),
+					(_("Customer Part No."), text(doc.customer_part_no)),
+					(_("First Reported At"), when(doc.opened_at)),
+					(_("Status"), _(doc.status) if doc.status else ""),
+					(_("Sent to the Customer At"), when(doc.sent_to_customer_at)),
+				],
+			),
+			_section(
+				_("Status per Discipline"),
+				items=[
+					[
+						(_("Discipline"), f"{s.step} {_(s.title) if s.title else ''}".strip()),
+						(_("Status"), _(s.status) if s.status else ""),
+						(_("Due"), when(s.due_at)),
+						(_("Done At"), when(s.done_at)),
+					]
+					for s in doc.steps
+				],
+			),
+			_section(_("D0 Preparation"), [(_("Emergency Response"), text(doc.preparation))]),
+			_section(
+				_("D1 Team"),
+				items=[
+					[
+						(_("Name"), text(m.member_name) or full_name(m.user) or text(m.contact)),
+						(_("Member Of"), _(m.member_type) if m.member_type else ""),
+						(_("Role in the Team"), _(m.team_role) if m.team_role else ""),
+						(_("Function"), text(m.function)),
+					]
+					for m in doc.team
+				],
+			),
+			_section(
+				_("D2 Problem Description"),
+				[
+					(_("Problem Description"), text(doc.problem_description)),
+					(_("Defect Code"), text(doc.defect_code)),
+					(_("Defect Location Code"), text(doc.defect_location_code)),
+					(_("Quantity Affected"), number(doc.quantity)),
+				],
+				items=[
+					[
+						(_("Quality Feedback Sheet"), text(s.quality_feedback_sheet)),
+						(_("Customer Site"), text(s.customer_site)),
+						(_("First Reported At"), when(s.reported_at)),
+						(_("Defect"), text(s.defect)),
+						(_("Quantity"), number(s.quantity)),
+					]
+					for s in doc.sheets
+				]
+				+ [
+					[
+						(_("Question"), _(r.dimension) if r.dimension else ""),
+						(_("Is"), text(r.is_text)),
+						(_("Is Not"), text(r.is_not_text)),
+					]
+					for r in doc.is_is_not
+				],
+			),
+			_section(
+				_("D3 Containment"),
+				[
+					(_("Total Quantity Checked"), number(doc.total_checked)),
+					(_("Total Quantity Suspect or Defective"), number(doc.total_suspect)),
+				],
+				items=[
+					[
+						(_("Source"), _(c.source) if c.source else ""),
+						(
+							_("Document"),
+							text(
+								c.quality_feedback_sheet
+								or c.containment_screening
+								or c.suspect_part_slip
+								or c.service_confirmation_sheet
+							),
+						),
+						(_("Action"), text(c.action)),
+						(_("Quantity Checked"), number(c.qty_checked)),
+						(_("Quantity Suspect or Defective"), number(c.qty_suspect)),
+						(_("Breakpoint"), text(c.breakpoint)),
+						(_("Status"), _(c.status) if c.status else ""),
+					]
+					for c in doc.containment
+				],
+			),
+			_section(
+				_("D4 Root Cause"),
+				[
+					(_("Root Cause of Occurrence"), text(doc.occurrence_root_cause)),
+					(_("Root Cause of Non-detection"), text(doc.escape_root_cause)),
+					(_("Cause Code"), text(doc.cause_code)),
+				],
+				items=[[(_(w.chain) if w.chain else _("Why? Because"), text(w.why))] for w in doc.five_whys]
+				+ [
+					[
+						(_("Category"), _(c.category) if c.category else ""),
+						(_("Possible Cause"), text(c.cause)),
+						(_("Result"), _(c.result) if c.result else ""),
+						(_("Evidence"), text(c.evidence)),
+					]
+					for c in doc.ishikawa
+				],
+			),
+			_section(
+				_("D5 and D6 Corrective Actions and Verification"),
+				items=[
+					[
+						(_("Action"), text(a.action)),
+						(_("Owner"), full_name(a.action_owner)),
+						(_("Due Date"), day(a.due_date)),
+						(_("Status"), _(a.status) if a.status else ""),
+						(_("Verified By"), full_name(a.verified_by)),
+						(_("Verification of Effectiveness"), text(a.verification)),
+					]
+					for a in doc.actions
+				],
+			),
+			_section(
+				_("D7 Prevention"),
+				items=[
+					[
+						(_("Document to Update"), _(p.document) if p.document else ""),
+						(_("What Changes"), text(p.change)),
+						(_("Owner"), full_name(p.responsible)),
+						(_("Due Date"), day(p.due_date)),
+						(_("Status"), _(p.status) if p.status else ""),
+					]
+					for p in doc.prevention
+				],
+			),
+			_section(
+				_("D8 Closure and Recognition"),
+				[
+					(_("Closure Summary"), text(doc.closure_summary)),
+					(_("Team Recognition"), text(doc.recognition)),
+					(_("Closed On"), day(doc.closed_on)),
+				],
+			),
+			_section(
+				_("Acknowledged"),
+				[
+					(_("Acknowledged By"), full_name(doc.acknowledged_by)),
+					(_("Acknowledged At"), when(doc.acknowledged_at)),
+					(_("Remarks of the Customer's SQE"), text(doc.acknowledgement_remarks)),
+				],
+			),
+		],
+	}
+
+
+# ---------------------------------------------------------------- values as shown
+
+
+def text(value) -> str:
+	"""Free text as typed (the portal's templates escape it)."""
+	return as_typed(str(value)).strip() if value not in (None, "") else ""
+
+
+def number(value) -> str:
+	value = flt(value)
+	return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def when(value) -> str:
+	return get_datetime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def day(value) -> str:
+	return getdate(value).isoformat() if value else ""
+
+
+def yes_no(value) -> str:
+	return _("Yes") if cint(value) else _("No")
+
+
+def full_name(user: str | None) -> str:
+	if not user:
+		return ""
+	return text(frappe.db.get_value("User", user, "full_name") or user)
+
+
+def _present(pairs) -> list[dict]:
+	"""The label / value pairs that have a value (numbers count, also 0)."""
+	return [{"label": label, "value": value} for label, value in pairs if value not in (None, "")]
