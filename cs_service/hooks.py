@@ -86,9 +86,9 @@ after_migrate = "cs_service.setup.install.after_migrate"
 before_uninstall = "cs_service.setup.install.before_uninstall"
 
 override_doctype_dashboards = {
-	"Customer": "cs_service.integrations.erpnext.dashboards.customer",
-	"Item": "cs_service.integrations.erpnext.dashboards.item",
-	"Delivery Note": "cs_service.integrations.erpnext.dashboards.delivery_note",
+	"Customer": "cs_service.integrations.erpnext.customer.dashboard",
+	"Item": "cs_service.integrations.erpnext.item.dashboard",
+	"Delivery Note": "cs_service.integrations.erpnext.delivery_note.dashboard",
 }
 
 # The customer scope (cs_service/access/scope.py) holds for every DocType of the module,
@@ -98,24 +98,28 @@ _SCOPED = scoped_doctypes()
 # R-ST-5: an engineer's personal staff records (and their rows) are theirs and the manager's only.
 _PERSONAL = {dt for dt in module_doctypes() if dt in PERSONAL or any(p in PERSONAL for p in parents_of(dt))}
 has_permission = {
-	dt: [
-		"cs_service.access.scope.has_permission",
-		*(["cs_service.access.personal.has_permission"] if dt in _PERSONAL else []),
-	]
-	for dt in _SCOPED
+	**{
+		dt: [
+			"cs_service.access.scope.has_permission",
+			*(["cs_service.access.personal.has_permission"] if dt in _PERSONAL else []),
+		]
+		for dt in _SCOPED
+	},
+	# An outsider finds no other person: not our staff, not another customer's SQE.
+	"User": ["cs_service.access.scope.user_has_permission"],
+	# a File made from the URL of a private file needs read on a File of that URL
+	"File": ["cs_service.access.doors.file_has_permission"],
 }
 permission_query_conditions = {
-	dt: [
-		"cs_service.access.scope.query_conditions",
-		*(["cs_service.access.personal.query_conditions"] if dt in _PERSONAL else []),
-	]
-	for dt in _SCOPED
+	**{
+		dt: [
+			"cs_service.access.scope.query_conditions",
+			*(["cs_service.access.personal.query_conditions"] if dt in _PERSONAL else []),
+		]
+		for dt in _SCOPED
+	},
+	"User": ["cs_service.access.scope.user_query_conditions"],
 }
-# An outsider finds no other person: not our staff, not another customer's SQE (issue 15).
-has_permission["User"] = ["cs_service.access.scope.user_has_permission"]
-permission_query_conditions["User"] = ["cs_service.access.scope.user_query_conditions"]
-# issue 22: a File made from the URL of a private file needs read on a File of that URL
-has_permission["File"] = ["cs_service.access.doors.file_has_permission"]
 
 # R-CT-9: signing is a logged-in act; Frappe's workflow e-mail links are guest endpoints.
 override_whitelisted_methods = {
@@ -146,18 +150,19 @@ override_whitelisted_methods = {
 	},
 }
 
-# R-PL-5: a contact's site and shop at the customer are checked against the Customer Site.
+# doc_events: the guards every document of the module passes, and what the app does when other
+# apps' documents change. Our own documents' effects are called by name from their controllers.
 doc_events = {
-	# a record's customer does not move, and what it links to belongs to the same customer
 	**{
 		dt: {
 			"validate": [
+				# a record's customer does not move, and what it links to belongs to the same customer
 				*(["cs_service.access.scope.validate"] if dt in customer_owned_parents() else []),
 				"cs_service.integrity.text.validate",  # free text shows as typed, never as markup
 				"cs_service.staff.qualification.check_author",  # a revoked engineer creates nothing at a site
 				"cs_service.access.rows.check_own_rows",  # a row named after another document's is refused
-				"cs_service.integrity.numbers.validate",  # issue 23: quantities and minutes in bounds, numbers fit
-				"cs_service.integrity.attachments.validate",  # issue 23: an attachment is a File of this document
+				"cs_service.integrity.numbers.validate",  # quantities and minutes in bounds, numbers fit
+				"cs_service.integrity.attachments.validate",  # an attachment is a File of this document
 			],
 			"before_update_after_submit": [
 				"cs_service.access.rows.check_own_rows",
@@ -167,52 +172,45 @@ doc_events = {
 		}
 		for dt in module_parents()
 	},
+	# ERPNext's documents (cs_service/integrations/erpnext/, one module per DocType)
+	# R-PL-5: a contact's site and shop at the customer are checked against the Customer Site
 	"Contact": {"validate": "cs_service.integrations.erpnext.contact.validate"},
-	# issue 22: a File that ends up on another's private file needs read on one of its Files
+	# R-RP-2: a renamed or merged Customer or Item takes its kept figures along
+	"Customer": {"after_rename": "cs_service.integrations.erpnext.customer.after_rename"},
+	"Item": {"after_rename": "cs_service.integrations.erpnext.item.after_rename"},
+	# R-RP-2, R-RP-3: deliveries and returns in the monthly figures, in the note's own transaction
+	"Delivery Note": {
+		"on_submit": "cs_service.integrations.erpnext.delivery_note.on_submit",
+		"on_cancel": "cs_service.integrations.erpnext.delivery_note.on_cancel",
+	},
+	# Frappe's documents
+	# a File that ends up on another's private file needs read on one of its Files
 	"File": {"validate": "cs_service.access.doors.validate_file"},
-	# issue 15: the desk home of our roles and of a customer's SQE
+	# the desk home of our roles and of a customer's SQE
 	"User": {"validate": "cs_service.integrations.desk.home.validate_user"},
 }
-# The violation ledger (R-ST-2, R-CT-8, R-FB-7): the source documents book their violations.
-doc_events["Service Confirmation Sheet"]["on_submit"] = "cs_service.staff.ledger.on_confirmation_submit"
-doc_events["Containment Screening"]["on_update"] = "cs_service.staff.ledger.on_screening_update"
-doc_events["Quality Feedback Sheet"]["on_update_after_submit"] = [
-	"cs_service.staff.ledger.on_feedback_review",
-	"cs_service.figures.kept.on_sheet_update_after_submit",
-]
-# R-RP-2, R-RP-3: the monthly figures kept as they happen, in the record's own transaction
-doc_events["Quality Feedback Sheet"]["on_submit"] = "cs_service.figures.kept.on_sheet_submit"
-doc_events["Quality Feedback Sheet"]["on_cancel"] = "cs_service.figures.kept.on_sheet_cancel"
-# issue 23: a renamed or merged Customer or Item takes its kept figures along
-doc_events["Customer"] = {"after_rename": "cs_service.figures.kept.on_rename"}
-doc_events["Item"] = {"after_rename": "cs_service.figures.kept.on_rename"}
-doc_events["Delivery Note"] = {
-	"on_submit": "cs_service.figures.kept.on_delivery_note_submit",
-	"on_cancel": "cs_service.figures.kept.on_delivery_note_cancel",
-}
 
+# Thin entry points, all in cs_service/jobs/scheduled.py (the work is in the domain modules).
 scheduler_events = {
 	# R-PL-1: months that ended behind the annual service plan are flagged to the CS Managers once
 	"daily": ["cs_service.jobs.scheduled.flag_visits_behind_plan"],
 	# R-ST-3: handovers not confirmed in time after their shift are violations (booked once)
-	"hourly": [
-		"cs_service.cs_service.doctype.shift_handover_record.shift_handover_record.flag_unconfirmed_handovers"
-	],
+	"hourly": ["cs_service.jobs.scheduled.flag_unconfirmed_handovers"],
 	"cron": {
 		# R-FB-6: every morning; escalates the latest month-end once (on the last day, or on the
 		# next run when the last-day run was missed), recorded in a CS Job Record
 		"0 6 * * *": ["cs_service.jobs.scheduled.month_end_escalation"],
 		# R-RP-3, R-US-4: every morning; acts only on the report day of CS Service Settings (the 20th)
-		"0 5 * * *": ["cs_service.decks.schedule.monthly_quality_report"],
-		# R-CT-7: ask the engineer to confirm the breakpoint once its follow-up shift is over
-		# issue 26: and the sheets waiting for the SQE longer than a group-chat channel's hours
+		"0 5 * * *": ["cs_service.jobs.scheduled.monthly_quality_report"],
+		# R-CT-7: ask the engineer to confirm the breakpoint once its follow-up shift is over; and
+		# the sheets waiting for the SQE longer than a group-chat channel's hours
 		"*/15 * * * *": [
 			"cs_service.jobs.scheduled.remind_breakpoint_confirmation",
 			"cs_service.jobs.scheduled.alert_waiting_for_sqe",
 		],
 		# R-FB-4: the e-mail to QA of a sent sheet whose job was lost is queued, once
-		"*/5 * * * *": ["cs_service.feedback.qa_mail.catch_up"],
-		# issue 26: group-chat alerts whose retry is due or whose job was lost
-		"* * * * *": ["cs_service.notifications.chat.delivery.retry_due"],
+		"*/5 * * * *": ["cs_service.jobs.scheduled.qa_mail_catch_up"],
+		# group-chat alerts whose retry is due or whose job was lost
+		"* * * * *": ["cs_service.jobs.scheduled.retry_alerts"],
 	},
 }

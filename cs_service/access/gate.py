@@ -26,19 +26,9 @@ from werkzeug.utils import redirect
 
 from cs_service.access import allowlist
 from cs_service.access.allowlist import ALLOW, PORTAL, PORTAL_ROUTE
-from cs_service.access.roles import CUSTOMER_SQE
+from cs_service.access.roles import is_outsider
 
 # ---------------------------------------------------------------- who
-
-
-def is_outsider(user: str | None = None) -> bool:
-	"""A user holding the Customer SQE role. The role and our internal roles exclude each other
-	(:func:`check_roles_exclusive`); should a user still hold both, the gate counts them as an
-	outsider: refusing is the default."""
-	user = user or frappe.session.user
-	if not user or user in ("Guest", "Administrator"):
-		return False
-	return CUSTOMER_SQE in frappe.get_roles(user)
 
 
 class OutsiderRefused(frappe.PermissionError):

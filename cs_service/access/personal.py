@@ -11,7 +11,7 @@ from __future__ import annotations
 import frappe
 
 from cs_service.access.doctypes import module_doctypes, parents_of
-from cs_service.access.roles import SITE_ADMIN_ROLES
+from cs_service.access.roles import is_site_admin
 from cs_service.staff import PERSONAL
 
 
@@ -26,13 +26,9 @@ def personal_children() -> dict[str, str]:
 	}
 
 
-def sees_everyone(user: str) -> bool:
-	return user == "Administrator" or bool(set(frappe.get_roles(user)).intersection(SITE_ADMIN_ROLES))
-
-
 def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	user = user or frappe.session.user
-	if sees_everyone(user):
+	if is_site_admin(user):
 		return ""
 	who = frappe.db.escape(user)
 	if doctype in PERSONAL:
@@ -49,7 +45,7 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 def has_permission(doc, ptype: str | None = None, user: str | None = None, debug=False) -> bool | None:
 	"""False for another engineer's record; None (no opinion) otherwise."""
 	user = user or frappe.session.user
-	if doc.doctype not in PERSONAL or sees_everyone(user):
+	if doc.doctype not in PERSONAL or is_site_admin(user):
 		return None
 	field = PERSONAL[doc.doctype]
 	stored = frappe.db.get_value(doc.doctype, doc.name, field) if doc.get("name") else None
@@ -61,6 +57,6 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None, debug
 def row_allowed(row, user: str) -> bool:
 	"""A child row read on its own: allowed when its parent record is the user's own."""
 	parent = personal_children().get(row.doctype)
-	if not parent or sees_everyone(user):
+	if not parent or is_site_admin(user):
 		return True
 	return frappe.db.get_value(parent, row.get("parent"), PERSONAL[parent]) == user

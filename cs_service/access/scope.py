@@ -24,15 +24,13 @@ the reports, number cards and whitelisted methods call it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import frappe
 from frappe import _
 from frappe.core.doctype.user_permission.user_permission import get_user_permissions
 from frappe.model.document import Document
 
 from cs_service.access.doctypes import ERPNEXT_SCOPED, module_doctypes, parents_of
-from cs_service.access.roles import CS_ENGINEER, CUSTOMER_SQE, INTERNAL_ROLES, SITE_ADMIN_ROLES
+from cs_service.access.roles import is_outsider, is_site_engineer_only
 
 WRITE_PTYPES = frozenset({"write", "create", "delete", "submit", "cancel", "amend"})
 
@@ -43,10 +41,6 @@ INTERNAL = "internal"  # a module DocType of no customer: our internal records
 
 # Workflow states in which an internal user may still change a record's customer.
 DRAFT_STATES = (None, "", "Draft", "Returned for Correction")
-
-
-class NotForCustomerUsers(frappe.PermissionError):
-	pass
 
 
 class RecordOfAnotherCustomer(frappe.ValidationError):
@@ -60,43 +54,10 @@ class CustomerCannotChange(frappe.ValidationError):
 # ---------------------------------------------------------------- who
 
 
-def _roles(user: str) -> set[str]:
-	return set(frappe.get_roles(user))
-
-
-def is_external(user: str | None = None) -> bool:
-	"""A customer's SQE who holds none of our internal roles."""
-	user = user or frappe.session.user
-	if user == "Administrator":
-		return False
-	return external_roles(_roles(user))
-
-
-def external_roles(roles: Iterable[str]) -> bool:
-	"""Whether ``roles`` are those of an external user (Customer SQE and none of our internal
-	roles); also for a User being saved, whose roles are not stored yet."""
-	roles = set(roles)
-	return CUSTOMER_SQE in roles and not roles.intersection(INTERNAL_ROLES)
-
-
-def is_site_engineer_only(user: str) -> bool:
-	"""A CS Engineer who is not also a CS Manager or System Manager."""
-	if user == "Administrator":
-		return False
-	roles = _roles(user)
-	return CS_ENGINEER in roles and not roles.intersection(SITE_ADMIN_ROLES)
-
-
 def customers_of(user: str | None = None) -> tuple[str, ...]:
 	"""The customers of an external user's User Permissions."""
 	user = user or frappe.session.user
 	return tuple(p.get("doc") for p in get_user_permissions(user).get("Customer", []))
-
-
-def require_internal(what: str):
-	"""Our internal figures and tools: refused to external users, naming nothing of anybody's."""
-	if is_external():
-		frappe.throw(_("{0} is not available to customer users").format(_(what)), NotForCustomerUsers)
 
 
 def report_customers(customer: str | None = None, user: str | None = None) -> tuple[str, ...] | None:
@@ -104,7 +65,7 @@ def report_customers(customer: str | None = None, user: str | None = None) -> tu
 
 	An external user is limited to their customers, also when asking for another by name."""
 	user = user or frappe.session.user
-	if is_external(user):
+	if is_outsider(user):
 		allowed = customers_of(user)
 		if customer:
 			return (customer,) if customer in allowed else ()
@@ -341,7 +302,7 @@ def contact_customers(contact: str | None) -> set[str]:
 def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	"""permission_query_conditions hook of every scoped DocType."""
 	user = user or frappe.session.user
-	if not is_external(user):
+	if not is_outsider(user):
 		return ""
 	return _condition(doctype, customers_of(user))
 
@@ -351,7 +312,7 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None, debug
 	user = user or frappe.session.user
 	if doc.doctype == "Customer Site" and ptype in WRITE_PTYPES and is_site_engineer_only(user):
 		return _assigned_to_site(doc.get("name"), user)
-	if not is_external(user):
+	if not is_outsider(user):
 		return None
 	kind = kind_of(doc.doctype)
 	if kind in ERPNEXT_SCOPED and ptype in WRITE_PTYPES:
@@ -394,7 +355,7 @@ def check_customer_unchanged(doc):
 	stored = frappe.db.get_value(doc.doctype, doc.name, fields, as_dict=True)
 	if not stored or stored.customer == doc.customer:
 		return
-	if is_external() or stored.docstatus != 0 or stored.get("workflow_state") not in DRAFT_STATES:
+	if is_outsider() or stored.docstatus != 0 or stored.get("workflow_state") not in DRAFT_STATES:
 		frappe.throw(_("{0} cannot be changed any more").format(_("Customer")), CustomerCannotChange)
 
 
@@ -439,7 +400,7 @@ class ScopedChildRow(Document):
 		from cs_service.access import personal
 
 		user = user or frappe.session.user
-		if is_external(user):
+		if is_outsider(user):
 			owners = record_customers(self.doctype, self.name, self)
 			if not owners or not owners <= set(customers_of(user)):
 				return False
@@ -456,7 +417,7 @@ def user_query_conditions(user: str | None = None, doctype: str | None = None) -
 	list, link searches, the energy-point leaderboard) -- not our staff, not another
 	customer's SQE. Our users see what Frappe shows them."""
 	user = user or frappe.session.user
-	if not is_external(user):
+	if not is_outsider(user):
 		return ""
 	return f"`tabUser`.`name` = {frappe.db.escape(user)}"
 
@@ -464,6 +425,6 @@ def user_query_conditions(user: str | None = None, doctype: str | None = None) -
 def user_has_permission(doc, ptype: str | None = None, user: str | None = None, debug=False) -> bool | None:
 	"""has_permission of User: an external user reaches their own user record only."""
 	user = user or frappe.session.user
-	if is_external(user) and doc.get("name") != user:
+	if is_outsider(user) and doc.get("name") != user:
 		return False
 	return None

@@ -16,7 +16,8 @@ from frappe import _
 from frappe.utils import now_datetime
 from frappe.workflow.doctype.workflow_action import workflow_action
 
-from cs_service.access.scope import is_external, is_sqe_of
+from cs_service.access.roles import is_outsider
+from cs_service.access.scope import is_sqe_of
 
 DRAFT = "Draft"
 PENDING = "Pending SQE"
@@ -115,16 +116,16 @@ def validate_edit_rights(doc):
 	sqe_fields = set(SQE_FIELDS.get(doc.doctype, ()))
 	if before is None:
 		filled = {f for f in sqe_fields if doc.get(f)}
-		if filled or is_external():
+		if filled or is_outsider():
 			_refuse_fields(doc, filled or {"customer"})
 		return
-	if before.docstatus == 1 and not is_external():
+	if before.docstatus == 1 and not is_outsider():
 		return  # after signing, Frappe allows only the fields marked Allow on Submit
 	changed = changed_fields(doc, before) - set(SERVER_FIELDS)
 	if not changed:
 		return
 	state = before.get("workflow_state")
-	if is_external():
+	if is_outsider():
 		allowed = sqe_fields if state == PENDING else set()
 	else:
 		allowed = (

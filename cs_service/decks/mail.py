@@ -12,9 +12,10 @@ from frappe import _
 from frappe.utils import get_url_to_form, getdate, nowdate
 from frappe.utils.user import get_users_with_role
 
+from cs_service import settings
 from cs_service.access.roles import CS_MANAGER
-from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import get_recipients
 from cs_service.decks import files, series
+from cs_service.notifications import mail
 from cs_service.rules.quality import format_rate
 
 TEMPLATE = "cs_service/templates/emails/monthly_quality_report.html"
@@ -30,7 +31,7 @@ def report_recipients() -> list[str]:
 		else []
 	)
 	recipients = []
-	for email in [*managers, *get_recipients("gm_recipients")]:
+	for email in [*managers, *settings.gm_recipients()]:
 		if email and email not in recipients:
 			recipients.append(email)
 	return recipients
@@ -38,15 +39,14 @@ def report_recipients() -> list[str]:
 
 def queue(doc, recipients: list[str]) -> None:
 	"""Queue the e-mail of the report ``doc`` with both decks to ``recipients``."""
-	frappe.sendmail(
-		recipients=recipients,
-		subject=_("Monthly quality report {0} of {1}: delivery quality and line-stop decks").format(
+	mail.queue_email(
+		recipients,
+		_("Monthly quality report {0} of {1}: delivery quality and line-stop decks").format(
 			doc.month, doc.company
 		),
 		message=doc.email_message(),
 		attachments=[{"fid": name} for name in files.deck_files(doc)],
-		reference_doctype=doc.doctype,
-		reference_name=doc.name,
+		reference=doc,
 	)
 
 

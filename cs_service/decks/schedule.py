@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import cint, getdate, nowdate
+from frappe.utils import getdate, nowdate
 
+from cs_service import settings
 from cs_service.decks import series
 from cs_service.decks.errors import DuplicateReport
+from cs_service.jobs import once
 from cs_service.rules import quality as rules
 
 REPORT = "Monthly Quality Report"
@@ -33,8 +35,7 @@ def monthly_quality_report() -> list:
 	report of every company that delivered in it (or of the default company), unless it has
 	gone out already."""
 	today = getdate(nowdate())
-	report_day = cint(frappe.db.get_single_value("CS Service Settings", "monthly_report_day"))
-	if not series.in_report_window(today, report_day):
+	if not series.in_report_window(today, settings.report_day()):
 		return []
 	month = rules.previous_month(today)
 	return [
@@ -64,24 +65,14 @@ def job_id(company: str, month: str) -> str:
 	return f"cs_monthly_report::{company}::{month}"
 
 
-def _enqueue(method: str, job: str, **kwargs):
-	"""A long-queue job, one at a time per report; run inline in tests, so that they are
-	deterministic (``frappe.enqueue(now=True)``)."""
-	now = bool(frappe.flags.in_test)
-	return frappe.enqueue(
-		method,
+def enqueue_report(company: str, month: str):
+	return once.enqueue_once(
+		"cs_service.decks.schedule.make_report",
+		job_id(company, month),
 		queue="long",
 		timeout=JOB_TIMEOUT,
-		job_id=job,
-		deduplicate=not now,
-		now=now,
-		**kwargs,
-	)
-
-
-def enqueue_report(company: str, month: str):
-	return _enqueue(
-		"cs_service.decks.schedule.make_report", job_id(company, month), company=company, month=month
+		company=company,
+		month=month,
 	)
 
 
@@ -121,7 +112,13 @@ def find_report(company: str, month: str) -> str | None:
 
 def enqueue_regeneration(name: str):
 	company, month = frappe.db.get_value(REPORT, name, ["company", "month"])
-	return _enqueue("cs_service.decks.schedule.regenerate_report", job_id(company, month), name=name)
+	return once.enqueue_once(
+		"cs_service.decks.schedule.regenerate_report",
+		job_id(company, month),
+		queue="long",
+		timeout=JOB_TIMEOUT,
+		name=name,
+	)
 
 
 def regenerate_report(name: str) -> None:

@@ -18,7 +18,6 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce
 from frappe.utils import (
 	add_days,
-	cint,
 	formatdate,
 	get_datetime,
 	get_url_to_report,
@@ -27,8 +26,9 @@ from frappe.utils import (
 	nowdate,
 )
 
-from cs_service.cs_service.doctype.cs_job_record import cs_job_record as job_record
-from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import get_recipients
+from cs_service import settings
+from cs_service.jobs import once
+from cs_service.notifications import mail
 from cs_service.rules import eight_d, jobs, recurrence, tracking
 
 ESCALATION_TEMPLATE = "month_end_escalation"
@@ -42,19 +42,19 @@ def escalate_month_end(today: date | str | None = None) -> str | None:
 	today = getdate(today or nowdate())
 	month_end = jobs.month_end_due(today)
 	done_for = jobs.month_key(month_end)
-	if job_record.is_done(job_record.MONTH_END_ESCALATION, done_for):
+	if once.is_done(once.MONTH_END_ESCALATION, done_for):
 		return None
-	if not get_recipients("gm_recipients"):
+	if not settings.gm_recipients():
 		return None  # nothing done, nothing recorded: made good once the recipients are set
-	record = job_record.claim(job_record.MONTH_END_ESCALATION, done_for)
+	record = once.claim(once.MONTH_END_ESCALATION, done_for)
 	if not record:
 		return None  # another run escalated the month meanwhile
 	lists = escalation_lists(month_end)
 	mail = send_escalation(month_end, sent_on=today, lists=lists)
 	if mail:
-		job_record.finish(
+		once.finish(
 			record,
-			job_record.DONE,
+			once.DONE,
 			_("{0} overdue actions and {1} recurring problems as of {2}, sent on {3}").format(
 				len(lists.overdue_actions),
 				len(lists.recurring_problems),
@@ -64,9 +64,9 @@ def escalate_month_end(today: date | str | None = None) -> str | None:
 			email_queue=mail,
 		)
 	else:
-		job_record.finish(
+		once.finish(
 			record,
-			job_record.NOTHING_TO_DO,
+			once.NOTHING_TO_DO,
 			_("No overdue action and no recurring problem as of {0}").format(formatdate(month_end)),
 		)
 	return mail
@@ -83,15 +83,15 @@ def send_escalation(
 	is no recipient or nothing to escalate."""
 	today = getdate(today or nowdate())
 	sent_on = getdate(sent_on or today)
-	recipients = get_recipients("gm_recipients")
+	recipients = settings.gm_recipients()
 	if not recipients:
 		return None
 	lists = lists or escalation_lists(today)
 	if not (lists.overdue_actions or lists.recurring_problems or lists.overdue_8d_steps):
 		return None
-	queued = frappe.sendmail(
-		recipients=recipients,
-		subject=_("Month-end escalation {0}: {1} overdue actions, {2} recurring problems").format(
+	queued = mail.queue_email(
+		recipients,
+		_("Month-end escalation {0}: {1} overdue actions, {2} recurring problems").format(
 			formatdate(today), len(lists.overdue_actions), len(lists.recurring_problems)
 		),
 		template=ESCALATION_TEMPLATE,
@@ -104,7 +104,7 @@ def send_escalation(
 			"tracking_url": get_url_to_report("Customer Quality Issue Tracking"),
 		},
 	)
-	return getattr(queued, "name", None)
+	return mail.queued_name(queued)
 
 
 def escalation_lists(today: date | str | None = None) -> frappe._dict:
@@ -113,12 +113,7 @@ def escalation_lists(today: date | str | None = None) -> frappe._dict:
 	part and defect at least ``min_occurrences`` times in the last ``window_days`` days) and
 	``overdue_8d_steps`` (disciplines of 8D reports not done by the customer's due time)."""
 	today = getdate(today or nowdate())
-	window_days = cint(frappe.db.get_single_value("CS Service Settings", "recurrence_window_days"))
-	min_occurrences = cint(frappe.db.get_single_value("CS Service Settings", "recurrence_min_occurrences"))
-	grouping = frappe.db.get_single_value("CS Service Settings", "recurrence_across")
-	window_days = window_days or recurrence.DEFAULT_WINDOW_DAYS
-	min_occurrences = min_occurrences or recurrence.DEFAULT_MIN_OCCURRENCES
-	grouping = grouping if grouping in recurrence.GROUPINGS else recurrence.PARENT_CUSTOMER
+	window_days, min_occurrences, grouping = settings.recurrence_rule()
 	return frappe._dict(
 		overdue_actions=overdue_actions(today),
 		recurring_problems=recurring_problems(today, window_days, min_occurrences, grouping),

@@ -21,6 +21,8 @@ from __future__ import annotations
 import frappe
 from frappe.utils import add_to_date, now_datetime
 
+from cs_service.jobs import once
+
 SHEET = "Quality Feedback Sheet"
 CATCH_UP_AFTER_MINUTES = 2  # a job normally runs within seconds of the submit
 
@@ -31,15 +33,7 @@ def job_id(sheet: str) -> str:
 
 def queue(sheet: str) -> None:
 	"""Called by the sheet's submit: the e-mail is queued by a job after the commit."""
-	frappe.enqueue(
-		"cs_service.feedback.qa_mail.send",
-		queue="short",
-		job_id=job_id(sheet),
-		deduplicate=True,
-		enqueue_after_commit=True,
-		now=frappe.flags.in_test,
-		sheet=sheet,
-	)
+	once.enqueue_once("cs_service.feedback.qa_mail.send", job_id(sheet), after_commit=True, sheet=sheet)
 
 
 def send(sheet: str) -> bool:

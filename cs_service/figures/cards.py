@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import frappe
 
-from cs_service.access.scope import require_internal
+from cs_service.access.roles import internal_only
 from cs_service.figures.filters import _card_filters, _this_month
 from cs_service.figures.live import complaint_kpi, line_stop_trend, overdue_actions, ppm_trend
 
 
 def _check_card_access(*doctypes: str):
 	"""Number cards are internal figures: refused to customer users, whatever their rights."""
-	require_internal("Number Card")
+	internal_only("Number Card")
 	for doctype in ("Quality Feedback Sheet", *doctypes):
 		frappe.has_permission(doctype, "read", throw=True)
 

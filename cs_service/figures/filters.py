@@ -16,7 +16,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, get_first_day, get_year_start, getdate, nowdate
 
-from cs_service.access.scope import NotForCustomerUsers, report_customers, require_internal
+from cs_service.access.roles import NotForCustomerUsers, internal_only
+from cs_service.access.scope import report_customers
 from cs_service.rules import quality as rules
 
 _NOBODY = ()  # customer scope that lets nothing through (scopes are None or tuples)
@@ -37,7 +38,7 @@ def _scoped(query, field, scope):
 def refuse_external_sqe(report_name: str):
 	"""The quality reports are our internal figures: a customer's SQE gets none of them (their
 	roles do not open the reports either; this holds however an admin edits the roles)."""
-	require_internal(report_name)
+	internal_only(report_name)
 
 
 def report_period(filters, default: str = "twelve_months") -> tuple[date, date]:

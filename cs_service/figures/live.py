@@ -34,15 +34,13 @@ from frappe.query_builder.functions import Count, DateFormat, Sum
 from frappe.utils import cint, flt, get_year_start, getdate, nowdate
 from pypika import Case
 
+from cs_service import settings
 from cs_service.figures import kept
 from cs_service.figures.filters import _NOBODY, _scoped, _until, customer_scope, period
 from cs_service.rules import clock, feedback, tracking
 from cs_service.rules import quality as rules
 
 MONTH_FORMAT = "%Y-%m"
-FLAG_BASIS = "Flag on Customer"
-VOLUME_BASIS = "Top by Delivered Quantity"
-DEFAULT_MAJOR_CUSTOMER_COUNT = 5
 
 
 # ---------------------------------------------------------------- delivery quality (R-RP-2/3)
@@ -422,8 +420,7 @@ def major_customers(from_date, to_date, company: str | None = None) -> list[str]
 	scope = customer_scope()
 	if scope == _NOBODY:
 		return []
-	basis = frappe.db.get_single_value("CS Service Settings", "major_customer_basis") or VOLUME_BASIS
-	if basis == FLAG_BASIS:
+	if settings.major_customer_basis() == settings.FLAG_BASIS:
 		flagged = frappe.get_all(
 			"Customer", filters={"cs_major_customer": 1, "disabled": 0}, pluck="name", order_by="name"
 		)
@@ -431,11 +428,10 @@ def major_customers(from_date, to_date, company: str | None = None) -> list[str]
 			flagged = [c for c in flagged if c in scope]
 		volume = dict(_delivered_by_customer(from_date, to_date, flagged, company)) if flagged else {}
 		return sorted(flagged, key=lambda c: (-flt(volume.get(c)), c))
-	count = cint(frappe.db.get_single_value("CS Service Settings", "major_customer_count"))
 	return [
 		c
 		for c, qty in _delivered_by_customer(
-			from_date, to_date, scope, company, limit=count or DEFAULT_MAJOR_CUSTOMER_COUNT
+			from_date, to_date, scope, company, limit=settings.major_customer_count()
 		)
 		if flt(qty) > 0
 	]

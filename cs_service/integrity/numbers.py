@@ -11,18 +11,12 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
+from cs_service import settings
 from cs_service.rules import bounds
-
-SETTINGS = "CS Service Settings"
 
 
 class ValueOutOfBounds(frappe.ValidationError):
 	pass
-
-
-def limits() -> dict[str, float]:
-	settings = frappe.get_cached_doc(SETTINGS)
-	return bounds.limits({field: settings.get(field) for field in bounds.LIMIT_SETTINGS.values()})
 
 
 def validate(doc, method=None):
@@ -34,7 +28,7 @@ def validate(doc, method=None):
 				continue
 			kind = bounds.kind_of(row.doctype, df.fieldname)
 			if kind is not None and kinds_limits is None:
-				kinds_limits = limits()
+				kinds_limits = settings.value_limits()
 			found = bounds.problem(
 				df.fieldtype, row.get(df.fieldname), kind, kinds_limits[kind] if kind else None
 			)

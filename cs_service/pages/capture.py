@@ -32,11 +32,11 @@ from frappe import _
 from frappe.utils import add_days, add_to_date, cint, format_datetime, get_datetime, now_datetime
 from werkzeug.wrappers import Response
 
-from cs_service.access.roles import CS_ENGINEER, CS_MANAGER
-from cs_service.access.scope import require_internal
+from cs_service import settings
+from cs_service.access.roles import CS_ENGINEER, CS_MANAGER, has_role, internal_only, require_role
 from cs_service.feedback.parts import customer_part_nos
 from cs_service.integrations.desk import home
-from cs_service.planning.sites import shown_name
+from cs_service.planning.sites import assigned_sites, shown_name
 from cs_service.rules import evidence, feedback
 
 SHEET = "Quality Feedback Sheet"
@@ -73,27 +73,19 @@ def can_capture() -> bool:
 
 
 def require_capture_user():
-	require_internal("Quick Capture")
-	if not set(frappe.get_roles()).intersection((CS_ENGINEER, CS_MANAGER)):
-		frappe.throw(_("Quick Capture is for CS Engineers and CS Managers"), frappe.PermissionError)
+	internal_only("Quick Capture")
+	require_role((CS_ENGINEER, CS_MANAGER), _("Quick Capture is for CS Engineers and CS Managers"))
 
 
 # ---------------------------------------------------------------- data for the page
 
 
 def my_sites() -> list[str]:
-	if CS_MANAGER in frappe.get_roles():
-		return frappe.get_all("Customer Site", filters={"disabled": 0}, pluck="name", order_by="name")
-	return sorted(
-		set(
-			frappe.get_all(
-				"Customer Site Engineer",
-				filters={"parenttype": "Customer Site", "user": frappe.session.user},
-				pluck="parent",
-			)
-		)
-		& set(frappe.get_all("Customer Site", filters={"disabled": 0}, pluck="name"))
-	)
+	"""The enabled sites the user reports from: every site for a CS Manager, else their own."""
+	enabled = frappe.get_all("Customer Site", filters={"disabled": 0}, pluck="name", order_by="name")
+	if has_role([CS_MANAGER]):
+		return enabled
+	return sorted(assigned_sites() & set(enabled))
 
 
 @frappe.whitelist(methods=["GET"])
@@ -379,11 +371,6 @@ def _contact(value) -> evidence.Contact | None:
 	return evidence.Contact(at=at, since=since) if at is not None and since is not None else None
 
 
-def max_offline() -> timedelta:
-	hours = frappe.db.get_single_value("CS Service Settings", "max_offline_hours")
-	return timedelta(hours=hours) if hours and hours > 0 else evidence.DEFAULT_MAX_OFFLINE
-
-
 def judge(proof, reported_at, captured_at) -> evidence.Judgement:
 	"""R-FB-4: the phone's times are judged against its evidence (:mod:`cs_service.rules.evidence`)."""
 	proof = proof if isinstance(proof, dict) else {}
@@ -395,7 +382,7 @@ def judge(proof, reported_at, captured_at) -> evidence.Judgement:
 		evidence.seconds(proof.get("complete_to_send")),
 		_contact(proof.get("report_contact")),
 		_contact(proof.get("complete_contact")),
-		max_offline(),
+		settings.max_offline(),
 	)
 
 
@@ -403,7 +390,7 @@ def review_text(judgement: evidence.Judgement) -> str | None:
 	"""Why QA reviews the capture's 15-minute result, in words; ``None`` when the evidence holds."""
 	if judgement.trusted:
 		return None
-	hours = max_offline().total_seconds() / 3600
+	hours = settings.max_offline().total_seconds() / 3600
 	offline = (judgement.offline_for or timedelta(0)).total_seconds() / 3600
 	words = {
 		evidence.NO_COMPLETION_EVIDENCE: _("the phone gave no measure of when the capture was completed"),

@@ -10,6 +10,8 @@ from frappe import _
 from frappe.translate import get_translations_from_apps
 from frappe.utils.caching import site_cache
 
+from cs_service.rules import shifts
+
 
 class SiteOfAnotherCustomer(frappe.ValidationError):
 	pass
@@ -17,6 +19,17 @@ class SiteOfAnotherCustomer(frappe.ValidationError):
 
 class UnknownShopOrStation(frappe.ValidationError):
 	pass
+
+
+def assigned_sites(user: str | None = None) -> set[str]:
+	"""The Customer Sites that list the user (the session's) among their engineers."""
+	return set(
+		frappe.get_all(
+			"Customer Site Engineer",
+			filters={"parenttype": "Customer Site", "user": user or frappe.session.user},
+			pluck="parent",
+		)
+	)
 
 
 def cached_site(customer_site: str):
@@ -135,3 +148,25 @@ def shown_name(value: str | None) -> str | None:
 def standard_names_by_spelling() -> dict[str, str]:
 	"""A copy of every spelling of a standard name (casefolded) -> its English, for the desk."""
 	return dict(_standard_names_by_spelling())
+
+
+# ---------------------------------------------------------------- a new site's shops, its shifts
+
+DEFAULT_SHOPS = (
+	("Body Shop", "Body Shop"),
+	("Paint Shop", "Paint Shop"),
+	("Final Assembly", "Final Assembly"),
+	("Logistics Warehouse", "Logistics Warehouse"),
+)
+
+
+def shift_error_message(error: shifts.ShiftPatternError) -> str:
+	names = ", ".join(error.names)
+	messages = {
+		"empty": _("Shifts: add at least one shift"),
+		"zero_length": _("Shifts: shift {0} starts and ends at the same time"),
+		"duplicate": _("Shifts: the shift name {0} is used more than once"),
+		"overlap": _("Shifts: shifts {0} overlap"),
+		"bad_time": _("Shifts: {0} is not a time of day"),
+	}
+	return messages.get(error.code, _("Shifts: the shift pattern is invalid")).format(names)

@@ -19,7 +19,8 @@ from frappe.utils.user import get_users_with_role
 from pypika.enums import DatePart
 
 from cs_service.access.roles import CS_MANAGER
-from cs_service.cs_service.doctype.cs_job_record import cs_job_record as job_record
+from cs_service.jobs import once
+from cs_service.notifications import mail
 from cs_service.rules import jobs, planning
 
 PLAN = "Annual Service Plan"
@@ -146,15 +147,15 @@ def flag_plan(plan: str, rows: list[dict], managers: list[str], today: date) -> 
 	rows = [r for r in rows if r.row in unflagged]
 	if not rows:
 		return []
-	record = job_record.claim(
-		job_record.VISITS_BEHIND_PLAN, jobs.plan_flag_key(plan, [r.month for r in rows], today), PLAN, plan
+	record = once.claim(
+		once.VISITS_BEHIND_PLAN, jobs.plan_flag_key(plan, [r.month for r in rows], today), PLAN, plan
 	)
 	if not record:
 		return []
 	message = behind_message(plan, rows)
 	mail = notify_managers(plan, message, managers, today)
 	frappe.qb.update(visit).set(visit.flagged_on, today).where(visit.name.isin([r.row for r in rows])).run()
-	job_record.finish(record, job_record.DONE, message, email_queue=mail)
+	once.finish(record, once.DONE, message, email_queue=mail)
 	return rows
 
 
@@ -184,13 +185,21 @@ def notify_managers(plan: str, message: str, managers: list[str], today: date) -
 		).insert(ignore_permissions=True)  # a system reminder, not a user's action
 	frappe.get_doc(PLAN, plan).add_comment("Info", message)
 	if managers:
-		queued = frappe.sendmail(
-			recipients=managers,
-			subject=message,
+		queued = mail.queue_email(
+			managers,
+			message,
 			template="visits_behind_plan",
 			args={"message": message, "plan": plan, "link": get_url_to_form(PLAN, plan)},
 			reference_doctype=PLAN,
 			reference_name=plan,
 		)
-		return getattr(queued, "name", None)
+		return mail.queued_name(queued)
 	return None
+
+
+def task_problem_message(code: str) -> str:
+	return {
+		"unknown_status": _("the status must be Open, In Progress, Done or Cancelled"),
+		"done_without_date": _("a done action needs its Done On date"),
+		"date_without_done": _("Done On is only for a done action"),
+	}.get(code, code)

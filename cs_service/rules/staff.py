@@ -142,6 +142,8 @@ FACE_TO_FACE = "Face to Face"
 PHONE = "Phone"
 SMS = "SMS"
 HANDOVER_MODES = (FACE_TO_FACE, PHONE, SMS)
+# a handover's states: written by the outgoing engineer, confirmed by the incoming one, closed
+HANDOVER_OPEN, HANDOVER_CONFIRMED, HANDOVER_CLOSED = "Open", "Confirmed", "Closed"
 NIGHT_START = time(22, 0)
 NIGHT_END = time(6, 0)
 

@@ -10,8 +10,10 @@ detail) never makes a second entry, also when the manager has cancelled the firs
 from __future__ import annotations
 
 import frappe
-from frappe.utils import getdate
+from frappe import _
+from frappe.utils import format_datetime, get_datetime, getdate, now_datetime
 
+from cs_service import settings
 from cs_service.rules import containment, staff
 
 VIOLATION = "Staff Violation"
@@ -102,3 +104,35 @@ def on_feedback_review(doc, method=None):
 
 
 INCOMPLETE_REVIEW = "Incomplete or Inaccurate"
+
+
+# ---------------------------------------------------------------- handovers not confirmed (R-ST-3)
+
+
+def book_unconfirmed_handovers(now=None) -> list[str]:
+	"""Hourly: a handover not confirmed by the set time after its shift ended is a violation of
+	the outgoing engineer, booked once (the ledger's source key), caught up on any later run."""
+	now = get_datetime(now or now_datetime())
+	hours = settings.handover_confirmation_hours()
+	booked = []
+	for rec in frappe.get_all(
+		"Shift Handover Record",
+		filters={"status": staff.HANDOVER_OPEN, "shift_end": ("<", now)},
+		fields=["name", "shift_end"],
+	):
+		deadline = staff.confirmation_deadline(get_datetime(rec.shift_end), hours)
+		if deadline > now:
+			continue
+		doc = frappe.get_doc("Shift Handover Record", rec.name)
+		entry = book(
+			doc.outgoing_engineer,
+			staff.SHIFT_HANDOVER,
+			doc.handover_date,
+			doc,
+			detail="not-confirmed",
+			customer_site=doc.customer_site,
+			description=_("Not confirmed by the incoming engineer by {0}").format(format_datetime(deadline)),
+		)
+		if entry:
+			booked.append(entry)
+	return booked

@@ -14,7 +14,9 @@ from frappe import _
 from frappe.utils import get_datetime, now_datetime
 from frappe.utils.user import get_users_with_role
 
-from cs_service.access.roles import CS_MANAGER
+from cs_service import settings
+from cs_service.access.roles import CS_MANAGER, has_role
+from cs_service.notifications import mail
 from cs_service.notifications.chat import alerts
 from cs_service.rules import staff
 from cs_service.staff import SYSTEM_RECORDS
@@ -42,10 +44,6 @@ def qualification_of(user: str):
 	return frappe.get_doc({"doctype": QUALIFICATION, "engineer": user, "status": QUALIFIED})
 
 
-def settings():
-	return frappe.get_cached_doc("CS Service Settings")
-
-
 def apply_thresholds(violation) -> bool:
 	"""After a violation is booked: revoke when the engineer's violations of its assessment year,
 	since the last reinstatement, reach a threshold. True when revoked now."""
@@ -69,7 +67,7 @@ def apply_thresholds(violation) -> bool:
 	if reinstated:
 		query = query.where(t.creation > reinstated)
 	types = [row[0] for row in query.for_update().run()]
-	limits = staff.thresholds(settings().as_dict())
+	limits = staff.thresholds(settings.document().as_dict())
 	if group not in staff.revoking_groups(types, limits):
 		return False
 	count = staff.group_counts(types)[group]
@@ -115,7 +113,7 @@ def revoke(engineer: str, reason: str, violation: str | None = None) -> bool:
 
 def reinstate(engineer: str, reason: str):
 	"""A CS Manager gives the qualification back after a passed retraining."""
-	if not set(frappe.get_roles()).intersection((CS_MANAGER, "System Manager")):
+	if not has_role((CS_MANAGER, "System Manager")):
 		frappe.throw(_("Only a CS Manager reinstates an engineer"), frappe.PermissionError)
 	doc = qualification_of(engineer)
 	if doc.status != REVOKED:
@@ -179,37 +177,7 @@ def notify_managers(doc, reason: str, sites: list[str]):
 	subject = _("Post qualification of {0} revoked: {1}").format(doc.engineer_name or doc.engineer, reason)
 	if sites:
 		subject += " " + _("(removed from {0})").format(", ".join(sites))
-	notify(get_users_with_role(CS_MANAGER), subject, doc)
-
-
-def notify(users: list[str], subject: str, doc, cc: list[str] | None = None):
-	"""A desk alert per user about ``doc`` and one e-mail (through the e-mail queue) to them
-	and ``cc``."""
-	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
-
-	users = [u for u in dict.fromkeys(users) if u not in ("Administrator", "Guest")]
-	if users:
-		make_notification_logs(
-			{
-				"type": "Alert",
-				"document_type": doc.doctype,
-				"document_name": doc.name,
-				"subject": subject,
-				"from_user": "Administrator",
-			},
-			users,
-		)
-	recipients = list(dict.fromkeys([*users, *(cc or [])]))
-	if recipients:
-		frappe.sendmail(
-			recipients=recipients,
-			subject=subject,
-			message=_("{0}: {1}").format(
-				_(doc.doctype), frappe.utils.get_link_to_form(doc.doctype, doc.name)
-			),
-			reference_doctype=doc.doctype,
-			reference_name=doc.name,
-		)
+	mail.alert_and_email(get_users_with_role(CS_MANAGER), subject, doc)
 
 
 # ---------------------------------------------------------------- hooks

@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import get_system_timezone, getdate
 
-from cs_service.cs_service.doctype.customer_site.customer_site import shift_error_message
+from cs_service.planning.sites import shift_error_message
 from cs_service.rules import shifts
 
 FEEDBACK = "Quality Feedback Sheet"

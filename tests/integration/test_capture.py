@@ -6,7 +6,7 @@ import uuid
 import frappe
 import pytest
 
-from cs_service.access.scope import NotForCustomerUsers
+from cs_service.access.roles import NotForCustomerUsers
 from cs_service.pages.capture import CaptureRefused, bootstrap, send
 from tests.integration.clock import frozen
 from tests.integration.factories import (

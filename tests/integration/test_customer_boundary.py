@@ -14,7 +14,8 @@ import frappe
 import pytest
 from frappe.model.workflow import apply_workflow
 
-from cs_service.access.scope import CustomerCannotChange, NotForCustomerUsers, RecordOfAnotherCustomer
+from cs_service.access.roles import NotForCustomerUsers
+from cs_service.access.scope import CustomerCannotChange, RecordOfAnotherCustomer
 from cs_service.containment.signoff import NotCustomerSQE, NotYourFieldOrState
 from cs_service.integrations.desk.home import RolesExcludeEachOther
 from tests.integration.factories import (

@@ -10,7 +10,7 @@ from datetime import date
 import frappe
 import pytest
 
-from cs_service.access.scope import NotForCustomerUsers
+from cs_service.access.roles import NotForCustomerUsers
 from cs_service.cs_service.report.defect_pareto.defect_pareto import execute as pareto_report
 from cs_service.feedback.catalog import WrongCatalogCode
 from cs_service.feedback.escalation import escalation_lists

@@ -5,7 +5,7 @@ under the bell, documents made from a feedback sheet without retyping."""
 import frappe
 import pytest
 
-from cs_service.access.scope import NotForCustomerUsers
+from cs_service.access.roles import NotForCustomerUsers
 from cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet import QFS
 from cs_service.integrations.desk import home, overrides
 from cs_service.planning.sites import UnknownShopOrStation

@@ -15,9 +15,9 @@ from datetime import date
 import frappe
 import pytest
 
-from cs_service.cs_service.doctype.cs_job_record import cs_job_record as job_record
 from cs_service.cs_service.report.month_end_escalation.month_end_escalation import execute
 from cs_service.feedback.escalation import escalation_lists, send_escalation
+from cs_service.jobs import once
 from cs_service.jobs.scheduled import month_end_escalation
 from tests.integration.clock import frozen
 from tests.integration.factories import email as address
@@ -44,7 +44,7 @@ def sheet(customer, item, defect, occurred, actions=(), submit=True):
 @pytest.fixture
 def seed():
 	set_settings(gm_recipients="\n".join(GM), recurrence_window_days=90, recurrence_min_occurrences=2)
-	frappe.db.delete(job_record.DOCTYPE, {"job": job_record.MONTH_END_ESCALATION})  # the site's own runs
+	frappe.db.delete(once.DOCTYPE, {"job": once.MONTH_END_ESCALATION})  # the site's own runs
 	baseline = escalation_lists(TODAY)
 	owner = make_user("cs-esc-owner", "QA Engineer")
 	s1 = sheet(

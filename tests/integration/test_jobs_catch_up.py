@@ -14,7 +14,7 @@ from datetime import date
 import frappe
 import pytest
 
-from cs_service.cs_service.doctype.cs_job_record import cs_job_record as job_record
+from cs_service.jobs import once
 from cs_service.jobs.scheduled import month_end_escalation, remind_breakpoint_confirmation
 from cs_service.planning.visits import flag_plans_behind
 from cs_service.rules import containment
@@ -57,7 +57,7 @@ def killed(job, *args):
 def records(job: str, done_for: str | None = None) -> list[frappe._dict]:
 	filters = {"job": job, **({"done_for": done_for} if done_for else {})}
 	return frappe.get_all(
-		job_record.DOCTYPE, filters=filters, fields=["done_for", "outcome", "email_queue", "reference_name"]
+		once.DOCTYPE, filters=filters, fields=["done_for", "outcome", "email_queue", "reference_name"]
 	)
 
 
@@ -79,7 +79,7 @@ def overdue():
 		],
 		submit=True,
 	)
-	frappe.db.delete(job_record.DOCTYPE, {"job": job_record.MONTH_END_ESCALATION})
+	frappe.db.delete(once.DOCTYPE, {"job": once.MONTH_END_ESCALATION})
 	return sheet.name
 
 
@@ -106,8 +106,8 @@ def test_the_escalation_run_twice_on_the_last_day_sends_one_email(overdue):
 	mails = escalations(before)
 	assert len(mails) == 1
 	assert overdue in frappe.get_doc("Email Queue", mails[0]).message
-	assert [(r.outcome, r.email_queue) for r in records(job_record.MONTH_END_ESCALATION, "2026-03")] == [
-		(job_record.DONE, mails[0])
+	assert [(r.outcome, r.email_queue) for r in records(once.MONTH_END_ESCALATION, "2026-03")] == [
+		(once.DONE, mails[0])
 	]
 
 
@@ -128,7 +128,7 @@ def test_the_escalation_skipped_on_the_last_day_is_sent_on_the_next_run(overdue)
 	with frozen("2026-04-30 06:00:00.100000"):
 		month_end_escalation()  # the end of April is escalated on its own day
 	assert len(escalations(before)) == 2
-	assert {r.done_for for r in records(job_record.MONTH_END_ESCALATION)} == {"2026-03", "2026-04"}
+	assert {r.done_for for r in records(once.MONTH_END_ESCALATION)} == {"2026-03", "2026-04"}
 
 
 def test_an_escalation_whose_worker_died_is_sent_by_the_next_run(overdue):
@@ -136,7 +136,7 @@ def test_an_escalation_whose_worker_died_is_sent_by_the_next_run(overdue):
 	with frozen("2026-03-31 06:00:00.100000"):
 		killed(month_end_escalation)
 	assert escalations(before) == []
-	assert records(job_record.MONTH_END_ESCALATION) == []
+	assert records(once.MONTH_END_ESCALATION) == []
 	with frozen("2026-04-01 06:00:00.100000"):
 		month_end_escalation()
 	assert len(escalations(before)) == 1
@@ -147,7 +147,7 @@ def test_an_escalation_without_recipient_is_made_good_once_the_recipient_is_set(
 	set_settings(gm_recipients="")
 	with frozen("2026-03-31 06:00:00.100000"):
 		month_end_escalation()
-	assert records(job_record.MONTH_END_ESCALATION) == []  # nothing was done: nothing recorded
+	assert records(once.MONTH_END_ESCALATION) == []  # nothing was done: nothing recorded
 	set_settings(gm_recipients=GM)
 	with frozen("2026-04-01 06:00:00.100000"):
 		month_end_escalation()
@@ -217,8 +217,8 @@ def test_a_closed_breakpoint_reminder_is_not_sent_again():
 		with frozen(moment):
 			remind_breakpoint_confirmation()
 	assert [(t.name, t.status) for t in todos(doc)] == [(todo.name, "Closed")]
-	assert [r.outcome for r in records(job_record.BREAKPOINT_REMINDER) if r.reference_name == doc.name] == [
-		job_record.DONE
+	assert [r.outcome for r in records(once.BREAKPOINT_REMINDER) if r.reference_name == doc.name] == [
+		once.DONE
 	]
 
 
@@ -228,14 +228,14 @@ def test_a_reminder_closed_before_the_job_kept_records_is_not_sent_again():
 	doc = in_follow_up(engineer)
 	with frozen("2026-03-11 08:05:00.100000"):
 		remind_breakpoint_confirmation()
-	frappe.db.delete(job_record.DOCTYPE, {"reference_name": doc.name})  # as the earlier job left it
+	frappe.db.delete(once.DOCTYPE, {"reference_name": doc.name})  # as the earlier job left it
 	[todo] = todos(doc)
 	frappe.get_doc("ToDo", todo.name).update({"status": "Cancelled"}).save()
 	with frozen("2026-03-11 08:20:00.100000"):
 		remind_breakpoint_confirmation()
 		remind_breakpoint_confirmation()
 	assert [(t.name, t.status) for t in todos(doc)] == [(todo.name, "Cancelled")]
-	assert len([r for r in records(job_record.BREAKPOINT_REMINDER) if r.reference_name == doc.name]) == 1
+	assert len([r for r in records(once.BREAKPOINT_REMINDER) if r.reference_name == doc.name]) == 1
 
 
 def test_a_breakpoint_reminder_whose_worker_died_is_sent_by_the_next_run():
@@ -263,8 +263,8 @@ def test_a_breakpoint_reminder_never_goes_to_an_external_user():
 	assert not frappe.db.exists(
 		"DocShare", {"share_doctype": doc.doctype, "share_name": doc.name, "user": outsider}
 	)
-	assert [r.outcome for r in records(job_record.BREAKPOINT_REMINDER) if r.reference_name == doc.name] == [
-		job_record.SKIPPED
+	assert [r.outcome for r in records(once.BREAKPOINT_REMINDER) if r.reference_name == doc.name] == [
+		once.SKIPPED
 	]
 
 
@@ -314,9 +314,7 @@ def test_a_flag_that_failed_half_way_leaves_nothing_and_is_made_good_once(error_
 	assert (
 		str(frappe.db.get_value("Annual Service Plan Visit", {"parent": plan}, "flagged_on")) == "2025-04-02"
 	)
-	assert [r.outcome for r in records(job_record.VISITS_BEHIND_PLAN) if r.reference_name == plan] == [
-		job_record.DONE
-	]
+	assert [r.outcome for r in records(once.VISITS_BEHIND_PLAN) if r.reference_name == plan] == [once.DONE]
 
 
 def test_a_flag_whose_worker_died_is_made_good_once():

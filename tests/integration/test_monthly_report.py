@@ -236,7 +236,7 @@ def test_the_report_day_comes_from_the_settings(seed):
 
 
 def test_the_job_is_scheduled_daily():
-	method = "cs_service.decks.schedule.monthly_quality_report"
+	method = "cs_service.jobs.scheduled.monthly_quality_report"
 	assert method in frappe.get_hooks("scheduler_events")["cron"]["0 5 * * *"]
 	assert frappe.db.get_value("Scheduled Job Type", {"method": method}, "cron_format") == "0 5 * * *"
 

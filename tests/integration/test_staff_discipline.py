@@ -6,10 +6,8 @@ import frappe
 import pytest
 from frappe.model.workflow import apply_workflow
 
-from cs_service.cs_service.doctype.shift_handover_record.shift_handover_record import (
-	HandoverRefused,
-	flag_unconfirmed_handovers,
-)
+from cs_service.cs_service.doctype.shift_handover_record.shift_handover_record import HandoverRefused
+from cs_service.jobs.scheduled import flag_unconfirmed_handovers
 from cs_service.staff.qualification import QualificationRevoked, is_revoked
 from tests.integration.clock import frozen
 from tests.integration.factories import (

@@ -361,10 +361,33 @@ def check_no_requirement_ids(strings: dict[str, str]) -> list[str]:
 # desk translates the labels itself (form_links.html), so they stay untranslated in Python.
 
 
+def module_constants(source: str) -> dict[str, str]:
+	"""``NAME = "text"`` assignments at the top of a module."""
+	return {
+		node.targets[0].id: node.value.value
+		for node in ast.parse(source).body
+		if isinstance(node, ast.Assign)
+		and len(node.targets) == 1
+		and isinstance(node.targets[0], ast.Name)
+		and isinstance(node.value, ast.Constant)
+		and isinstance(node.value.value, str)
+	}
+
+
+def tuple_names(source: str, name: str) -> list[str]:
+	"""The names in the tuple assigned to ``name`` at the top of a module."""
+	for node in ast.parse(source).body:
+		if isinstance(node, ast.Assign) and any(
+			isinstance(t, ast.Name) and t.id == name for t in node.targets
+		):
+			return [e.id for e in node.value.elts if isinstance(e, ast.Name)]
+	raise KeyError(name)
+
+
 def dashboard_files() -> list[Path]:
 	return [
 		*sorted(MODULE.glob("doctype/*/*_dashboard.py")),
-		APP / "integrations" / "erpnext" / "dashboards.py",
+		*sorted((APP / "integrations" / "erpnext").glob("*.py")),
 	]
 
 

@@ -5,21 +5,16 @@ those still empty while the engineer types; the list is :mod:`cs_service.rules.f
 the form and the server's check never differ.
 """
 
-import frappe
-
-from cs_service.access.roles import CS_ENGINEER, CS_MANAGER
-from cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet import (
-	CODE_FIELDS,
-	RECLASSIFY_ROLES,
-)
-from cs_service.planning.sites import standard_names_by_spelling
+from cs_service.access.roles import CS_ENGINEER, CS_MANAGER, RECLASSIFY_ROLES, has_role
+from cs_service.feedback.sheets import CODE_FIELDS
+from cs_service.planning.sites import assigned_sites, standard_names_by_spelling
 from cs_service.rules import feedback, slip
 
 
 def extend_bootinfo(bootinfo):
 	bootinfo.cs_service = {
 		# issue 24: the resident engineer's own sites (their sheet list starts from them)
-		"my_sites": my_sites(),
+		"my_sites": _own_sites(),
 		# issue 24 item 6: every spelling of the app's standard names (a new site's shops) -> its
 		# English, so the desk shows them in the user's language (cs_service.planning.sites.shown_name)
 		"standard_names": standard_names_by_spelling(),
@@ -40,17 +35,8 @@ def extend_bootinfo(bootinfo):
 	}
 
 
-def my_sites() -> list[str]:
+def _own_sites() -> list[str]:
 	"""The sites a CS Engineer serves (none for a CS Manager, who looks at every site)."""
-	roles = set(frappe.get_roles())
-	if CS_ENGINEER not in roles or CS_MANAGER in roles:
+	if not has_role([CS_ENGINEER]) or has_role([CS_MANAGER]):
 		return []
-	return sorted(
-		set(
-			frappe.get_all(
-				"Customer Site Engineer",
-				filters={"parenttype": "Customer Site", "user": frappe.session.user},
-				pluck="parent",
-			)
-		)
-	)
+	return sorted(assigned_sites())

@@ -15,7 +15,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from cs_service.access.arguments import BadArgument, existing_name, json_argument, whole_number
-from cs_service.access.scope import is_external, require_internal
+from cs_service.access.roles import internal_only, is_outsider
 
 LEADERBOARD = "Leaderboard"
 
@@ -25,7 +25,7 @@ def get_leaderboard_config() -> dict:
 	from frappe.desk.page.leaderboard import leaderboard
 
 	config = leaderboard.get_leaderboard_config()
-	if is_external():
+	if is_outsider():
 		return {k: v for k, v in config.items() if k == "User"}
 	return config
 
@@ -34,7 +34,7 @@ def get_leaderboard_config() -> dict:
 def get_names_for_mentions(search_term: str = "") -> list:
 	from frappe.desk import search
 
-	if is_external():
+	if is_outsider():
 		return []
 	# issue 23: Frappe's list ends in an error of the server on a search term that is not a text
 	return search.get_names_for_mentions(search_term if isinstance(search_term, str) else "")
@@ -44,7 +44,7 @@ def _internal_only(method: str):
 	"""A whitelisted stand-in of an ERPNext leaderboard method that refuses external users."""
 
 	def board(date_range=None, company=None, field=None, limit=None):
-		require_internal(LEADERBOARD)
+		internal_only(LEADERBOARD)
 		return frappe.get_attr(method)(*board_arguments(method, date_range, company, field, limit))
 
 	board.__name__ = board.__qualname__ = method.rsplit(".", 1)[1]

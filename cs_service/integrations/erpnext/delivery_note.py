@@ -1,4 +1,5 @@
-"""Returns of suspect parts against ERPNext Delivery Notes (R-CT-2, R-US-3).
+"""ERPNext's Delivery Note: returns of suspect parts against it (R-CT-2, R-US-3), its deliveries
+in the kept monthly figures (R-RP-2, R-RP-3) and the slips on its dashboard.
 
 A return is an ordinary ERPNext sales return (``is_return``, ``return_against``, negative
 quantity), made by ERPNext's own ``make_sales_return`` and validated by ERPNext: asking to
@@ -9,6 +10,9 @@ import frappe
 from erpnext.stock.doctype.delivery_note.delivery_note import make_sales_return
 from frappe import _
 from frappe.utils import cint
+
+from cs_service.figures import kept
+from cs_service.integrations.erpnext import add_dashboard_group
 
 
 class ReturnNotPossible(frappe.ValidationError):
@@ -132,3 +136,20 @@ def delivery_note_query(doctype: str, txt: str, searchfield: str, start: int, pa
 	)
 	frappe.has_permission("Delivery Note", "read", throw=True)
 	return query.run()
+
+
+# ---------------------------------------------------------------- hooks (hooks.doc_events, dashboards)
+
+
+def on_submit(doc, method=None):
+	"""The delivered (or returned) quantities join the month's kept figures, in this transaction."""
+	kept.on_delivery_note_submit(doc)
+
+
+def on_cancel(doc, method=None):
+	kept.on_delivery_note_cancel(doc)
+
+
+def dashboard(data: dict) -> dict:
+	"""Delivery Note's dashboard links by ``delivery_note``: the slips of parts it delivered."""
+	return add_dashboard_group(data, ["Suspect Part Slip"])

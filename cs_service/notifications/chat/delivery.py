@@ -32,6 +32,7 @@ import frappe
 import requests
 from frappe.utils import add_to_date, cint, now_datetime
 
+from cs_service.jobs import once
 from cs_service.notifications.chat import platforms
 from cs_service.notifications.chat.platforms import Alert
 
@@ -102,14 +103,8 @@ def record(
 def queue(message: str) -> None:
 	"""The message's job, after the commit. Tests (``frappe.flags.in_test``) run it at once, as
 	Frappe's own jobs do."""
-	frappe.enqueue(
-		"cs_service.notifications.chat.delivery.deliver",
-		queue="short",
-		job_id=job_id(message),
-		deduplicate=not frappe.flags.in_test,
-		enqueue_after_commit=True,
-		now=frappe.flags.in_test,
-		message=message,
+	once.enqueue_once(
+		"cs_service.notifications.chat.delivery.deliver", job_id(message), after_commit=True, message=message
 	)
 
 

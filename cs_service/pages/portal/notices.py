@@ -15,6 +15,7 @@ from frappe import _
 from frappe.utils import get_url
 
 from cs_service.access.scope import sqe_users
+from cs_service.notifications import mail
 from cs_service.pages.portal.page import render
 from cs_service.pages.portal.records import CONFIRMATION, portal_url, text
 
@@ -49,13 +50,8 @@ def notify_sqe(doc) -> list[str]:
 		with language(user_language(user)):
 			subject, message = _notice(doc, user)
 		try:
-			email = frappe.sendmail(
-				recipients=[address],
-				subject=subject,
-				message=message,
-				reference_doctype=doc.doctype,
-				reference_name=doc.name,
-				add_unsubscribe_link=0,
+			email = mail.queue_email(
+				[address], subject, reference=doc, message=message, add_unsubscribe_link=0
 			)
 		except frappe.OutgoingEmailError:
 			# sending goes on: the document waits in the portal; the sender is told

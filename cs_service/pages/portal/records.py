@@ -19,7 +19,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt, get_datetime, getdate
 
-from cs_service.access.roles import CUSTOMER_SQE
+from cs_service.access.roles import is_outsider
 from cs_service.access.scope import sqe_customers
 from cs_service.feedback.parts import customer_part_nos
 from cs_service.integrity.text import as_typed
@@ -59,16 +59,11 @@ class NotAvailable(frappe.PermissionError):
 # ---------------------------------------------------------------- who
 
 
-def is_sqe(user: str | None = None) -> bool:
-	user = user or frappe.session.user
-	return user not in ("Guest", "Administrator") and CUSTOMER_SQE in frappe.get_roles(user)
-
-
 def portal_customers() -> tuple[str, ...]:
 	"""The customers of the SQE calling; refuses anybody else. Answers in the SQE's language
 	(also when they came in with an API key, which Frappe reads after choosing the language)."""
 	user = frappe.session.user
-	if not is_sqe(user):
+	if not is_outsider(user):
 		frappe.throw(_("The SQE portal is for the customers' SQE users."), NotForPortal)
 	if not frappe.form_dict.get("_lang"):
 		language = frappe.db.get_value("User", user, "language")

@@ -5,18 +5,18 @@ of the new job does not send it a second time."""
 import frappe
 from frappe.utils import getdate, nowdate
 
-from cs_service.cs_service.doctype.cs_job_record import cs_job_record as job_record
+from cs_service.jobs import once
 from cs_service.rules import jobs
 
 
 def execute():
-	if frappe.db.count(job_record.DOCTYPE, {"job": job_record.MONTH_END_ESCALATION}):
+	if frappe.db.count(once.DOCTYPE, {"job": once.MONTH_END_ESCALATION}):
 		return  # the new job has run: it keeps its own records
 	month_end = jobs.month_end_due(getdate(nowdate()))
 	if month_end == getdate(nowdate()):
 		return  # a last day: today's run escalates it, the old job has not (it runs at 06:00 too)
-	job_record.claim(
-		job_record.MONTH_END_ESCALATION,
+	once.claim(
+		once.MONTH_END_ESCALATION,
 		jobs.month_key(month_end),
 		details="Escalated by the job before the upgrade",
 	)

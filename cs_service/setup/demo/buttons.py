@@ -7,12 +7,14 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
+from cs_service.access.roles import has_role
+
 JOB_ID = "cs-service-demo"
 
 
 def require_system_manager():
 	"""Checked here (``frappe.only_for`` lets everybody through in tests)."""
-	if "System Manager" not in frappe.get_roles():
+	if not has_role(["System Manager"]):
 		frappe.throw(_("Only a System Manager makes or removes the demo department"), frappe.PermissionError)
 
 

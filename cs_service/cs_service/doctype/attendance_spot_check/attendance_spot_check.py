@@ -7,8 +7,9 @@ from frappe.model.document import Document
 from frappe.utils import get_datetime, now_datetime
 from frappe.utils.user import get_users_with_role
 
-from cs_service.access.roles import CS_ENGINEER, CS_MANAGER
-from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import get_recipients
+from cs_service import settings
+from cs_service.access.roles import CS_ENGINEER, CS_MANAGER, has_role
+from cs_service.notifications import mail
 from cs_service.rules import staff
 from cs_service.staff import ledger, qualification
 
@@ -24,7 +25,7 @@ class AttendanceSpotCheck(Document):
 			self.checked_by = frappe.session.user
 		if get_datetime(self.checked_at) > now_datetime():
 			frappe.throw(_("{0} cannot be in the future").format(_("Checked At")))
-		if CS_ENGINEER not in frappe.get_roles(self.engineer):
+		if not has_role([CS_ENGINEER], self.engineer):
 			frappe.throw(_("{0}: {1} is not a CS Engineer").format(_("Engineer"), self.engineer))
 		if self.finding == staff.SITE_RULE_BREACH and not self.customer_complained:
 			frappe.throw(
@@ -55,6 +56,4 @@ class AttendanceSpotCheck(Document):
 		subject = _("Dismissal recommended: {0} was found drinking before work at {1}").format(
 			self.engineer_name or self.engineer, self.customer_site
 		)
-		qualification.notify(
-			get_users_with_role(CS_MANAGER), subject, self, cc=get_recipients("gm_recipients")
-		)
+		mail.alert_and_email(get_users_with_role(CS_MANAGER), subject, self, cc=settings.gm_recipients())

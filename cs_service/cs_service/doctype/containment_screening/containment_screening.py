@@ -7,10 +7,11 @@ from frappe.desk.form.assign_to import set_status
 from frappe.model.document import Document
 from frappe.utils import cint, format_datetime, get_datetime, now_datetime
 
-from cs_service.access.roles import CS_ENGINEER, SITE_ADMIN_ROLES
-from cs_service.cs_service.doctype.customer_site.customer_site import DEFAULT_SHOPS, shift_error_message
+from cs_service import settings
+from cs_service.access.roles import CS_ENGINEER, SITE_ADMIN_ROLES, has_role
+from cs_service.planning.sites import DEFAULT_SHOPS, shift_error_message
 from cs_service.rules import containment, shifts
-from cs_service.staff import site_shifts
+from cs_service.staff import ledger, site_shifts
 
 
 class InvalidScreening(frappe.ValidationError):
@@ -76,6 +77,9 @@ class ContainmentScreening(Document):
 	def before_insert(self):
 		self.set_default_areas()
 
+	def on_update(self):
+		ledger.on_screening_update(self)  # R-CT-8: a breakpoint failed for a missed area
+
 	def validate(self):
 		self.validate_feedback_sheet()
 		self.validate_engineer()
@@ -105,7 +109,7 @@ class ContainmentScreening(Document):
 	def validate_engineer(self):
 		"""The screening's engineer is a CS Engineer assigned to the site (who gets its reminders)."""
 		label = self._label("engineer")
-		if CS_ENGINEER not in frappe.get_roles(self.engineer):
+		if not has_role([CS_ENGINEER], self.engineer):
 			frappe.throw(
 				_("{0}: {1} is not a CS Engineer").format(label, self.engineer), exc=InvalidScreening
 			)
@@ -131,7 +135,7 @@ class ContainmentScreening(Document):
 		if not changed:
 			return
 		labels = ", ".join(self._label(f) for f in changed)
-		if not set(frappe.get_roles()).intersection(SITE_ADMIN_ROLES) or self.is_new():
+		if not has_role(SITE_ADMIN_ROLES) or self.is_new():
 			frappe.throw(
 				_("{0}: recorded failure evidence changes only through a CS Manager, with a reason").format(
 					labels
@@ -311,11 +315,11 @@ class ContainmentScreening(Document):
 		because of missed areas (amounts from CS Service Settings); None otherwise."""
 		if not self.failed_at:
 			return None
-		settings = frappe.get_cached_doc("CS Service Settings")
+		department = settings.document()
 		return containment.failure_penalty(
 			containment.parse_areas(self.missed_areas),
-			settings.breakpoint_failure_fine,
-			settings.breakpoint_failure_forfeits_bonus,
+			department.breakpoint_failure_fine,
+			department.breakpoint_failure_forfeits_bonus,
 		)
 
 	def close_reminders(self):

@@ -42,15 +42,3 @@ class CS8DCustomerRequirement(Document):
 					for idx, code in problems
 				)
 			)
-
-
-def customer_due_rows(customer: str | None) -> list[dict]:
-	"""The customer's due-date rows (none: the defaults hold)."""
-	if not customer or not frappe.db.exists("CS 8D Customer Requirement", customer):
-		return []
-	return frappe.get_all(
-		"CS 8D Due Time",
-		filters={"parenttype": "CS 8D Customer Requirement", "parent": customer},
-		fields=["step", "due_in", "unit"],
-		order_by="idx",
-	)

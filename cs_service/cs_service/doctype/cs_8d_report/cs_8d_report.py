@@ -29,16 +29,16 @@ from frappe.utils import (
 	validate_email_address,
 )
 
-from cs_service.access.scope import is_external, is_sqe_of, sqe_users
+from cs_service.access.roles import is_outsider
+from cs_service.access.scope import is_sqe_of, sqe_users
 from cs_service.containment.signoff import NotCustomerSQE
-from cs_service.cs_service.doctype.cs_8d_customer_requirement.cs_8d_customer_requirement import (
-	customer_due_rows,
-)
-from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import split_addresses
 from cs_service.feedback import catalog
+from cs_service.feedback.eight_d import customer_due_rows
 from cs_service.feedback.parts import customer_part_no
 from cs_service.integrity.text import escape_markup
+from cs_service.notifications import mail
 from cs_service.rules import containment, eight_d
+from cs_service.settings import split_addresses
 
 EIGHT_D = "CS 8D Report"
 QFS = "Quality Feedback Sheet"
@@ -635,7 +635,7 @@ class CS8DReport(Document):
 		"""Queue one e-mail to the customer with the report's PDF (bilingual print format) and
 		record when and to whom; an acknowledgement of an earlier sending no longer counts."""
 		self.check_permission("write")
-		if is_external():
+		if is_outsider():
 			raise frappe.PermissionError
 		addresses = list(dict.fromkeys(split_addresses(recipients if isinstance(recipients, str) else "")))
 		invalid = [a for a in addresses if not validate_email_address(a)]
@@ -646,28 +646,17 @@ class CS8DReport(Document):
 				else _("{0}: not a valid e-mail address: {1}").format(_("Recipients"), ", ".join(invalid)),
 				frappe.ValidationError,
 			)
-		queued = frappe.sendmail(
-			recipients=addresses,
-			subject=_("8D Report {0}: {1} ({2})").format(
-				self.name, self.item_name or self.item, self.customer
-			),
+		queued = mail.queue_email(
+			addresses,
+			_("8D Report {0}: {1} ({2})").format(self.name, self.item_name or self.item, self.customer),
 			template="eight_d_report",
 			args={
 				"name": self.name,
 				"part": self.item_name or self.item or "",
 				"message": (message or "").strip(),
 			},
-			reference_doctype=self.doctype,
-			reference_name=self.name,
-			attachments=[
-				{
-					"print_format_attachment": 1,
-					"doctype": self.doctype,
-					"name": self.name,
-					"print_format": PRINT_FORMAT,
-					"file_name": self.name,
-				}
-			],
+			reference=self,
+			attachments=[mail.print_attachment(self, PRINT_FORMAT)],
 		)
 		self.db_set(
 			{

@@ -1,35 +1,11 @@
 # Copyright (c) 2026, cs_service developers and contributors
 # For license information, please see license.txt
 
-"""What a scheduled job did, recorded once (R-US-4; R-FB-6, R-CT-7, R-PL-1).
+"""What a scheduled job did, recorded once: see :mod:`cs_service.jobs.once`."""
 
-A job *claims* its work before doing it: :func:`claim` inserts the record whose name is
-made from the job and what the work is for, in the job's transaction. The work (an e-mail in
-the queue, a ToDo) is written in the same transaction, so both are committed together or
-not at all -- a worker killed half-way leaves neither, and the next run does the work. A
-re-run finds the record and does nothing; a run at the same time waits on the record's row
-until the first commits and then finds it.
-"""
-
-from __future__ import annotations
-
-import hashlib
-
-import frappe
 from frappe.model.document import Document
-from frappe.utils import now_datetime
 
-DOCTYPE = "CS Job Record"
-
-# Jobs (the options of the ``job`` field)
-MONTH_END_ESCALATION = "Month-end Escalation"
-BREAKPOINT_REMINDER = "Breakpoint Reminder"
-VISITS_BEHIND_PLAN = "Visits Behind Plan"
-
-# Outcomes
-DONE = "Done"
-NOTHING_TO_DO = "Nothing to Do"
-SKIPPED = "Skipped"
+from cs_service.jobs.once import record_name
 
 
 class CSJobRecord(Document):
@@ -53,52 +29,3 @@ class CSJobRecord(Document):
 
 	def autoname(self):
 		self.name = record_name(self.job, self.done_for)
-
-
-def record_name(job: str, done_for: str) -> str:
-	"""The same work of the same job always has the same name: the database refuses a second one."""
-	return hashlib.sha1(f"{job}\n{done_for}".encode()).hexdigest()[:20]
-
-
-def is_done(job: str, done_for: str) -> bool:
-	return bool(frappe.db.exists(DOCTYPE, record_name(job, done_for)))
-
-
-def claim(
-	job: str,
-	done_for: str,
-	reference_doctype: str | None = None,
-	reference_name: str | None = None,
-	outcome: str = DONE,
-	details: str | None = None,
-) -> Document | None:
-	"""Record that ``job`` does its work for ``done_for`` now; None when a run did it already
-	(or does it at this moment: the insert waits for that run's transaction to end)."""
-	doc = frappe.get_doc(
-		{
-			"doctype": DOCTYPE,
-			"job": job,
-			"done_for": done_for,
-			"outcome": outcome,
-			"done_at": now_datetime(),
-			"reference_doctype": reference_doctype,
-			"reference_name": reference_name,
-			"details": details,
-		}
-	)
-	savepoint = "cs_job_record_claim"
-	frappe.db.savepoint(savepoint)
-	try:
-		doc.insert(ignore_permissions=True)  # a system record, not a user's
-	except frappe.DuplicateEntryError:
-		frappe.db.rollback(save_point=savepoint)
-		return None
-	return doc
-
-
-def finish(record: Document, outcome: str = DONE, details: str | None = None, email_queue: str | None = None):
-	"""What the claimed work came to, written in the same transaction."""
-	record.db_set(
-		{"outcome": outcome, "details": details, "email_queue": email_queue, "done_at": now_datetime()},
-		update_modified=False,
-	)

@@ -1,16 +1,13 @@
 # Copyright (c) 2026, cs_service developers and contributors
 # For license information, please see license.txt
 
-import re
-
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import split_emails, validate_email_address
+from frappe.utils import validate_email_address
 
 from cs_service.decks.series import LAST_REPORT_DAY  # the decks are due before the 22nd
-
-RECIPIENT_FIELDS = ("qa_recipients", "gm_recipients")
+from cs_service.settings import RECIPIENT_FIELDS, split_addresses
 
 FINE_FIELDS = (
 	"attendance_violation_fine",
@@ -120,27 +117,3 @@ class CSServiceSettings(Document):
 
 	def _label(self, fieldname: str) -> str:
 		return _(self.meta.get_label(fieldname))
-
-
-def get_recipients(fieldname: str) -> list[str]:
-	"""The e-mail addresses of a recipients field (``qa_recipients``, ``gm_recipients``)."""
-	if fieldname not in RECIPIENT_FIELDS:
-		raise ValueError(fieldname)
-	return split_addresses(frappe.db.get_single_value("CS Service Settings", fieldname) or "")
-
-
-def department_recipients(departments: list[str]) -> list[str]:
-	"""E-mail addresses of the given departments, from the Other Departments table."""
-	if not departments:
-		return []
-	rows = frappe.get_all(
-		"CS Department Recipient",
-		filters={"parent": "CS Service Settings", "department": ("in", departments)},
-		pluck="recipients",
-	)
-	return [email for text in rows for email in split_addresses(text or "")]
-
-
-def split_addresses(text: str) -> list[str]:
-	"""Addresses typed one per line or separated by commas (or semicolons), as Frappe splits them."""
-	return [a.strip() for a in split_emails(re.sub(r"[;\r\n]+", ",", text or "")) if a.strip()]

@@ -6,17 +6,11 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_system_timezone
 
-from cs_service.access.roles import CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE, SITE_ADMIN_ROLES
+from cs_service.access.roles import CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE, SITE_ADMIN_ROLES, has_role
 from cs_service.access.scope import grant_customer, release_customer
+from cs_service.planning.sites import DEFAULT_SHOPS, shift_error_message
 from cs_service.rules import shifts
 from cs_service.staff.qualification import check_site_engineers
-
-DEFAULT_SHOPS = (
-	("Body Shop", "Body Shop"),
-	("Paint Shop", "Paint Shop"),
-	("Final Assembly", "Final Assembly"),
-	("Logistics Warehouse", "Logistics Warehouse"),
-)
 
 
 class InvalidShiftPattern(frappe.ValidationError):
@@ -164,7 +158,7 @@ class CustomerSite(Document):
 		if sorted(before or []) == sorted(now):
 			return
 		user = frappe.session.user
-		if user != "Administrator" and not set(frappe.get_roles(user)).intersection(SITE_ADMIN_ROLES):
+		if user != "Administrator" and not has_role(SITE_ADMIN_ROLES, user):
 			frappe.throw(
 				_("{0}: only a CS Manager decides who is a customer's SQE").format(
 					_(self.meta.get_label("sqe_users"))
@@ -179,7 +173,7 @@ class CustomerSite(Document):
 			if row.user in seen:
 				frappe.throw(_("{0}: {1} is listed twice").format(label, row.user))
 			seen.add(row.user)
-			if not set(frappe.get_roles(row.user)).intersection(roles):
+			if not has_role(roles, row.user):
 				frappe.throw(
 					_("{0}: user {1} needs the role {2}").format(
 						label, row.user, " / ".join(_(role) for role in roles)
@@ -197,15 +191,3 @@ class CustomerSite(Document):
 		kept = {row.user for row in self.sqe_users} if before.customer == self.customer else set()
 		for user in {row.user for row in before.sqe_users} - kept:
 			release_customer(user, before.customer, exclude_site=self.name)
-
-
-def shift_error_message(error: shifts.ShiftPatternError) -> str:
-	names = ", ".join(error.names)
-	messages = {
-		"empty": _("Shifts: add at least one shift"),
-		"zero_length": _("Shifts: shift {0} starts and ends at the same time"),
-		"duplicate": _("Shifts: the shift name {0} is used more than once"),
-		"overlap": _("Shifts: shifts {0} overlap"),
-		"bad_time": _("Shifts: {0} is not a time of day"),
-	}
-	return messages.get(error.code, _("Shifts: the shift pattern is invalid")).format(names)

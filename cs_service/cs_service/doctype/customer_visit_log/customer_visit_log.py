@@ -13,6 +13,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, nowdate
 
 from cs_service.planning.sites import validate_site_of_customer
+from cs_service.planning.visits import task_problem_message
 from cs_service.rules import feedback, planning
 
 QFS = "Quality Feedback Sheet"
@@ -126,14 +127,6 @@ class CustomerVisitLog(Document):
 						_("Follow-up Actions"), row.idx, "; ".join(task_problem_message(p) for p in problems)
 					)
 				)
-
-
-def task_problem_message(code: str) -> str:
-	return {
-		"unknown_status": _("the status must be Open, In Progress, Done or Cancelled"),
-		"done_without_date": _("a done action needs its Done On date"),
-		"date_without_done": _("Done On is only for a done action"),
-	}.get(code, code)
 
 
 @frappe.whitelist()

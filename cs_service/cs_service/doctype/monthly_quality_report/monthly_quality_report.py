@@ -33,7 +33,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, nowdate
 
-from cs_service.access.roles import CS_MANAGER
+from cs_service.access.roles import CS_MANAGER, has_role
 from cs_service.decks import contents, files, mail, schedule, series, storage
 from cs_service.decks.errors import DuplicateReport, FrozenFigures, InvalidReportMonth, RecordedByTheJob
 from cs_service.rules import quality as rules
@@ -276,4 +276,4 @@ class MonthlyQualityReport(Document):
 
 
 def can_regenerate(user: str | None = None) -> bool:
-	return bool(set(frappe.get_roles(user)).intersection(REGENERATE_ROLES))
+	return has_role(REGENERATE_ROLES, user)

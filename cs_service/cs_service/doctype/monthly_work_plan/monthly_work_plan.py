@@ -11,7 +11,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint
 
-from cs_service.cs_service.doctype.customer_visit_log.customer_visit_log import task_problem_message
+from cs_service.planning.visits import task_problem_message
 from cs_service.rules import planning
 
 

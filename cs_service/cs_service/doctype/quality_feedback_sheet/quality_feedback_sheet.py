@@ -6,26 +6,20 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_datetime, now_datetime, nowdate
 
-from cs_service.access.roles import CS_MANAGER, QA_ENGINEER
-from cs_service.cs_service.doctype.cs_service_settings.cs_service_settings import (
-	department_recipients,
-	get_recipients,
-)
+from cs_service import settings
+from cs_service.access.roles import RECLASSIFY_ROLES, has_role
 from cs_service.feedback import catalog, qa_mail
 from cs_service.feedback.parts import customer_part_no, last_defects, part_knowledge
+from cs_service.feedback.sheets import CODE_FIELDS
+from cs_service.figures import kept
+from cs_service.notifications import mail
 from cs_service.notifications.chat import alerts
 from cs_service.planning.sites import validate_shop_and_station, validate_site_of_customer
 from cs_service.rules import clock, evidence, feedback, tracking
+from cs_service.staff import ledger
 
-RECLASSIFY_ROLES = (QA_ENGINEER, CS_MANAGER, "System Manager")
 CAPTURE_FIELDS = ("capture_id", "captured_at", "capture_review")
 QFS = "Quality Feedback Sheet"
-# issue 13: the defect catalogs' codes a sheet picks (cs_service.feedback.catalog)
-CODE_FIELDS = {
-	"defect_code": catalog.DEFECT_TYPE,
-	"defect_location_code": catalog.DEFECT_LOCATION,
-	"cause_code": catalog.CAUSE,
-}
 
 
 class IncompleteFeedback(frappe.ValidationError):
@@ -129,8 +123,16 @@ class QualityFeedbackSheet(Document):
 		self.set_sent()
 
 	def on_submit(self):
-		qa_mail.queue(self.name)
-		alerts.sheet_sent(self)  # the group chats that want it, after the commit (issue 26)
+		qa_mail.queue(self.name)  # R-FB-4: the e-mail to QA, after the commit
+		alerts.sheet_sent(self)  # the group chats that want it, after the commit
+		kept.on_sheet_submit(self)  # R-RP-2, R-RP-3: the month's figures, in this transaction
+
+	def on_cancel(self):
+		kept.on_sheet_cancel(self)
+
+	def on_update_after_submit(self):
+		ledger.on_feedback_review(self)  # R-FB-7: QA found the feedback incomplete
+		kept.on_sheet_update_after_submit(self)  # a reclassification moves its share of the figures
 
 	def keep_mail_record(self):
 		"""When the e-mail to QA was queued is recorded by its job only, never by a save."""
@@ -154,7 +156,7 @@ class QualityFeedbackSheet(Document):
 		before = self.get_doc_before_save()
 		if not before or (before.close_reason or "").strip() == (self.close_reason or "").strip():
 			return
-		if not set(frappe.get_roles()).intersection(RECLASSIFY_ROLES):
+		if not has_role(RECLASSIFY_ROLES):
 			frappe.throw(
 				_("{0}: only QA closes a sheet without corrective action").format(
 					self._label("close_reason")
@@ -174,7 +176,7 @@ class QualityFeedbackSheet(Document):
 		if not before or get_datetime(before.reported_at) == get_datetime(self.reported_at):
 			return
 		label = self._label("reported_at")
-		if not set(frappe.get_roles()).intersection(RECLASSIFY_ROLES):
+		if not has_role(RECLASSIFY_ROLES):
 			frappe.throw(
 				_("{0}: once the sheet is sent, only QA or the CS Manager corrects it").format(label),
 				frappe.PermissionError,
@@ -219,7 +221,7 @@ class QualityFeedbackSheet(Document):
 		before = self.get_doc_before_save()
 		if not before or all(before.get(f) == self.get(f) for f in CODE_FIELDS):
 			return
-		if not set(frappe.get_roles()).intersection(RECLASSIFY_ROLES):
+		if not has_role(RECLASSIFY_ROLES):
 			changed = [self._label(f) for f in CODE_FIELDS if before.get(f) != self.get(f)]
 			frappe.throw(
 				_("{0}: once the sheet is sent, only QA changes the codes").format(", ".join(changed)),
@@ -363,7 +365,7 @@ class QualityFeedbackSheet(Document):
 		before = self.get_doc_before_save()
 		if not before or before.problem_type == self.problem_type:
 			return
-		if not set(frappe.get_roles()).intersection(RECLASSIFY_ROLES):
+		if not has_role(RECLASSIFY_ROLES):
 			frappe.throw(
 				_("{0}: only QA may reclassify a submitted feedback sheet").format(_("Problem Type")),
 				frappe.PermissionError,
@@ -382,7 +384,7 @@ class QualityFeedbackSheet(Document):
 	# ------------------------------------------------------------ sending (R-FB-4)
 
 	def recipients(self) -> list[str]:
-		recipients = get_recipients("qa_recipients")
+		recipients = settings.qa_recipients()
 		if not recipients:
 			frappe.throw(
 				_("{0} is empty in {1}: the sheet cannot be sent").format(
@@ -390,7 +392,7 @@ class QualityFeedbackSheet(Document):
 				),
 				exc=NoFeedbackRecipients,
 			)
-		for email in department_recipients([row.department for row in self.notify_departments]):
+		for email in settings.department_recipients([row.department for row in self.notify_departments]):
 			if email not in recipients:
 				recipients.append(email)
 		return recipients
@@ -407,24 +409,15 @@ class QualityFeedbackSheet(Document):
 	def send_to_qa(self):
 		"""Put the e-mail with the sheet's PDF (rendered when the queue sends it) in Frappe's
 		e-mail queue; :mod:`cs_service.feedback.qa_mail` calls it once per sent sheet."""
-		frappe.sendmail(
-			recipients=self.recipients(),
-			subject=_("Quality Feedback {0}: {1} at {2} ({3})").format(
+		mail.queue_email(
+			self.recipients(),
+			_("Quality Feedback {0}: {1} at {2} ({3})").format(
 				self.name, self.item_name or self.item, self.customer, _(self.problem_type)
 			),
 			template="quality_feedback_sheet",
 			args={"doc": self, "late": self.timeliness == clock.LATE},
-			reference_doctype=self.doctype,
-			reference_name=self.name,
-			attachments=[
-				{
-					"print_format_attachment": 1,
-					"doctype": self.doctype,
-					"name": self.name,
-					"print_format": "Quality Feedback Sheet",
-					"file_name": self.name,
-				}
-			],
+			reference=self,
+			attachments=[mail.print_attachment(self, "Quality Feedback Sheet")],
 		)
 
 	# ------------------------------------------------------------ helpers
@@ -465,17 +458,6 @@ def action_problem_message(code: str) -> str:
 		"verified_before_done": _("an action can be verified only when it is done"),
 		"done_without_date": _("a done action needs its Closed On date"),
 	}.get(code, code)
-
-
-def fill_from_sheet(doc, fields: tuple[str, ...]):
-	"""Issue 15: a draft linked to a feedback sheet takes what the sheet holds into its empty
-	fields (customer, site, shop, station, part, quantity): nothing is typed twice."""
-	if doc.docstatus != 0 or not doc.get("quality_feedback_sheet"):
-		return
-	values = frappe.db.get_value(QFS, doc.quality_feedback_sheet, list(fields), as_dict=True) or {}
-	for field in fields:
-		if values.get(field) and not doc.get(field):
-			doc.set(field, values[field])
 
 
 @frappe.whitelist()

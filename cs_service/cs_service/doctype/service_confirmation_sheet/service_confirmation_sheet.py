@@ -6,12 +6,14 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from cs_service.access.roles import CS_ENGINEER, SITE_ADMIN_ROLES
+from cs_service import settings
+from cs_service.access.roles import CS_ENGINEER, SITE_ADMIN_ROLES, has_role
 from cs_service.containment import signoff
-from cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet import fill_from_sheet
+from cs_service.feedback.sheets import fill_from_sheet
 from cs_service.pages.portal.photos import relink_row_photos
 from cs_service.planning.sites import validate_site_of_customer
 from cs_service.rules.staff import assessment_year
+from cs_service.staff import ledger
 
 EXECUTED = "Executed as Required"
 NOT_EXECUTED = "Not Executed as Required"
@@ -74,6 +76,9 @@ class ServiceConfirmationSheet(Document):
 	def on_update(self):
 		signoff.notify_sqe(self)
 
+	def on_submit(self):
+		ledger.on_confirmation_submit(self)  # R-ST-2: signed as not executed as required
+
 	def before_submit(self):
 		signoff.sign(self)
 		if not self.sqe_verdict:
@@ -81,7 +86,7 @@ class ServiceConfirmationSheet(Document):
 		# R-ST-2: a verdict counts in the assessment year of the service, not of the signature
 		self.assessment_year = assessment_year(
 			getdate(self.service_date),
-			frappe.db.get_single_value("CS Service Settings", "assessment_year_start_month") or 1,
+			settings.assessment_year_start_month(),
 		)
 
 	def validate_site(self):
@@ -108,14 +113,14 @@ class ServiceConfirmationSheet(Document):
 		label = _(self.meta.get_label("engineer"))
 		if self.engineer == (self.owner or frappe.session.user):
 			return
-		if not set(frappe.get_roles()).intersection(SITE_ADMIN_ROLES):
+		if not has_role(SITE_ADMIN_ROLES):
 			frappe.throw(
 				_(
 					"{0}: you are the engineer of the sheets you write; only a CS Manager names another"
 				).format(label),
 				exc=InvalidConfirmationEngineer,
 			)
-		if CS_ENGINEER not in frappe.get_roles(self.engineer):
+		if not has_role([CS_ENGINEER], self.engineer):
 			frappe.throw(
 				_("{0}: {1} is not a CS Engineer").format(label, self.engineer),
 				exc=InvalidConfirmationEngineer,

@@ -4,13 +4,13 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import format_datetime, get_datetime, now_datetime
+from frappe.utils import now_datetime
 
-from cs_service.access.roles import CS_ENGINEER, SITE_ADMIN_ROLES
+from cs_service.access.roles import CS_ENGINEER, has_role, is_site_admin
 from cs_service.rules import staff
 from cs_service.staff import ledger, site_shifts
 
-OPEN, CONFIRMED, CLOSED = "Open", "Confirmed", "Closed"
+OPEN, CONFIRMED, CLOSED = staff.HANDOVER_OPEN, staff.HANDOVER_CONFIRMED, staff.HANDOVER_CLOSED
 SERVER_FIELDS = ("status", "confirmed_at", "closed_at")
 
 
@@ -60,7 +60,7 @@ class ShiftHandoverRecord(Document):
 		stored = frappe.db.get_value(
 			self.doctype, self.name, ["outgoing_engineer", "incoming_engineer"], as_dict=True
 		)
-		if user not in (stored.outgoing_engineer, stored.incoming_engineer) and not is_manager(user):
+		if user not in (stored.outgoing_engineer, stored.incoming_engineer) and not is_site_admin(user):
 			frappe.throw(
 				_("Only the outgoing or incoming engineer changes this handover"), frappe.PermissionError
 			)
@@ -71,7 +71,7 @@ class ShiftHandoverRecord(Document):
 				_("{0} and {1} must be two people").format(_("Outgoing Engineer"), _("Incoming Engineer"))
 			)
 		for field in ("outgoing_engineer", "incoming_engineer"):
-			if CS_ENGINEER not in frappe.get_roles(self.get(field)) and not is_manager(self.get(field)):
+			if not has_role([CS_ENGINEER], self.get(field)) and not is_site_admin(self.get(field)):
 				frappe.throw(
 					_("{0}: {1} is not a CS Engineer").format(_(self.meta.get_label(field)), self.get(field))
 				)
@@ -152,7 +152,7 @@ class ShiftHandoverRecord(Document):
 		"""The outgoing engineer closes the handover, once the incoming engineer has confirmed it."""
 		self.check_permission("write")
 		self.reload()
-		if frappe.session.user != self.outgoing_engineer and not is_manager(frappe.session.user):
+		if frappe.session.user != self.outgoing_engineer and not is_site_admin(frappe.session.user):
 			frappe.throw(
 				_("Only the outgoing engineer {0} closes this handover").format(self.outgoing_engineer),
 				HandoverRefused,
@@ -185,36 +185,3 @@ class ShiftHandoverRecord(Document):
 					", ".join(n for _dt, n in missing)
 				),
 			)
-
-
-def is_manager(user: str | None) -> bool:
-	return user == "Administrator" or bool(set(frappe.get_roles(user)).intersection(SITE_ADMIN_ROLES))
-
-
-def flag_unconfirmed_handovers(now=None) -> list[str]:
-	"""Hourly: a handover not confirmed by the set time after its shift ended is a violation of
-	the outgoing engineer, booked once (the ledger's source key), caught up on any later run."""
-	now = get_datetime(now or now_datetime())
-	hours = frappe.db.get_single_value("CS Service Settings", "handover_confirmation_hours") or 1
-	booked = []
-	for rec in frappe.get_all(
-		"Shift Handover Record",
-		filters={"status": OPEN, "shift_end": ("<", now)},
-		fields=["name", "shift_end"],
-	):
-		deadline = staff.confirmation_deadline(get_datetime(rec.shift_end), hours)
-		if deadline > now:
-			continue
-		doc = frappe.get_doc("Shift Handover Record", rec.name)
-		entry = ledger.book(
-			doc.outgoing_engineer,
-			staff.SHIFT_HANDOVER,
-			doc.handover_date,
-			doc,
-			detail="not-confirmed",
-			customer_site=doc.customer_site,
-			description=_("Not confirmed by the incoming engineer by {0}").format(format_datetime(deadline)),
-		)
-		if entry:
-			booked.append(entry)
-	return booked

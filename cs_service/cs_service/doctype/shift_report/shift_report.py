@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_datetime, now_datetime
 
-from cs_service.access.roles import CS_MANAGER
+from cs_service.access.roles import CS_MANAGER, has_role
 from cs_service.rules import staff
 from cs_service.staff import ledger, site_shifts
 
@@ -21,7 +21,7 @@ class ShiftReport(Document):
 			self.engineer = frappe.session.user
 
 	def validate(self):
-		if CS_MANAGER not in frappe.get_roles(self.report_to):
+		if not has_role([CS_MANAGER], self.report_to):
 			frappe.throw(_("{0}: {1} is not a CS Manager or deputy").format(_("Report To"), self.report_to))
 		occ = site_shifts.occurrence(self.customer_site, self.shift, self.shift_date, "Shift")
 		self.shift_start, self.shift_end = occ.start, occ.end

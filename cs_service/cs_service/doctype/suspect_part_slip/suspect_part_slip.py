@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from cs_service.containment import signoff
-from cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet import fill_from_sheet
+from cs_service.feedback.sheets import fill_from_sheet
 from cs_service.pages.portal.photos import relink_row_photos
 from cs_service.planning.sites import validate_shop_and_station, validate_site_of_customer
 from cs_service.rules import slip

@@ -10,7 +10,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from cs_service.access.scope import is_external
+from cs_service.access.roles import is_outsider
 
 ROLES = (
 	"SQE",
@@ -63,7 +63,7 @@ def get_columns() -> list[dict]:
 
 
 def get_data(filters: frappe._dict) -> list[dict]:
-	if is_external(frappe.session.user):
+	if is_outsider(frappe.session.user):
 		return []
 	frappe.has_permission("Contact", "read", throw=True)
 	contact = frappe.qb.DocType("Contact")

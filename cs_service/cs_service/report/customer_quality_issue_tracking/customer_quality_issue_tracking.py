@@ -11,7 +11,8 @@ from frappe.query_builder.functions import Count, Min, Sum
 from frappe.utils import add_days, cint, getdate, now_datetime, nowdate
 from pypika import Case
 
-from cs_service.access.scope import is_external, report_customers
+from cs_service.access.roles import is_outsider
+from cs_service.access.scope import report_customers
 from cs_service.rules import eight_d, tracking
 from cs_service.rules.quality import format_rate
 
@@ -24,7 +25,7 @@ def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	data = get_data(filters)
 	columns, summary = get_columns(), get_summary(data)
-	if is_external(frappe.session.user):
+	if is_outsider(frappe.session.user):
 		columns = [c for c in columns if c["fieldname"] not in INTERNAL_COLUMNS]
 		summary = [s for s in summary if s.get("key") not in INTERNAL_SUMMARY]
 		for row in data:

@@ -14,7 +14,7 @@ from frappe.query_builder.functions import Count, GroupConcat, Sum
 from frappe.utils import cint, getdate, nowdate
 from pypika import Case
 
-from cs_service.access.scope import is_external
+from cs_service.access.roles import is_outsider
 from cs_service.planning.visits import plan_rows
 from cs_service.rules import planning
 
@@ -72,7 +72,7 @@ def period(filters: frappe._dict):
 
 
 def get_data(filters: frappe._dict) -> list[dict]:
-	if not filters.get("customer") or is_external(frappe.session.user):
+	if not filters.get("customer") or is_outsider(frappe.session.user):
 		return []  # one customer at a time; the summary is internal
 	frappe.has_permission(VISIT_LOG, "read", throw=True)
 	first, last = period(filters)

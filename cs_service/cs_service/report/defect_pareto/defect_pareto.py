@@ -11,7 +11,7 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Count, Sum
 from frappe.utils import add_days, getdate
 
-from cs_service.access.scope import require_internal
+from cs_service.access.roles import internal_only
 from cs_service.rules import pareto
 
 SHEETS = "Sheets"
@@ -29,7 +29,7 @@ CODE_GROUPINGS = ("Defect Code", "Defect Code Group", "Defect Location", "Cause 
 
 
 def execute(filters: dict | None = None):
-	require_internal("Defect Pareto")
+	internal_only("Defect Pareto")
 	filters = frappe._dict(filters or {})
 	grouping = filters.get("group_by") or "Defect Code"
 	if grouping not in GROUPINGS:

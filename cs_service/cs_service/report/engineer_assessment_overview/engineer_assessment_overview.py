@@ -8,11 +8,11 @@ import frappe
 from frappe import _
 from frappe.utils import get_first_day, nowdate
 
-from cs_service.access.scope import require_internal
+from cs_service.access.roles import internal_only
 
 
 def execute(filters: dict | None = None):
-	require_internal("Engineer Assessment Overview")
+	internal_only("Engineer Assessment Overview")
 	filters = frappe._dict(filters or {})
 	month = get_first_day(filters.month or nowdate())
 	rows = frappe.get_list(

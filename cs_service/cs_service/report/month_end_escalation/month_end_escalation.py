@@ -9,7 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, nowdate
 
-from cs_service.access.scope import is_external
+from cs_service.access.roles import is_outsider
 from cs_service.feedback.escalation import escalation_lists
 
 OVERDUE_ACTION = "Overdue Action"
@@ -20,7 +20,7 @@ OVERDUE_8D_STEP = "Overdue 8D Discipline"
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	# An internal escalation across all customers: never shown to a customer's SQE.
-	if is_external(frappe.session.user):
+	if is_outsider(frappe.session.user):
 		frappe.throw(
 			_("{0} is not available to a customer's SQE").format(_("Month-end Escalation")),
 			frappe.PermissionError,

@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate, nowdate
 
-from cs_service.access.scope import is_external
+from cs_service.access.roles import is_outsider
 from cs_service.planning.visits import plan_rows, visit_counts
 from cs_service.rules import planning
 
@@ -59,7 +59,7 @@ def get_columns() -> list[dict]:
 
 
 def get_data(filters: frappe._dict) -> list[dict]:
-	if is_external(frappe.session.user):
+	if is_outsider(frappe.session.user):
 		return []  # the plan is internal
 	year = cint(filters.get("year")) or getdate(nowdate()).year
 	today = getdate(filters.get("as_on") or nowdate())

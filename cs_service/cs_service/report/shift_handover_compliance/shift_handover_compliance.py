@@ -9,12 +9,12 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, nowdate
 
-from cs_service.access.scope import require_internal
+from cs_service.access.roles import internal_only
 from cs_service.rules import staff
 
 
 def execute(filters: dict | None = None):
-	require_internal("Shift Handover Compliance")
+	internal_only("Shift Handover Compliance")
 	filters = frappe._dict(filters or {})
 	to_date = getdate(filters.to_date or nowdate())
 	from_date = getdate(filters.from_date or add_days(to_date, -30))

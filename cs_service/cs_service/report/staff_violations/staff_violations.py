@@ -10,13 +10,13 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate, nowdate
 
-from cs_service.access.scope import require_internal
+from cs_service.access.roles import internal_only
 from cs_service.rules import staff
 from cs_service.staff import qualification
 
 
 def execute(filters: dict | None = None):
-	require_internal("Staff Violations")
+	internal_only("Staff Violations")
 	filters = frappe._dict(filters or {})
 	settings = qualification.settings()
 	year = cint(filters.year) or staff.assessment_year(
