@@ -14,7 +14,7 @@ from frappe.desk.query_report import run as run_report
 
 from benchmarks.seed import LAST_MONTH, default_company
 from cs_service.figures import cards, live
-from cs_service.rules import quality as rules
+from cs_service.rules import months
 
 TARGET = 0.3  # s, every report for twelve months
 REPORTS = (
@@ -35,8 +35,8 @@ CARDS = (
 
 
 def periods(last_month: str = LAST_MONTH) -> dict[str, tuple]:
-	month_start, month_end = rules.month_bounds(last_month)
-	year_start = rules.parse_month(rules.last_months(last_month, 12)[0])
+	month_start, month_end = months.month_bounds(last_month)
+	year_start = months.parse_month(months.last_months(last_month, 12)[0])
 	return {"1 month": (month_start, month_end), "12 months": (year_start, month_end)}
 
 

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 import frappe
 from frappe.utils import now_datetime
 
-from cs_service.rules import quality as rules
+from cs_service.rules import months
 
 PREFIX = "BENCH-"
 LAST_MONTH = "2019-12"
@@ -71,8 +71,8 @@ def seed_data(
 	last_month: str = LAST_MONTH,
 ) -> None:
 	rng = random.Random(seed)
-	first_day = rules.add_months(rules.parse_month(last_month), -(12 * years - 1))
-	last_day = rules.month_bounds(last_month)[1]
+	first_day = months.add_months(months.parse_month(last_month), -(12 * years - 1))
+	last_day = months.month_bounds(last_month)[1]
 	days = (last_day - first_day).days + 1
 	company = default_company()
 	started = time.perf_counter()

@@ -14,7 +14,7 @@ from frappe import _
 
 from cs_service.decks import series, slides, storage
 from cs_service.figures import live
-from cs_service.rules import quality as rules
+from cs_service.rules import months
 
 DELIVERY_KEYS = storage.FIGURE_TABLES["delivery"]  # a month's part rows, as the report stores them
 PROBLEM_KEYS = (
@@ -41,10 +41,10 @@ def collect(company: str, month: str) -> dict:
 	``trend`` (per major customer, the 12 months up to the month); ``line_stops`` (per customer
 	shown in the line-stop deck, January to the month: the minutes caused by us and, apart,
 	those not decided yet, R-RP-3); ``kpi`` and ``major_problems``."""
-	from_date, to_date = rules.month_bounds(month)
+	from_date, to_date = months.month_bounds(month)
 	majors = live.major_customers(from_date, to_date, company=company)
 	trend_months = series.trend_months(month)
-	trend_from = rules.month_bounds(trend_months[0])[0]
+	trend_from = months.month_bounds(trend_months[0])[0]
 
 	delivery, trend = [], []
 	for customer in majors:
@@ -52,8 +52,8 @@ def collect(company: str, month: str) -> dict:
 		delivery += [{k: row[k] for k in DELIVERY_KEYS} for row in rows if row["month"] == month]
 		trend += series.customer_trend(rows, customer, trend_months)
 
-	ytd = series.year_to_date(month)
-	stops = live.line_stop_minutes(rules.month_bounds(ytd[0])[0], to_date)
+	ytd = months.months_of_year_to(month)
+	stops = live.line_stop_minutes(months.month_bounds(ytd[0])[0], to_date)
 	shown = slides.line_stop_customers({"major_customers": majors, "line_stops": stops, "month": month})
 	line_stops = [row for customer in shown for row in series.line_stop_series(stops, customer, ytd)]
 

@@ -24,7 +24,7 @@ from cs_service import settings
 from cs_service.decks import series
 from cs_service.decks.errors import DuplicateReport
 from cs_service.jobs import once
-from cs_service.rules import quality as rules
+from cs_service.rules import months
 
 REPORT = "Monthly Quality Report"
 JOB_TIMEOUT = 1800  # seconds; the decks of a large month take well under a minute
@@ -37,7 +37,7 @@ def monthly_quality_report() -> list:
 	today = getdate(nowdate())
 	if not series.in_report_window(today, settings.report_day()):
 		return []
-	month = rules.previous_month(today)
+	month = months.previous_month(today)
 	return [
 		enqueue_report(company, month)
 		for company in report_companies(month)
@@ -47,7 +47,7 @@ def monthly_quality_report() -> list:
 
 def report_companies(month: str) -> list[str]:
 	"""Companies with submitted Delivery Notes in ``month``; the default company when none."""
-	from_date, to_date = rules.month_bounds(month)
+	from_date, to_date = months.month_bounds(month)
 	dn = frappe.qb.DocType("Delivery Note")
 	companies = (
 		frappe.qb.from_(dn)

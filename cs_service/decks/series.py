@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from cs_service.rules import quality
+from cs_service.rules import months, quality
 
 MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 DEFAULT_REPORT_DAY = 20  # CS Service Settings: before the 22nd deadline (R-RP-3)
@@ -38,17 +38,12 @@ def is_late(day: date) -> bool:
 def is_finished(month: str, today: date) -> bool:
 	"""A report is made only for a month that has ended (issue 11): ``"2026-03"`` is
 	finished on 1 April 2026, not on 31 March."""
-	return quality.month_bounds(month)[1] < today
+	return months.month_bounds(month)[1] < today
 
 
 def trend_months(month: str) -> list[str]:
 	"""The 12 months up to and including ``month``: the PPM trend of the quality deck."""
-	return quality.last_months(month, TREND_MONTHS)
-
-
-def year_to_date(month: str) -> list[str]:
-	"""January to ``month``: line-stop minutes accumulate per calendar year."""
-	return quality.months_between(quality.parse_month(month).replace(month=1), quality.parse_month(month))
+	return months.last_months(month, TREND_MONTHS)
 
 
 def customer_trend(rows: Iterable[Mapping], customer: str, months: list[str]) -> list[dict]:
@@ -75,7 +70,7 @@ def line_stop_series(rows: Iterable[Mapping], customer: str, months: list[str]) 
 	``undecided_sheets`` (R-RP-3: not counted in the minutes nor in the cumulative)."""
 	by_month = {r["month"]: r for r in rows if r.get("customer") == customer}
 	minutes = quality.fill_months(months, {m: int(r.get("minutes") or 0) for m, r in by_month.items()})
-	running = quality.year_to_date(zip(months, minutes, strict=True))
+	running = quality.running_totals(zip(months, minutes, strict=True))
 	return [
 		{
 			"customer": customer,

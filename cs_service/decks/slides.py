@@ -39,7 +39,7 @@ from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
 from cs_service.decks import series
-from cs_service.rules import quality
+from cs_service.rules import months, quality
 from cs_service.rules.quality import format_rate
 
 # Windows viewers have it; LibreOffice falls back to a CJK font such as Noto Sans CJK SC.
@@ -130,9 +130,9 @@ def build_line_stop_deck(data: Mapping) -> bytes:
 	deck = Deck(data)
 	labels = deck.labels
 	deck.title_slide(labels["line_stop_title"])
-	months = series.year_to_date(data["month"])
+	ytd_months = months.months_of_year_to(data["month"])
 	shown = line_stop_customers(data)
-	by_customer = {c: series.line_stop_series(data.get("line_stops") or [], c, months) for c in shown}
+	by_customer = {c: series.line_stop_series(data.get("line_stops") or [], c, ytd_months) for c in shown}
 	deck.summary_slide(
 		[
 			(labels["month_minutes"], number(sum(s[-1]["minutes"] for s in by_customer.values()))),

@@ -14,8 +14,7 @@ from frappe import _
 from frappe.utils import cint, cstr, flt, get_datetime, getdate
 
 from cs_service.decks.errors import FrozenFigures
-from cs_service.rules import feedback
-from cs_service.rules import quality as rules
+from cs_service.rules import feedback, quality
 
 FIGURE_TABLES = {
 	"delivery": (
@@ -88,7 +87,7 @@ def freeze(doc, values: dict) -> None:
 					**row,
 					"ppm": row["ppm"] or 0,
 					"defective_above_delivered": int(
-						rules.defective_above_delivered(row["defective"], row["net_delivered"])
+						quality.defective_above_delivered(row["defective"], row["net_delivered"])
 					),
 				}
 				for row in values["delivery"]
@@ -123,9 +122,9 @@ def figures(doc) -> dict:
 		"delivery": [
 			{
 				**{k: row.get(k) for k in FIGURE_TABLES["delivery"]},
-				"ppm": rules.ppm(row.defective, row.net_delivered),
+				"ppm": quality.ppm(row.defective, row.net_delivered),
 				"defective_above_delivered": int(
-					rules.defective_above_delivered(row.defective, row.net_delivered)
+					quality.defective_above_delivered(row.defective, row.net_delivered)
 				),
 			}
 			for row in doc.delivery
@@ -133,7 +132,7 @@ def figures(doc) -> dict:
 		"trend": [
 			{
 				**{k: row.get(k) for k in FIGURE_TABLES["trend"]},
-				"ppm": rules.ppm(row.defective, row.net_delivered),
+				"ppm": quality.ppm(row.defective, row.net_delivered),
 			}
 			for row in doc.trend
 		],
@@ -153,11 +152,11 @@ def figures(doc) -> dict:
 				feedback.REPORTED_BY_CUSTOMER: cint(doc.reported_by_customer),
 			},
 			"handled": cint(doc.complaints_handled),
-			"rate": rules.handling_rate(cint(doc.complaints_received), cint(doc.complaints_handled)),
+			"rate": quality.handling_rate(cint(doc.complaints_received), cint(doc.complaints_handled)),
 			"target": flt(doc.handling_target),
 			"on_time": cint(doc.on_time),
 			"timed": cint(doc.timed),
-			"on_time_rate": rules.rate(cint(doc.on_time), cint(doc.timed)),
+			"on_time_rate": quality.rate(cint(doc.on_time), cint(doc.timed)),
 		},
 		"major_problems": [
 			{

@@ -29,7 +29,7 @@ from frappe.utils import (
 from cs_service import settings
 from cs_service.jobs import once
 from cs_service.notifications import mail
-from cs_service.rules import eight_d, jobs, recurrence, tracking
+from cs_service.rules import eight_d, jobs, months, recurrence, tracking
 
 ESCALATION_TEMPLATE = "month_end_escalation"
 
@@ -41,7 +41,7 @@ def escalate_month_end(today: date | str | None = None) -> str | None:
 	Queue's name when an e-mail was queued now."""
 	today = getdate(today or nowdate())
 	month_end = jobs.month_end_due(today)
-	done_for = jobs.month_key(month_end)
+	done_for = months.month_key(month_end)
 	if once.is_done(once.MONTH_END_ESCALATION, done_for):
 		return None
 	if not settings.gm_recipients():

@@ -18,7 +18,7 @@ from frappe.utils import add_days, get_first_day, get_year_start, getdate, nowda
 
 from cs_service.access.roles import NotForCustomerUsers, internal_only
 from cs_service.access.scope import report_customers
-from cs_service.rules import quality as rules
+from cs_service.rules import months
 
 _NOBODY = ()  # customer scope that lets nothing through (scopes are None or tuples)
 
@@ -46,7 +46,7 @@ def report_period(filters, default: str = "twelve_months") -> tuple[date, date]:
 	(``"twelve_months"``), the current year (``"year"``) or month (``"month"``) up to today."""
 	today = getdate(nowdate())
 	starts = {
-		"twelve_months": rules.twelve_month_window(today)[0],
+		"twelve_months": months.twelve_month_window(today)[0],
 		"year": get_year_start(today),
 		"month": get_first_day(today),
 	}

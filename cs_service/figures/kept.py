@@ -26,9 +26,7 @@ from frappe.utils import add_days, flt, getdate, now
 from pypika.functions import Cast
 from pypika.terms import Function
 
-from cs_service.rules import aggregate as rules
-from cs_service.rules import feedback
-from cs_service.rules import quality as quality_rules
+from cs_service.rules import aggregate, feedback, months
 
 DOCTYPE = "CS Quality Figure"
 SHEET_FIELDS = ("occurred_at", "customer", "item", "quantity", "problem_type", "line_stop_minutes")
@@ -46,8 +44,8 @@ def on_delivery_note_cancel(doc, method=None):
 	apply(_delivery_note(doc, -1))
 
 
-def _delivery_note(doc, sign: int) -> rules.Deltas:
-	return rules.delivery_note_deltas(
+def _delivery_note(doc, sign: int) -> aggregate.Deltas:
+	return aggregate.delivery_note_deltas(
 		doc.posting_date,
 		doc.company,
 		doc.customer,
@@ -58,11 +56,11 @@ def _delivery_note(doc, sign: int) -> rules.Deltas:
 
 
 def on_sheet_submit(doc, method=None):
-	apply(rules.sheet_deltas(_sheet(doc), 1))
+	apply(aggregate.sheet_deltas(_sheet(doc), 1))
 
 
 def on_sheet_cancel(doc, method=None):
-	apply(rules.sheet_deltas(_sheet(doc), -1))
+	apply(aggregate.sheet_deltas(_sheet(doc), -1))
 
 
 def on_sheet_update_after_submit(doc, method=None):
@@ -71,7 +69,7 @@ def on_sheet_update_after_submit(doc, method=None):
 	before = doc.get_doc_before_save()
 	if before is None:
 		return
-	apply(rules.merge(rules.sheet_deltas(_sheet(before), -1), rules.sheet_deltas(_sheet(doc), 1)))
+	apply(aggregate.merge(aggregate.sheet_deltas(_sheet(before), -1), aggregate.sheet_deltas(_sheet(doc), 1)))
 
 
 def _sheet(doc) -> dict:
@@ -90,35 +88,35 @@ def rekey(field: str, value: str) -> int:
 	"""Rows with ``field`` = ``value`` whose name is not their key's are moved onto their key's
 	row (added to it when it exists). Returns the number of rows moved."""
 	rows = frappe.db.sql(
-		f"""SELECT name, month, company, customer, item, {", ".join(f"`{c}`" for c in rules.COUNTERS)}
+		f"""SELECT name, month, company, customer, item, {", ".join(f"`{c}`" for c in aggregate.COUNTERS)}
 		FROM `tab{DOCTYPE}` WHERE `{field}` = %s ORDER BY name FOR UPDATE""",
 		value,
 		as_dict=True,
 	)
-	stale = [row for row in rows if row.name != rules.key_name(_key(row))]
+	stale = [row for row in rows if row.name != aggregate.key_name(_key(row))]
 	if not stale:
 		return 0
 	frappe.db.delete(DOCTYPE, {"name": ("in", [row.name for row in stale])})
-	apply(rules.merge(*({_key(row): {c: flt(row[c]) for c in rules.COUNTERS}} for row in stale)))
+	apply(aggregate.merge(*({_key(row): {c: flt(row[c]) for c in aggregate.COUNTERS}} for row in stale)))
 	return len(stale)
 
 
-def apply(deltas: rules.Deltas) -> None:
+def apply(deltas: aggregate.Deltas) -> None:
 	"""Add ``deltas`` to their rows in one statement, in the caller's transaction; rows are
 	written in key order, so two writers of the same rows never wait on each other crosswise."""
-	deltas = rules.merge(deltas)
+	deltas = aggregate.merge(deltas)
 	if not deltas:
 		return
 	stamp, user = now(), frappe.session.user
 	columns = ("name", "creation", "modified", "owner", "modified_by", "month", "company", "customer", "item")
 	values, placeholders = [], []
 	for key in sorted(deltas):
-		values += [rules.key_name(key), stamp, stamp, user, user, *key]
-		values += [deltas[key][counter] for counter in rules.COUNTERS]
-		placeholders.append("(" + ", ".join(["%s"] * (len(columns) + len(rules.COUNTERS))) + ")")
-	updates = ", ".join(f"`{c}` = `{c}` + VALUES(`{c}`)" for c in rules.COUNTERS)
+		values += [aggregate.key_name(key), stamp, stamp, user, user, *key]
+		values += [deltas[key][counter] for counter in aggregate.COUNTERS]
+		placeholders.append("(" + ", ".join(["%s"] * (len(columns) + len(aggregate.COUNTERS))) + ")")
+	updates = ", ".join(f"`{c}` = `{c}` + VALUES(`{c}`)" for c in aggregate.COUNTERS)
 	frappe.db.sql(
-		f"""INSERT INTO `tab{DOCTYPE}` ({", ".join(f"`{c}`" for c in (*columns, *rules.COUNTERS))})
+		f"""INSERT INTO `tab{DOCTYPE}` ({", ".join(f"`{c}`" for c in (*columns, *aggregate.COUNTERS))})
 		VALUES {", ".join(placeholders)}
 		ON DUPLICATE KEY UPDATE {updates}, `modified` = VALUES(`modified`)""",
 		values,
@@ -128,14 +126,14 @@ def apply(deltas: rules.Deltas) -> None:
 # ---------------------------------------------------------------- reading
 
 
-def parts(from_date: date, to_date: date) -> list[rules.Part]:
+def parts(from_date: date, to_date: date) -> list[aggregate.Part]:
 	"""The period in parts the aggregate answers (``whole``) and parts only the raw records can:
 	a partial month counts as whole when nothing is recorded on its other days (the number
 	cards' month to date, a period that ends today)."""
 	out = []
-	for part in rules.split_period(from_date, to_date):
-		if not part.whole and not any(_recorded(a, b) for a, b in rules.month_rest(part)):
-			part = rules.Part(part.from_date, part.to_date, whole=True)
+	for part in aggregate.split_period(from_date, to_date):
+		if not part.whole and not any(_recorded(a, b) for a, b in aggregate.month_rest(part)):
+			part = aggregate.Part(part.from_date, part.to_date, whole=True)
 		out.append(part)
 	return out
 
@@ -154,19 +152,21 @@ def _recorded(from_date: date, to_date: date) -> bool:
 	)
 
 
-def _rows(part: rules.Part, scope, counters: tuple[str, ...], sheets: bool, where=None, **filters) -> list:
+def _rows(
+	part: aggregate.Part, scope, counters: tuple[str, ...], sheets: bool, where=None, **filters
+) -> list:
 	"""The stored rows of the part's whole months, those of the delivery notes or (``sheets``)
 	those of the feedback sheets: a range of the primary key, so the months' rows are read
 	together, and no grouping in the database (a row is already one month, one company, one
 	customer and one part; the callers add up the companies). Plain tuples: ``month``,
 	``customer``, ``item``, then ``counters``."""
 	t = frappe.qb.DocType(DOCTYPE)
-	low, high = rules.name_range(part.from_month, part.to_month)
+	low, high = aggregate.name_range(part.from_month, part.to_month)
 	columns = (t.month, t.customer, t.item, *(_as_read(t, c) for c in counters))
 	query = (
 		frappe.qb.from_(t)
 		.where(t.name[low:high])
-		.where(t.company == rules.NO_COMPANY if sheets else t.company != rules.NO_COMPANY)
+		.where(t.company == aggregate.NO_COMPANY if sheets else t.company != aggregate.NO_COMPANY)
 	)
 	if scope is not None:
 		query = query.where(t.customer.isin(list(scope)))
@@ -209,7 +209,7 @@ def _grouped(rows, width: int) -> dict[tuple, list]:
 	return groups
 
 
-def deliveries(part: rules.Part, scope, item: str | None, company: str | None) -> list[tuple]:
+def deliveries(part: aggregate.Part, scope, item: str | None, company: str | None) -> list[tuple]:
 	"""``(month, customer, item, delivered, returned)`` of the whole months, as
 	:func:`cs_service.figures.live._deliveries` gives them."""
 	rows = _rows(
@@ -222,7 +222,7 @@ def deliveries(part: rules.Part, scope, item: str | None, company: str | None) -
 	]
 
 
-def defects(part: rules.Part, scope, item: str | None) -> list[tuple]:
+def defects(part: aggregate.Part, scope, item: str | None) -> list[tuple]:
 	"""``(month, customer, item, defective)`` of the whole months, as
 	:func:`cs_service.figures.live._defects` gives them."""
 	t = frappe.qb.DocType(DOCTYPE)
@@ -232,7 +232,7 @@ def defects(part: rules.Part, scope, item: str | None) -> list[tuple]:
 	]
 
 
-def line_stops(part: rules.Part, scope, by_customer: bool) -> list:
+def line_stops(part: aggregate.Part, scope, by_customer: bool) -> list:
 	"""``month`` (and ``customer``) with the ``minutes`` caused by us and the
 	``undecided_minutes``, for whole months."""
 	counters = ("line_stop_minutes", "undecided_minutes", "line_stop_sheets", "undecided_sheets")
@@ -247,7 +247,7 @@ def line_stops(part: rules.Part, scope, by_customer: bool) -> list:
 	]
 
 
-def delivered_by_customer(part: rules.Part, scope, company: str | None) -> dict[str, float]:
+def delivered_by_customer(part: aggregate.Part, scope, company: str | None) -> dict[str, float]:
 	"""Net delivered quantity per customer with deliveries in the whole months."""
 	rows = _rows(part, scope, ("delivered_qty", "returned_qty", "delivery_lines"), False, company=company)
 	totals: dict[str, list] = {}
@@ -320,7 +320,7 @@ def recorded_months() -> list[str]:
 	)
 	if not first:
 		return []
-	return quality_rules.months_between(getdate(first), getdate(last))
+	return months.months_between(getdate(first), getdate(last))
 
 
 def rebuild(progress: Callable[[int, int, str], None] | None = None, commit: bool = True) -> int:
@@ -342,7 +342,7 @@ def rebuild(progress: Callable[[int, int, str], None] | None = None, commit: boo
 
 
 def rebuild_month(month: str) -> int:
-	from_date, to_date = quality_rules.month_bounds(month)
+	from_date, to_date = months.month_bounds(month)
 	rows = _locked_raw_rows(from_date, to_date)
 	frappe.db.delete(DOCTYPE, {"month": month})
 	if not rows:
@@ -354,11 +354,11 @@ def rebuild_month(month: str) -> int:
 		values = []
 		for row in batch:
 			key = (row.month, row.company or "", row.customer, row.item or "")
-			values += [rules.key_name(key), stamp, stamp, user, user, *key]
-			values += [row[counter] for counter in rules.COUNTERS]
+			values += [aggregate.key_name(key), stamp, stamp, user, user, *key]
+			values += [row[counter] for counter in aggregate.COUNTERS]
 		frappe.db.sql(
-			f"""INSERT INTO `tab{DOCTYPE}` ({", ".join(f"`{c}`" for c in (*columns, *rules.COUNTERS))})
-			VALUES {", ".join(["(" + ", ".join(["%s"] * (len(columns) + len(rules.COUNTERS))) + ")"] * len(batch))}""",
+			f"""INSERT INTO `tab{DOCTYPE}` ({", ".join(f"`{c}`" for c in (*columns, *aggregate.COUNTERS))})
+			VALUES {", ".join(["(" + ", ".join(["%s"] * (len(columns) + len(aggregate.COUNTERS))) + ")"] * len(batch))}""",
 			values,
 		)
 	return len(rows)
@@ -381,24 +381,24 @@ def check(months: Iterable[str] | None = None) -> list[dict]:
 	months = list(months) if months is not None else recorded_months()
 	differences = []
 	for month in months:
-		from_date, to_date = quality_rules.month_bounds(month)
+		from_date, to_date = months.month_bounds(month)
 		raw = {_key(row): row for row in raw_rows(from_date, to_date)}
 		kept = {
 			_key(row): row
 			for row in frappe.get_all(
 				DOCTYPE,
 				filters={"month": month},
-				fields=["month", "company", "customer", "item", *rules.COUNTERS],
+				fields=["month", "company", "customer", "item", *aggregate.COUNTERS],
 			)
 		}
 		for key in sorted(set(raw) | set(kept)):
-			for counter in rules.COUNTERS:
+			for counter in aggregate.COUNTERS:
 				a = flt(kept[key][counter]) if key in kept else 0.0
 				b = flt(raw[key][counter]) if key in raw else 0.0
 				if abs(a - b) > TOLERANCE:
 					differences.append({"key": key, "counter": counter, "aggregate": a, "raw": b})
 	if every:
-		anything = " OR ".join(f"`{counter}` != 0" for counter in rules.COUNTERS)
+		anything = " OR ".join(f"`{counter}` != 0" for counter in aggregate.COUNTERS)
 		for row in frappe.db.sql(
 			f"""SELECT month, company, customer, item FROM `tab{DOCTYPE}`
 			WHERE month NOT IN %(months)s AND ({anything})""",
@@ -409,5 +409,5 @@ def check(months: Iterable[str] | None = None) -> list[dict]:
 	return differences
 
 
-def _key(row) -> rules.Key:
+def _key(row) -> aggregate.Key:
 	return (row["month"], row["company"] or "", row["customer"], row["item"] or "")

@@ -37,8 +37,7 @@ from pypika import Case
 from cs_service import settings
 from cs_service.figures import kept
 from cs_service.figures.filters import _NOBODY, _scoped, _until, customer_scope, period
-from cs_service.rules import clock, feedback, tracking
-from cs_service.rules import quality as rules
+from cs_service.rules import clock, feedback, months, quality, tracking
 
 MONTH_FORMAT = "%Y-%m"
 
@@ -64,7 +63,7 @@ def delivery_quality(
 	keys = sorted(set(deliveries) | set(defects))
 	names = _item_names({key[2] for key in keys})
 
-	ppm, above = rules.ppm, rules.defective_above_delivered
+	ppm, above = quality.ppm, quality.defective_above_delivered
 	rows = []
 	for key in keys:
 		month, customer_, item_ = key
@@ -98,7 +97,7 @@ def ppm_trend(
 	selected customers and parts: the trend line of the charts."""
 	from_date, to_date = period(from_date, to_date)
 	rows = delivery_quality(from_date, to_date, customer=customer, item=item, company=company)
-	return rules.monthly_totals(rows, rules.months_between(from_date, to_date))
+	return quality.monthly_totals(rows, months.months_between(from_date, to_date))
 
 
 def _deliveries(from_date: date, to_date: date, scope, item: str | None, company: str | None) -> list:
@@ -201,7 +200,7 @@ def line_stop_minutes(from_date, to_date, customer: str | None = None) -> list[d
 	scope = customer_scope(customer)
 	if scope == _NOBODY:
 		return []
-	first_month = rules.month_key(from_date)
+	first_month = months.month_key(from_date)
 	rows = _line_stops(get_year_start(from_date), to_date, scope, by_customer=True)
 
 	by_customer: dict[str, list] = {}
@@ -209,7 +208,7 @@ def line_stop_minutes(from_date, to_date, customer: str | None = None) -> list[d
 		by_customer.setdefault(row.customer, []).append(row)
 	out = []
 	for customer_, points in by_customer.items():
-		totals = rules.year_to_date((p.month, cint(p.minutes)) for p in points)
+		totals = quality.running_totals((p.month, cint(p.minutes)) for p in points)
 		for point, total in zip(points, totals, strict=True):
 			if point.month < first_month:
 				continue
@@ -234,18 +233,18 @@ def line_stop_trend(from_date, to_date, customer: str | None = None) -> list[dic
 	and apart the ``undecided_minutes`` of Tracking problems (R-RP-3)."""
 	from_date, to_date = period(from_date, to_date)
 	scope = customer_scope(customer)
-	months = rules.months_between(get_year_start(from_date), to_date)
+	keys = months.months_between(get_year_start(from_date), to_date)
 	minutes, undecided = {}, {}
 	if scope != _NOBODY:
 		rows = _line_stops(get_year_start(from_date), to_date, scope, by_customer=False)
 		minutes = {r.month: cint(r.minutes) for r in rows}
 		undecided = {r.month: cint(r.undecided_minutes) for r in rows}
-	series = rules.fill_months(months, minutes)
-	totals = rules.year_to_date(zip(months, series, strict=True))
-	first_month = rules.month_key(from_date)
+	series = quality.fill_months(keys, minutes)
+	totals = quality.running_totals(zip(keys, series, strict=True))
+	first_month = months.month_key(from_date)
 	return [
 		{"month": m, "minutes": v, "cumulative": t, "undecided_minutes": undecided.get(m, 0)}
-		for m, v, t in zip(months, series, totals, strict=True)
+		for m, v, t in zip(keys, series, totals, strict=True)
 		if m >= first_month
 	]
 
@@ -272,8 +271,8 @@ def _line_stops(from_date: date, to_date: date, scope, by_customer: bool) -> lis
 def _raw_line_stops(from_date: date, to_date: date, scope, by_customer: bool) -> list:
 	sheet = frappe.qb.DocType("Quality Feedback Sheet")
 	month = DateFormat(sheet.occurred_at, MONTH_FORMAT)
-	ours = rules.LINE_STOP_SHARES[rules.CAUSED_BY_US].criterion(sheet)
-	undecided = rules.LINE_STOP_SHARES[rules.NOT_YET_DECIDED].criterion(sheet)
+	ours = quality.LINE_STOP_SHARES[quality.CAUSED_BY_US].criterion(sheet)
+	undecided = quality.LINE_STOP_SHARES[quality.NOT_YET_DECIDED].criterion(sheet)
 	query = (
 		frappe.qb.from_(sheet)
 		.select(
@@ -297,8 +296,8 @@ def _line_stop_sheets(from_date: date, to_date: date, scope) -> dict[tuple[str, 
 	"""The sheets behind the line-stop minutes per (month, customer): those caused by us and
 	those not decided yet, each sorted by name."""
 	sheet = frappe.qb.DocType("Quality Feedback Sheet")
-	ours = rules.LINE_STOP_SHARES[rules.CAUSED_BY_US]
-	undecided = rules.LINE_STOP_SHARES[rules.NOT_YET_DECIDED]
+	ours = quality.LINE_STOP_SHARES[quality.CAUSED_BY_US]
+	undecided = quality.LINE_STOP_SHARES[quality.NOT_YET_DECIDED]
 	query = (
 		frappe.qb.from_(sheet)
 		.select(
@@ -346,11 +345,11 @@ def complaint_kpi(from_date, to_date, customer: str | None = None) -> dict:
 			feedback.FOUND_ON_SITE: cint(counts.get("handled_found_on_site")),
 			feedback.REPORTED_BY_CUSTOMER: cint(counts.get("handled_reported_by_customer")),
 		},
-		"rate": rules.handling_rate(received, handled),
-		"target": rules.HANDLING_TARGET,
+		"rate": quality.handling_rate(received, handled),
+		"target": quality.HANDLING_TARGET,
 		"on_time": cint(counts.get("on_time")),
 		"timed": cint(counts.get("timed")),
-		"on_time_rate": rules.on_time_rate(cint(counts.get("on_time")), cint(counts.get("timed"))),
+		"on_time_rate": quality.on_time_rate(cint(counts.get("on_time")), cint(counts.get("timed"))),
 		"major_problems": _major_problems(from_date, to_date, scope) if scope != _NOBODY else [],
 	}
 

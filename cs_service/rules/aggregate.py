@@ -23,10 +23,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from cs_service.rules import feedback
-from cs_service.rules import quality as rules
+from cs_service.rules import feedback, months, quality
 
 COUNTERS = (
 	"delivered_qty",
@@ -59,19 +58,12 @@ def name_range(from_month: str, to_month: str) -> tuple[str, str]:
 	return f"{from_month}-", f"{to_month}-z"  # hex digits sort before "z"
 
 
-def month_of(value: date | datetime | str) -> str:
-	"""``"2026-03-09 10:00:00"``, ``date(2026, 3, 9)`` -> ``"2026-03"``."""
-	if isinstance(value, date | datetime):
-		return rules.month_key(value)
-	return str(value)[:7]
-
-
 def delivery_note_deltas(
 	posting_date, company: str, customer: str, is_return: bool, lines: Iterable[tuple[str, float]], sign: int
 ) -> Deltas:
 	"""What a delivery note's lines (``(item_code, stock_qty)``) add (``sign`` 1, on submit) or
 	take away (-1, on cancel)."""
-	month = month_of(posting_date)
+	month = months.month_of(posting_date)
 	deltas: Deltas = {}
 	for item_code, stock_qty in lines:
 		row = deltas.setdefault((month, company or NO_COMPANY, customer, item_code or NO_ITEM), _zero())
@@ -97,14 +89,14 @@ def sheet_deltas(sheet: Mapping, sign: int) -> Deltas:
 		row["defect_sheets"] = sign
 	minutes = int(sheet.get("line_stop_minutes") or 0)
 	if minutes > 0:
-		share = rules.line_stop_share(sheet.get("problem_type"))
-		if share == rules.CAUSED_BY_US:
+		share = quality.line_stop_share(sheet.get("problem_type"))
+		if share == quality.CAUSED_BY_US:
 			row["line_stop_minutes"], row["line_stop_sheets"] = minutes * sign, sign
-		elif share == rules.NOT_YET_DECIDED:
+		elif share == quality.NOT_YET_DECIDED:
 			row["undecided_minutes"], row["undecided_sheets"] = minutes * sign, sign
 	if not any(row.values()):
 		return {}
-	key = (month_of(sheet["occurred_at"]), NO_COMPANY, sheet["customer"], sheet.get("item") or NO_ITEM)
+	key = (months.month_of(sheet["occurred_at"]), NO_COMPANY, sheet["customer"], sheet.get("item") or NO_ITEM)
 	return {key: row}
 
 
@@ -139,11 +131,11 @@ class Part:
 
 	@property
 	def from_month(self) -> str:
-		return rules.month_key(self.from_date)
+		return months.month_key(self.from_date)
 
 	@property
 	def to_month(self) -> str:
-		return rules.month_key(self.to_date)
+		return months.month_key(self.to_date)
 
 
 def split_period(from_date: date, to_date: date) -> list[Part]:
@@ -153,13 +145,13 @@ def split_period(from_date: date, to_date: date) -> list[Part]:
 	if to_date < from_date:
 		return []
 	parts: list[Part] = []
-	first_whole = from_date if from_date.day == 1 else rules.add_months(from_date.replace(day=1), 1)
+	first_whole = from_date if from_date.day == 1 else months.add_months(from_date.replace(day=1), 1)
 	last_whole = (
 		to_date if _last_day(to_date) == to_date else to_date.replace(day=1) - timedelta(days=1)
 	)  # the last day of the last whole month
 	if first_whole > last_whole:  # no whole month: one or two partial months
-		for month in rules.months_between(from_date, to_date):
-			start, end = rules.month_bounds(month)
+		for month in months.months_between(from_date, to_date):
+			start, end = months.month_bounds(month)
 			parts.append(Part(max(start, from_date), min(end, to_date), whole=False))
 		return parts
 	if from_date < first_whole:
@@ -171,13 +163,13 @@ def split_period(from_date: date, to_date: date) -> list[Part]:
 
 
 def _last_day(day: date) -> date:
-	return rules.add_months(day.replace(day=1), 1) - timedelta(days=1)
+	return months.add_months(day.replace(day=1), 1) - timedelta(days=1)
 
 
 def month_rest(part: Part) -> list[tuple[date, date]]:
 	"""The days of a partial part's month outside the part: if nothing is recorded on them,
 	the month's row of the aggregate answers the part as well."""
-	start, end = rules.month_bounds(part.from_month)
+	start, end = months.month_bounds(part.from_month)
 	rest = []
 	if start < part.from_date:
 		rest.append((start, part.from_date - timedelta(days=1)))

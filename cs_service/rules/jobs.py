@@ -10,24 +10,16 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-
-def is_last_day_of_month(day: date) -> bool:
-	"""True on the 31st of January, the 28th of February (29th in a leap year), the 30th of April..."""
-	return (day + timedelta(days=1)).day == 1
+from cs_service.rules import months
 
 
 def month_end_due(today: date) -> date:
 	"""The month-end to escalate on ``today`` (R-FB-6): today on the last day of a month,
 	otherwise the last day of the month before, so that the first run after a missed
 	last-day run makes it good."""
-	if is_last_day_of_month(today):
+	if months.is_last_day_of_month(today):
 		return today
 	return today.replace(day=1) - timedelta(days=1)
-
-
-def month_key(day: date) -> str:
-	"""``"2026-03"``: the month of ``day``, as a job's record names it."""
-	return f"{day.year:04d}-{day.month:02d}"
 
 
 def is_late(due: date, today: date) -> bool:

@@ -61,7 +61,7 @@ def month_name(number: int) -> str:
 	return MONTHS[month_number(number) - 1]
 
 
-def month_bounds(year: int, month: str | int) -> tuple[date, date]:
+def month_dates(year: int, month: str | int) -> tuple[date, date]:
 	"""First and last day of a month."""
 	number = month_number(month)
 	return date(year, number, 1), date(year, number, calendar.monthrange(year, number)[1])
@@ -74,7 +74,7 @@ def period_bounds(year: int, quarter: int | None = None) -> tuple[date, date]:
 	if quarter not in (1, 2, 3, 4):
 		raise PlanningError("unknown_quarter", quarter)
 	first_month = 3 * (quarter - 1) + 1
-	return date(year, first_month, 1), month_bounds(year, first_month + 2)[1]
+	return date(year, first_month, 1), month_dates(year, first_month + 2)[1]
 
 
 # ---------------------------------------------------------------- plan vs actual (R-PL-1)
@@ -102,7 +102,7 @@ def shortfall(planned: int, actual: int) -> int:
 
 
 def month_status(year: int, month: str | int, planned: int, actual: int, today: date) -> str:
-	first, last = month_bounds(year, month)
+	first, last = month_dates(year, month)
 	if (actual or 0) >= (planned or 0):
 		return DONE
 	if today > last:
@@ -130,7 +130,7 @@ def behind_plan(progress: Iterable[MonthProgress]) -> list[MonthProgress]:
 
 def year_to_date(progress: Iterable[MonthProgress], year: int, today: date) -> tuple[int, int]:
 	"""(planned, actual) over the months that have begun by ``today``."""
-	started = [p for p in progress if month_bounds(year, p.month)[0] <= today]
+	started = [p for p in progress if month_dates(year, p.month)[0] <= today]
 	return sum(p.planned for p in started), sum(p.actual for p in started)
 
 

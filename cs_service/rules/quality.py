@@ -25,7 +25,6 @@ reports, number cards and the monthly slide decks.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from cs_service.rules import feedback
@@ -168,7 +167,7 @@ def cumulative(values: Iterable[float | None]) -> list[float]:
 	return out
 
 
-def year_to_date(points: Iterable[tuple[str, float | None]]) -> list[float]:
+def running_totals(points: Iterable[tuple[str, float | None]]) -> list[float]:
 	"""Running sums of ``(month_key, value)`` pairs in month order that start again with
 	each calendar year: ``[("2026-11", 5), ("2026-12", 5), ("2027-01", 3)] -> [5, 10, 3]``."""
 	total = 0
@@ -183,61 +182,6 @@ def year_to_date(points: Iterable[tuple[str, float | None]]) -> list[float]:
 
 
 # ---------------------------------------------------------------- months
-
-
-def month_key(day: date) -> str:
-	"""``date(2026, 3, 9) -> "2026-03"``."""
-	return f"{day.year:04d}-{day.month:02d}"
-
-
-def parse_month(key: str) -> date:
-	"""``"2026-03" -> date(2026, 3, 1)``; refuses anything else."""
-	try:
-		year, month = (int(part) for part in key.split("-"))
-		return date(year, month, 1)
-	except (ValueError, AttributeError) as error:
-		raise ValueError(f"not a month key YYYY-MM: {key!r}") from error
-
-
-def add_months(first: date, months: int) -> date:
-	"""The first day of the month ``months`` after (or before) the month of ``first``."""
-	index = first.year * 12 + first.month - 1 + months
-	return date(index // 12, index % 12 + 1, 1)
-
-
-def month_bounds(key: str) -> tuple[date, date]:
-	"""First and last day of a month: ``"2026-02" -> (2026-02-01, 2026-02-28)``."""
-	first = parse_month(key)
-	return first, add_months(first, 1) - timedelta(days=1)
-
-
-def months_between(from_date: date, to_date: date) -> list[str]:
-	"""Month keys from the month of ``from_date`` to the month of ``to_date``, inclusive."""
-	if to_date < from_date:
-		return []
-	first, last = from_date.replace(day=1), to_date.replace(day=1)
-	keys = []
-	while first <= last:
-		keys.append(month_key(first))
-		first = add_months(first, 1)
-	return keys
-
-
-def last_months(month: str, count: int = 12) -> list[str]:
-	"""The ``count`` months ending with ``month``: ``last_months("2026-03", 3)`` is
-	``["2026-01", "2026-02", "2026-03"]`` (the 12-month trend of a monthly report)."""
-	end = parse_month(month)
-	return [month_key(add_months(end, -offset)) for offset in range(count - 1, -1, -1)]
-
-
-def twelve_month_window(today: date) -> tuple[date, date]:
-	"""Default period of the trend reports: the first day of the month 11 months back to today."""
-	return add_months(today.replace(day=1), -11), today
-
-
-def previous_month(today: date) -> str:
-	"""The month before ``today``'s: what the monthly report of the 20th is about."""
-	return month_key(add_months(today.replace(day=1), -1))
 
 
 def monthly_totals(rows: Iterable[dict], months: Sequence[str]) -> list[dict]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 
+from cs_service.rules import months
 from cs_service.rules.shifts import Shift
 
 
@@ -118,22 +119,9 @@ def remaining_before_revocation(violation_types: Iterable[str], limits: Mapping[
 	return min(max(limits[g] - counts[g], 0) for g in REVOCATION_GROUPS)
 
 
-def month_start(day: date | datetime) -> date:
-	return date(day.year, day.month, 1)
-
-
-def add_months(day: date, months: int) -> date:
-	"""``day`` plus whole months, clipped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
-	index = day.year * 12 + day.month - 1 + months
-	year, month = divmod(index, 12)
-	first_next = date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
-	last_day = (first_next - timedelta(days=1)).day
-	return date(year, month + 1, min(day.day, last_day))
-
-
 def bonus_forfeited_months(entries: Iterable[tuple[date, bool]]) -> set[date]:
 	"""First days of the months whose bonus is lost, from ``(violation date, forfeits bonus)``."""
-	return {month_start(day) for day, forfeits in entries if forfeits}
+	return {months.month_start(day) for day, forfeits in entries if forfeits}
 
 
 # ---------------------------------------------------------------- shift handover and report (R-ST-3, R-ST-4)

@@ -9,19 +9,20 @@ what it made at the end, whatever happens; it is skipped on a site that has a de
 import frappe
 import pytest
 
-from cs_service.setup.demo import builder, buttons, data
-from cs_service.setup.demo import registry as reg
+from cs_service.setup.demo import builder, buttons, data, registry
 from tests.integration.factories import make_user
 
 
 def made(doctype: str) -> list[str]:
 	return frappe.get_all(
-		reg.DOCTYPE, filters={"reference_doctype": doctype, "kind": reg.MADE}, pluck="reference_name"
+		registry.DOCTYPE,
+		filters={"reference_doctype": doctype, "kind": registry.MADE},
+		pluck="reference_name",
 	)
 
 
 def test_the_demo_is_made_once_through_the_controllers_and_removed_exactly():
-	if frappe.db.count(reg.DOCTYPE):
+	if frappe.db.count(registry.DOCTYPE):
 		pytest.skip("this site has a demo department: remove it first (bench cs-service-demo --remove)")
 	frappe.db.rollback()
 	qa_before = frappe.db.get_single_value("CS Service Settings", "qa_recipients", cache=False)
@@ -37,7 +38,7 @@ def test_the_demo_is_made_once_through_the_controllers_and_removed_exactly():
 		}
 	).insert()
 	frappe.db.commit()
-	before = reg.counts()
+	before = registry.counts()
 	said = []
 	try:
 		demo = builder.make(said.append)
@@ -105,7 +106,7 @@ def test_the_demo_is_made_once_through_the_controllers_and_removed_exactly():
 			"Comment", {"comment_type": "Deleted", "subject": f"CS Alert Channel {channel.name}"}
 		)
 		frappe.db.commit()
-	after = reg.counts()
+	after = registry.counts()
 	assert {k: (before.get(k), v) for k, v in after.items() if v != before.get(k)} == {}
 	assert not frappe.flags.mute_messages  # the site's messages speak again after the demo
 	assert not frappe.db.exists("User", data.PEOPLE[0].email)

@@ -120,14 +120,14 @@ def test_item_3_the_kept_figures_hold_more_than_an_int_column():
 	"""R-RP-2, R-RP-3: the monthly figures' counters are 64-bit: the minutes of a month add up
 	beyond 2^31 without an error of the database (rolled back)."""
 	from cs_service.figures import kept
-	from cs_service.rules import aggregate as rules
+	from cs_service.rules import aggregate
 
-	key = ("2026-01", rules.NO_COMPANY, "CSJ overflow customer", rules.NO_ITEM)
-	counters = dict.fromkeys(rules.COUNTERS, 0)
+	key = ("2026-01", aggregate.NO_COMPANY, "CSJ overflow customer", aggregate.NO_ITEM)
+	counters = dict.fromkeys(aggregate.COUNTERS, 0)
 	for _ in range(3):
 		kept.apply({key: {**counters, "line_stop_minutes": 2_000_000_000, "line_stop_sheets": 1}})
 	stored = frappe.db.get_value(
-		"CS Quality Figure", rules.key_name(key), ["line_stop_minutes", "line_stop_sheets"]
+		"CS Quality Figure", aggregate.key_name(key), ["line_stop_minutes", "line_stop_sheets"]
 	)
 	assert (int(stored[0]), int(stored[1])) == (6_000_000_000, 3)
 
@@ -287,7 +287,7 @@ def test_item_5_a_renamed_and_a_merged_customer_and_part_keep_their_figures(worl
 	from frappe.model.rename_doc import rename_doc
 
 	from cs_service.figures import kept
-	from cs_service.rules import aggregate as rules
+	from cs_service.rules import aggregate
 	from tests.integration.factories import make_customer, make_feedback, make_item, make_site
 
 	frappe.db.rollback()
@@ -318,7 +318,7 @@ def test_item_5_a_renamed_and_a_merged_customer_and_part_keep_their_figures(worl
 		filters={"customer": ("in", [old, renamed, into])},
 		fields=["name", "month", "company", "customer", "item", "line_stop_minutes", "line_stop_sheets"],
 	)
-	assert all(row.name == rules.key_name(kept._key(row)) for row in rows), rows
+	assert all(row.name == aggregate.key_name(kept._key(row)) for row in rows), rows
 	assert {(row.customer, row.item): (row.line_stop_minutes, row.line_stop_sheets) for row in rows} == {
 		(into, new_item): (36, 4)
 	}

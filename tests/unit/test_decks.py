@@ -14,7 +14,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from cs_service.decks import series, slides
-from cs_service.rules import quality
+from cs_service.rules import months, quality
 from tests.meta.checks import load_translations
 
 A, B, C = "一汽大众", "CS Customer B", "CS Customer C"
@@ -139,8 +139,8 @@ def test_months_of_the_trend_and_of_the_year():
 		"2025-04", "2025-05", "2025-06", "2025-07", "2025-08", "2025-09",
 		"2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03",
 	]  # fmt: skip
-	assert series.year_to_date(MONTH) == ["2026-01", "2026-02", "2026-03"]
-	assert series.year_to_date("2026-01") == ["2026-01"]
+	assert months.months_of_year_to(MONTH) == ["2026-01", "2026-02", "2026-03"]
+	assert months.months_of_year_to("2026-01") == ["2026-01"]
 	assert series.is_month("2026-03") and not series.is_month("2026-3") and not series.is_month("2026-13")
 
 
@@ -164,7 +164,7 @@ def test_customer_trend_sums_the_parts_and_has_no_ppm_without_delivery():
 
 
 def test_line_stop_series_fills_months_without_stops_and_runs_the_total():
-	series_ = series.line_stop_series(STOPS, A, series.year_to_date(MONTH))
+	series_ = series.line_stop_series(STOPS, A, months.months_of_year_to(MONTH))
 	assert [(r["month"], r["minutes"], r["cumulative"]) for r in series_] == [
 		("2026-01", 30, 30),
 		("2026-02", 0, 30),

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
-from cs_service.rules import jobs
+from cs_service.rules import jobs, months
 
 
 @pytest.mark.parametrize(
@@ -27,8 +27,8 @@ def test_the_month_end_due_is_the_latest_month_end_on_or_before_today(today, due
 
 
 def test_a_month_is_keyed_by_year_and_month():
-	assert jobs.month_key(date(2026, 3, 31)) == "2026-03"
-	assert jobs.month_key(date(999, 12, 1)) == "0999-12"
+	assert months.month_key(date(2026, 3, 31)) == "2026-03"
+	assert months.month_key(date(999, 12, 1)) == "0999-12"
 
 
 def test_work_done_after_its_day_is_late():
@@ -66,7 +66,7 @@ def test_a_plan_flag_is_keyed_by_plan_months_and_day():
 )
 def test_last_day_of_month(day, expected):
 	"""R-FB-6: the escalation runs on the last day of each month only."""
-	assert jobs.is_last_day_of_month(day) is expected
+	assert months.is_last_day_of_month(day) is expected
 
 
 def test_every_month_has_exactly_one_last_day():
@@ -74,5 +74,5 @@ def test_every_month_has_exactly_one_last_day():
 	for year in (2026, 2027, 2028):
 		for month in range(1, 13):
 			length = calendar.monthrange(year, month)[1]
-			days = [d for d in range(1, length + 1) if jobs.is_last_day_of_month(date(year, month, d))]
+			days = [d for d in range(1, length + 1) if months.is_last_day_of_month(date(year, month, d))]
 			assert days == [length]

@@ -18,9 +18,9 @@ def test_month_names_and_numbers():
 
 
 def test_month_bounds_know_leap_years():
-	assert planning.month_bounds(2024, "February") == (date(2024, 2, 1), date(2024, 2, 29))
-	assert planning.month_bounds(2025, 2) == (date(2025, 2, 1), date(2025, 2, 28))
-	assert planning.month_bounds(2025, "December") == (date(2025, 12, 1), date(2025, 12, 31))
+	assert planning.month_dates(2024, "February") == (date(2024, 2, 1), date(2024, 2, 29))
+	assert planning.month_dates(2025, 2) == (date(2025, 2, 1), date(2025, 2, 28))
+	assert planning.month_dates(2025, "December") == (date(2025, 12, 1), date(2025, 12, 31))
 
 
 def test_period_bounds_of_quarters_and_year():

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from cs_service.rules import quality
+from cs_service.rules import months, quality
 
 
 def test_ppm_is_defective_per_million_net_delivered():
@@ -106,40 +106,40 @@ def test_cumulative_running_sums():
 
 def test_year_to_date_starts_again_each_calendar_year():
 	points = [("2025-11", 5), ("2025-12", 5), ("2026-01", 3), ("2026-03", 4)]
-	assert quality.year_to_date(points) == [5, 10, 3, 7]
+	assert quality.running_totals(points) == [5, 10, 3, 7]
 
 
 def test_month_keys_and_bounds():
-	assert quality.month_key(date(2026, 3, 9)) == "2026-03"
-	assert quality.parse_month("2026-03") == date(2026, 3, 1)
-	assert quality.month_bounds("2026-02") == (date(2026, 2, 1), date(2026, 2, 28))
-	assert quality.month_bounds("2028-02") == (date(2028, 2, 1), date(2028, 2, 29))
-	assert quality.month_bounds("2026-12") == (date(2026, 12, 1), date(2026, 12, 31))
+	assert months.month_key(date(2026, 3, 9)) == "2026-03"
+	assert months.parse_month("2026-03") == date(2026, 3, 1)
+	assert months.month_bounds("2026-02") == (date(2026, 2, 1), date(2026, 2, 28))
+	assert months.month_bounds("2028-02") == (date(2028, 2, 1), date(2028, 2, 29))
+	assert months.month_bounds("2026-12") == (date(2026, 12, 1), date(2026, 12, 31))
 	for bad in ("2026-13", "March", "", None):
 		with pytest.raises(ValueError):
-			quality.parse_month(bad)
+			months.parse_month(bad)
 
 
 def test_month_arithmetic_crosses_years():
-	assert quality.add_months(date(2026, 1, 1), -1) == date(2025, 12, 1)
-	assert quality.add_months(date(2026, 11, 1), 14) == date(2028, 1, 1)
-	assert quality.previous_month(date(2026, 1, 20)) == "2025-12"
-	assert quality.months_between(date(2025, 11, 15), date(2026, 2, 3)) == [
+	assert months.add_months(date(2026, 1, 1), -1) == date(2025, 12, 1)
+	assert months.add_months(date(2026, 11, 1), 14) == date(2028, 1, 1)
+	assert months.previous_month(date(2026, 1, 20)) == "2025-12"
+	assert months.months_between(date(2025, 11, 15), date(2026, 2, 3)) == [
 		"2025-11",
 		"2025-12",
 		"2026-01",
 		"2026-02",
 	]
-	assert quality.months_between(date(2026, 2, 1), date(2026, 1, 1)) == []
+	assert months.months_between(date(2026, 2, 1), date(2026, 1, 1)) == []
 
 
 def test_twelve_month_windows():
 	"""The trend covers twelve months, the last one being the month of the report."""
-	months = quality.last_months("2026-03")
-	assert len(months) == 12
-	assert months[0] == "2025-04"
-	assert months[-1] == "2026-03"
-	assert quality.twelve_month_window(date(2026, 3, 17)) == (date(2025, 4, 1), date(2026, 3, 17))
+	keys = months.last_months("2026-03")
+	assert len(keys) == 12
+	assert keys[0] == "2025-04"
+	assert keys[-1] == "2026-03"
+	assert months.twelve_month_window(date(2026, 3, 17)) == (date(2025, 4, 1), date(2026, 3, 17))
 	assert quality.fill_months(["2026-01", "2026-02", "2026-03"], {"2026-02": 75}) == [0, 75, 0]
 
 

@@ -4,7 +4,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from cs_service.rules import staff
+from cs_service.rules import months, staff
 from cs_service.rules.shifts import Shift
 from cs_service.rules.staff import assessment_year
 
@@ -105,9 +105,9 @@ def test_bonus_forfeited_months():
 
 
 def test_add_months_clips_to_the_month_end():
-	assert staff.add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
-	assert staff.add_months(date(2026, 12, 15), 1) == date(2027, 1, 15)
-	assert staff.add_months(date(2028, 1, 30), 1) == date(2028, 2, 29)
+	assert months.add_months_clipped(date(2026, 1, 31), 1) == date(2026, 2, 28)
+	assert months.add_months_clipped(date(2026, 12, 15), 1) == date(2027, 1, 15)
+	assert months.add_months_clipped(date(2028, 1, 30), 1) == date(2028, 2, 29)
 
 
 # ---------------------------------------------------------------- handover (R-ST-3), shift report (R-ST-4)

@@ -39,7 +39,7 @@ from cs_service.feedback.escalation import overdue_actions
 from cs_service.integrity.text import as_typed
 from cs_service.notifications.chat import delivery
 from cs_service.notifications.chat.platforms import Alert
-from cs_service.rules import chat, jobs
+from cs_service.rules import chat, jobs, months
 
 SHEET = "Quality Feedback Sheet"
 SIGNED_BY_SQE = ("Suspect Part Slip", "Service Confirmation Sheet")
@@ -252,7 +252,7 @@ def overdue_at_month_end(today: date | str | None = None) -> list[str]:
 		served = chat.rows_served(channel, rows)
 		if served:
 			alert = overdue_alert(served, month_end, channel["language"])
-			made.append(send(channel, chat.OVERDUE_ACTIONS, alert, occasion=jobs.month_key(month_end)))
+			made.append(send(channel, chat.OVERDUE_ACTIONS, alert, occasion=months.month_key(month_end)))
 	return [m for m in made if m]
 
 

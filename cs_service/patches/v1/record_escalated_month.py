@@ -6,7 +6,7 @@ import frappe
 from frappe.utils import getdate, nowdate
 
 from cs_service.jobs import once
-from cs_service.rules import jobs
+from cs_service.rules import jobs, months
 
 
 def execute():
@@ -17,6 +17,6 @@ def execute():
 		return  # a last day: today's run escalates it, the old job has not (it runs at 06:00 too)
 	once.claim(
 		once.MONTH_END_ESCALATION,
-		jobs.month_key(month_end),
+		months.month_key(month_end),
 		details="Escalated by the job before the upgrade",
 	)

@@ -18,8 +18,7 @@ from datetime import date
 import frappe
 from frappe import _
 
-from cs_service.setup.demo import master, work
-from cs_service.setup.demo import registry as reg
+from cs_service.setup.demo import master, registry, work
 from cs_service.setup.demo.context import Demo, Progress
 
 
@@ -28,7 +27,7 @@ def make(progress: Progress, today: date | None = None) -> Demo:
 	frappe.set_user("Administrator")
 	muted = frappe.flags.mute_messages
 	frappe.flags.mute_messages = True  # the controllers' messages: the demo says its own
-	reg.note_counts()
+	registry.note_counts()
 	demo.commit()
 	steps = (
 		(_("Users"), master.users),
@@ -65,6 +64,6 @@ def remove(progress: Progress) -> int:
 	muted = frappe.flags.mute_messages
 	frappe.flags.mute_messages = True
 	try:
-		return reg.remove_all(progress)
+		return registry.remove_all(progress)
 	finally:
 		frappe.flags.mute_messages = muted

@@ -14,8 +14,7 @@ import pytz
 from frappe import _
 from frappe.utils import get_system_timezone, getdate, nowdate
 
-from cs_service.setup.demo import data
-from cs_service.setup.demo import registry as reg
+from cs_service.setup.demo import data, registry
 
 Progress = Callable[[str], None]
 
@@ -60,11 +59,11 @@ class Demo:
 
 	def once(self, key: str, step: str, factory: Callable[[], object]) -> str:
 		"""The record of ``key``: made by ``factory`` (returning a Document) unless made before."""
-		name = reg.made(key)
+		name = registry.made(key)
 		if name:
 			return name
 		doc = factory()
-		reg.keep(key, doc.doctype, doc.name, step)
+		registry.keep(key, doc.doctype, doc.name, step)
 		self.made_now += 1
 		return doc.name
 
@@ -88,7 +87,7 @@ def person_email(key: str) -> str:
 
 
 def site_of(c: int) -> str:
-	return reg.made(f"site:{data.CUSTOMERS[c][0]}")
+	return registry.made(f"site:{data.CUSTOMERS[c][0]}")
 
 
 def sheets_of_month(demo: Demo, month: date) -> list[str]:
@@ -96,7 +95,7 @@ def sheets_of_month(demo: Demo, month: date) -> list[str]:
 	return [
 		name
 		for problem in data.problem_plan(demo.today)
-		if problem.occurred.date().replace(day=1) == month and (name := reg.made(problem.key))
+		if problem.occurred.date().replace(day=1) == month and (name := registry.made(problem.key))
 	]
 
 

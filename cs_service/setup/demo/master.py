@@ -9,8 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate
 
-from cs_service.setup.demo import data
-from cs_service.setup.demo import registry as reg
+from cs_service.setup.demo import data, registry
 from cs_service.setup.demo.context import Demo, company, customer_name, person_email
 
 
@@ -205,7 +204,7 @@ def sales_return(key: str, posting):
 	"""A return of two lines of the delivery of ``key``, through ERPNext's own mapping."""
 	from erpnext.stock.doctype.delivery_note.delivery_note import make_sales_return
 
-	back = make_sales_return(reg.made(key))
+	back = make_sales_return(registry.made(key))
 	back.set_posting_time = 1
 	back.posting_date = posting
 	back.items = back.items[:2]

@@ -11,8 +11,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from cs_service.feedback import qa_mail
-from cs_service.setup.demo import data
-from cs_service.setup.demo import registry as reg
+from cs_service.setup.demo import data, registry
 from cs_service.setup.demo.context import (
 	Demo,
 	as_user,
@@ -121,8 +120,8 @@ def corrective_actions(demo: Demo):
 	qa = person_email("qa")
 	months = data.demo_months(demo.today)
 	for problem in data.problem_plan(demo.today):
-		name = reg.made(problem.key)
-		if not name or problem.problem_type != "Quality Problem" or reg.made(f"{problem.key}:actions"):
+		name = registry.made(problem.key)
+		if not name or problem.problem_type != "Quality Problem" or registry.made(f"{problem.key}:actions"):
 			continue
 		sheet = frappe.get_doc("Quality Feedback Sheet", name)
 		old = problem.occurred.date() < months[1]
@@ -153,7 +152,7 @@ def corrective_actions(demo: Demo):
 					row.closed_on = due
 					row.verified_by = qa
 				sheet.save()
-		reg.keep(f"{problem.key}:actions", "Quality Feedback Sheet", name, "actions", reg.NOTE)
+		registry.keep(f"{problem.key}:actions", "Quality Feedback Sheet", name, "actions", registry.NOTE)
 		demo.made_now += 1
 
 
@@ -367,7 +366,7 @@ MAKE_8D = "cs_service.cs_service.doctype.cs_8d_report.cs_8d_report.make_8d_repor
 
 def eight_d(demo: Demo):
 	major = next((p for p in data.problem_plan(demo.today) if p.major), None)
-	name = major and reg.made(major.key)
+	name = major and registry.made(major.key)
 	if name:
 		with as_user(person_email("qa")):
 			demo.once(
@@ -385,7 +384,7 @@ def monthly_report(demo: Demo):
 
 	month = f"{data.demo_months(demo.today)[-1]:%Y-%m}"
 	comp = company()
-	if find_report(comp, month) and not reg.made(f"report:{month}"):
+	if find_report(comp, month) and not registry.made(f"report:{month}"):
 		return
 
 	def factory():

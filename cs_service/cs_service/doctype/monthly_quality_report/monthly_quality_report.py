@@ -36,7 +36,7 @@ from frappe.utils import getdate, now_datetime, nowdate
 from cs_service.access.roles import CS_MANAGER, has_role
 from cs_service.decks import contents, files, mail, schedule, series, storage
 from cs_service.decks.errors import DuplicateReport, FrozenFigures, InvalidReportMonth, RecordedByTheJob
-from cs_service.rules import quality as rules
+from cs_service.rules import months
 
 REGENERATE_ROLES = (CS_MANAGER, "System Manager")
 DRAFT, GENERATED, SENT = "Draft", "Generated", "Sent"
@@ -144,7 +144,7 @@ class MonthlyQualityReport(Document):
 			)
 
 	def set_period(self):
-		self.from_date, self.to_date = rules.month_bounds(self.month)
+		self.from_date, self.to_date = months.month_bounds(self.month)
 
 	def validate_unique(self):
 		filters = {"company": self.company, "month": self.month}

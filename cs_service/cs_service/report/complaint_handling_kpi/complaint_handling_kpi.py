@@ -10,8 +10,7 @@ from frappe import _
 
 from cs_service.figures import live
 from cs_service.figures.filters import refuse_external_sqe, report_period
-from cs_service.rules import feedback
-from cs_service.rules import quality as rules
+from cs_service.rules import feedback, quality
 
 REPORT = "Complaint Handling KPI"
 
@@ -53,7 +52,7 @@ def get_chart(kpi: dict) -> dict:
 
 
 def get_summary(kpi: dict) -> list[dict]:
-	met = rules.meets_target(kpi["rate"], kpi["target"])
+	met = quality.meets_target(kpi["rate"], kpi["target"])
 	return [
 		{"value": kpi["received"], "label": _("Complaints Received"), "datatype": "Int", "indicator": "Blue"},
 		{
@@ -70,13 +69,13 @@ def get_summary(kpi: dict) -> list[dict]:
 		},
 		{"value": kpi["handled"], "label": _("Complaints Handled"), "datatype": "Int", "indicator": "Blue"},
 		{
-			"value": rules.format_rate(kpi["rate"]),
+			"value": quality.format_rate(kpi["rate"]),
 			"label": _("Handling Rate (target {0} %)").format(kpi["target"]),
 			"datatype": "Data",
 			"indicator": {True: "Green", False: "Red", None: "Grey"}[met],
 		},
 		{
-			"value": rules.format_rate(kpi["on_time_rate"]),
+			"value": quality.format_rate(kpi["on_time_rate"]),
 			# issue 24 item 7: the one rate (cs_service.rules.quality.on_time_rate), its base said
 			"label": _("15-Minute On-Time Rate (the period's sent sheets)"),
 			"datatype": "Data",

@@ -14,7 +14,7 @@ from frappe import _
 
 from cs_service.figures import live
 from cs_service.figures.filters import refuse_external_sqe, report_period
-from cs_service.rules import quality as rules
+from cs_service.rules import months, quality
 
 REPORT = "Delivery Quality"
 
@@ -28,28 +28,28 @@ def execute(filters: dict | None = None):
 	)
 	for row in data:
 		explain(row)
-	trend = rules.monthly_totals(data, rules.months_between(from_date, to_date))
+	trend = quality.monthly_totals(data, months.months_between(from_date, to_date))
 	return get_columns(), data, get_message(data), get_chart(trend), get_summary(trend)
 
 
 def ppm_notes() -> dict[str, str]:
 	return {
-		rules.NO_DELIVERY: _("No PPM: nothing delivered net of returns"),
-		rules.DEFECTIVE_WITHOUT_DELIVERY: _("No PPM: defective parts but nothing delivered net of returns"),
+		quality.NO_DELIVERY: _("No PPM: nothing delivered net of returns"),
+		quality.DEFECTIVE_WITHOUT_DELIVERY: _("No PPM: defective parts but nothing delivered net of returns"),
 	}
 
 
 def explain(row: dict) -> None:
 	"""Issue 24: a missing PPM says why, and defective parts without a delivery are flagged as
 	more defective than delivered (as a bounded PPM is)."""
-	reason = rules.ppm_missing_reason(row["defective"], row["net_delivered"])
+	reason = quality.ppm_missing_reason(row["defective"], row["net_delivered"])
 	row["ppm_note"] = (
 		ppm_notes()[reason]
 		if reason
 		else (_("Bounded at 1,000,000") if row["defective_above_delivered"] else "")
 	)
 	row["defective_above_delivered"] = int(
-		rules.more_defective_than_delivered(row["defective"], row["net_delivered"])
+		quality.more_defective_than_delivered(row["defective"], row["net_delivered"])
 	)
 
 
@@ -106,8 +106,8 @@ def get_chart(trend: list[dict]) -> dict:
 def get_summary(trend: list[dict]) -> list[dict]:
 	net = sum(m["net_delivered"] for m in trend)
 	defective = sum(m["defective"] for m in trend)
-	ppm = rules.ppm(defective, net)
-	reason = rules.ppm_missing_reason(defective, net)
+	ppm = quality.ppm(defective, net)
+	reason = quality.ppm_missing_reason(defective, net)
 	return [
 		{"value": net, "label": _("Net Delivered Qty"), "datatype": "Int", "indicator": "Blue"},
 		{
@@ -120,6 +120,6 @@ def get_summary(trend: list[dict]) -> list[dict]:
 			"value": ppm_notes()[reason] if reason else ppm,
 			"label": _("PPM"),
 			"datatype": "Data" if reason else "Int",
-			"indicator": "Orange" if reason == rules.DEFECTIVE_WITHOUT_DELIVERY else "Blue",
+			"indicator": "Orange" if reason == quality.DEFECTIVE_WITHOUT_DELIVERY else "Blue",
 		},
 	]
