@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_months, getdate
 
+from cs_service import settings
 from cs_service.rules import staff
 from cs_service.staff import ledger, qualification
 
@@ -24,11 +25,11 @@ class StaffViolation(Document):
 		if self.violation_type not in staff.VIOLATION_TYPES:
 			frappe.throw(_("{0}: unknown type {1}").format(_("Violation Type"), self.violation_type))
 		if self.is_new() and not self.amended_from:
-			settings = qualification.settings().as_dict()
-			self.fine = staff.fine_for(self.violation_type, settings)
-			self.forfeits_bonus = int(staff.forfeits_bonus(self.violation_type, settings))
+			department = settings.document().as_dict()
+			self.fine = staff.fine_for(self.violation_type, department)
+			self.forfeits_bonus = int(staff.forfeits_bonus(self.violation_type, department))
 		self.assessment_year = staff.assessment_year(
-			getdate(self.violation_date), qualification.settings().assessment_year_start_month or 1
+			getdate(self.violation_date), settings.assessment_year_start_month()
 		)
 		self.employee = self.employee or qualification.employee_of(self.engineer)
 		self.check_not_booked_twice()
@@ -58,7 +59,7 @@ def make_retraining(violation):
 	"""R-FB-7: one month (CS Service Settings) of retraining for an incomplete feedback."""
 	if frappe.db.exists("CS Training", {"staff_violation": violation.name, "docstatus": ("<", 2)}):
 		return None
-	months = qualification.settings().retraining_months or 1
+	months = settings.document().retraining_months or 1
 	start = getdate(violation.violation_date)
 	training = frappe.get_doc(
 		{

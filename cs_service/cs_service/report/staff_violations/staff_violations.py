@@ -10,19 +10,18 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate, nowdate
 
+from cs_service import settings
 from cs_service.access.roles import internal_only
 from cs_service.rules import staff
-from cs_service.staff import qualification
 
 
 def execute(filters: dict | None = None):
 	internal_only("Staff Violations")
 	filters = frappe._dict(filters or {})
-	settings = qualification.settings()
 	year = cint(filters.year) or staff.assessment_year(
-		getdate(nowdate()), settings.assessment_year_start_month or 1
+		getdate(nowdate()), settings.assessment_year_start_month()
 	)
-	data = get_data(year, filters.get("engineer"), staff.thresholds(settings.as_dict()))
+	data = get_data(year, filters.get("engineer"), staff.thresholds(settings.document().as_dict()))
 	return get_columns(), data, None, None, get_summary(data)
 
 
