@@ -32,7 +32,7 @@ def rebuild_and_check(label: str) -> int:
 
 def check(label: str) -> int:
 	started = time.perf_counter()
-	differences = kept.check()
+	differences = kept.differences()
 	for difference in differences[:10]:
 		print(f"  {difference}", flush=True)
 	print(

@@ -192,7 +192,7 @@ def run(count: int = 60, warmup: int = 5) -> dict:
 	timings["  its e-mail job (short queue)"] = job = []
 	for name in SENT[-count:]:
 		started = time.perf_counter()
-		assert qa_mail.send(name)
+		assert qa_mail.send_once(name)
 		frappe.db.commit()  # nosemgrep
 		job.append(time.perf_counter() - started)
 	medians = {name: statistics.median(values) * 1000 for name, values in timings.items()}

@@ -55,7 +55,7 @@ def check_quality_figures(context):
 	from cs_service.figures import kept
 
 	with connected(context):
-		differences = kept.check()
+		differences = kept.differences()
 	for difference in differences[:50]:
 		click.echo(difference)
 	click.echo(f"{len(differences)} differences")
@@ -70,16 +70,16 @@ def cs_service_demo(context, remove=False):
 	"""Make the demo department (or remove it)."""
 	from frappe import _
 
-	from cs_service.setup.demo import builder
+	from cs_service.setup.demo import builder, registry
 
 	with connected(context):
 		if remove:
-			before = builder.reg.counts()
-			noted = builder.reg.counts_before()
+			before = registry.counts()
+			noted = registry.counts_before()
 			removed = builder.remove(click.echo)
 			click.echo(_("{0} records removed").format(removed))
 			print_counts(
-				noted, before, builder.reg.counts(), (_("Before the Demo"), _("With the Demo"), _("Now"))
+				noted, before, registry.counts(), (_("Before the Demo"), _("With the Demo"), _("Now"))
 			)
 			return
 		demo = builder.make(click.echo)

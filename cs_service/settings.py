@@ -27,7 +27,7 @@ DEFAULT_HANDOVER_CONFIRMATION_HOURS = 1
 RECIPIENT_FIELDS = ("qa_recipients", "gm_recipients")
 
 
-def document():
+def single():
 	"""The whole Single, cached for the request (for rules that read several of its fields)."""
 	return frappe.get_cached_doc(DOCTYPE)
 
@@ -110,7 +110,7 @@ def max_offline() -> timedelta:
 
 def value_limits() -> dict[str, float]:
 	"""The largest quantity and line-stop minutes a record may hold (:mod:`cs_service.rules.bounds`)."""
-	settings = document()
+	settings = single()
 	return bounds.limits({field: settings.get(field) for field in bounds.LIMIT_SETTINGS.values()})
 
 

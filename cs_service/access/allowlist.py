@@ -67,7 +67,7 @@ API_V2_METHOD = re.compile(r"/api/v2/method/(?P<method>[^/]+)/?")
 DOT_SEGMENT = re.compile(r"(^|/)\.\.?(/|$)")
 
 
-def decide(path: str, cmd=None, resolve: Callable[[str], str] = str) -> str:
+def classify(path: str, cmd=None, resolve: Callable[[str], str] = str) -> str:
 	"""What the gate does with an outsider's request of ``path`` (and the legacy ``cmd``
 	parameter, which Frappe runs whatever the path): ALLOW, PORTAL (a redirect) or REFUSE.
 

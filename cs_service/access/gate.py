@@ -61,12 +61,12 @@ def gate():
 		return
 	if verdict == PORTAL and request.method in ("GET", "HEAD"):
 		raise ToPortal(portal_location(request.path))
-	refuse()
+	_refuse()
 
 
 def decide(path: str, cmd=None) -> str:
 	"""The allowlist's verdict on a request, its methods resolved as Frappe resolves them."""
-	return allowlist.decide(path, cmd, resolved_method)
+	return allowlist.classify(path, cmd, resolved_method)
 
 
 DESK_FORM = re.compile(r"^/app/(?P<route>[a-z0-9-]+)/(?P<name>[^/]+)/?$")
@@ -94,5 +94,5 @@ def resolved_method(name: str) -> str:
 	return name if "." in name else f"frappe.handler.{name}"
 
 
-def refuse():
+def _refuse():
 	frappe.throw(_("This is not available to you."), OutsiderRefused, title=_("Not Permitted"))

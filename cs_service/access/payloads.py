@@ -73,7 +73,7 @@ def check_body(doctype: str, v2: bool = False):
 	except ValueError:
 		body = None
 	if not isinstance(body, dict):
-		refuse(_("The request body is not a JSON object"))
+		_refuse(_("The request body is not a JSON object"))
 	frappe.form_dict["data"] = json.dumps(clean_record(doctype, body, None))
 
 
@@ -96,23 +96,23 @@ def clean_value(df, value, label: str):
 		return None
 	if df.fieldtype in TABLE_TYPES:
 		if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
-			refuse(_("{0}: must be a list of rows"), label)
+			_refuse(_("{0}: must be a list of rows"), label)
 		return [
 			clean_record(df.options, row, _("{0}, row {1}").format(label, index))
 			for index, row in enumerate(value, 1)
 		]
 	if isinstance(value, dict | list):
-		refuse(_("{0}: must be a single value, not a list"), label)
+		_refuse(_("{0}: must be a single value, not a list"), label)
 	if df.fieldtype in NUMBER_TYPES:
 		return clean_number(value, label)
 	if isinstance(value, bool):
-		refuse(_("{0}: must be text"), label)
+		_refuse(_("{0}: must be text"), label)
 	if isinstance(value, int | float):
 		value = str(value)
 	if df.fieldtype in DATE_TYPES:
 		return clean_date(df.fieldtype, value, label)
 	if df.fieldtype == "Select" and value not in ("", *(df.options or "").split("\n")):
-		refuse(
+		_refuse(
 			_("{0}: choose one of {1}"), label, ", ".join(_(o) for o in (df.options or "").split("\n") if o)
 		)
 	return value
@@ -127,7 +127,7 @@ def clean_number(value, label: str):
 	try:
 		number = float(text)
 	except ValueError:
-		refuse(_("{0}: must be a number"), label)
+		_refuse(_("{0}: must be a number"), label)
 	return int(number) if number.is_integer() and "." not in text and "e" not in text.lower() else number
 
 
@@ -139,16 +139,16 @@ def clean_date(fieldtype: str, value: str, label: str):
 		return None
 	if fieldtype == "Time":
 		if not TIME.match(text):
-			refuse(_("{0}: not a time"), label)
+			_refuse(_("{0}: not a time"), label)
 		return text
 	if not DATE.match(text):
-		refuse(_("{0}: not a date"), label)
+		_refuse(_("{0}: not a date"), label)
 	try:
 		parsed = datetime.fromisoformat(text.replace("T", " ", 1))
 	except ValueError:
-		refuse(_("{0}: not a date"), label)
+		_refuse(_("{0}: not a date"), label)
 	if not YEARS[0] <= parsed.year <= YEARS[1]:
-		refuse(_("{0}: must be a date between the years {1} and {2}"), label, *YEARS)
+		_refuse(_("{0}: must be a date between the years {1} and {2}"), label, *YEARS)
 	return text
 
 
@@ -173,10 +173,10 @@ def check_method_call():
 		args = None
 	parameters = [p for p in inspect.signature(method).parameters if p != "self"]
 	if not isinstance(args, dict):
-		refuse(_("{0}: the arguments must be named"), form.method)
+		_refuse(_("{0}: the arguments must be named"), form.method)
 	unknown = sorted(str(k) for k in args if k not in parameters)
 	if unknown:
-		refuse(_("{0}: unknown argument {1}"), form.method, ", ".join(unknown)[:200])
+		_refuse(_("{0}: unknown argument {1}"), form.method, ", ".join(unknown)[:200])
 
 
 def _doctype_of(docs) -> str | None:
@@ -187,5 +187,5 @@ def _doctype_of(docs) -> str | None:
 	return doc.get("doctype") if isinstance(doc, dict) else None
 
 
-def refuse(message: str, *args):
+def _refuse(message: str, *args):
 	frappe.throw(message.format(*args), BadPayload, title=_("Invalid Value"))

@@ -190,7 +190,7 @@ def release_all_customers():
 # ---------------------------------------------------------------- what
 
 
-def kind_of(doctype: str) -> str | None:
+def _kind_of(doctype: str) -> str | None:
 	if doctype in ERPNEXT_SCOPED:
 		return doctype
 	mod = module_doctypes().get(doctype)
@@ -207,7 +207,7 @@ def _in(values) -> str:
 
 def _condition(doctype: str, customers: tuple[str, ...]) -> str:
 	"""SQL condition on ``tab<doctype>`` that keeps the rows of ``customers`` only."""
-	kind = kind_of(doctype)
+	kind = _kind_of(doctype)
 	table = f"`tab{doctype}`"
 	if not customers or kind in (None, INTERNAL):
 		return "1=0"
@@ -217,7 +217,7 @@ def _condition(doctype: str, customers: tuple[str, ...]) -> str:
 	if kind == CHILD:
 		parts = []
 		for parent in parents_of(doctype):
-			if kind_of(parent) != OWNED:
+			if _kind_of(parent) != OWNED:
 				continue
 			parts.append(
 				f"({table}.`parenttype` = {frappe.db.escape(parent)} and {table}.`parent` in "
@@ -248,7 +248,7 @@ def record_customers(doctype: str, name: str | None, doc=None) -> set[str] | Non
 	"""The customers a *stored* record belongs to; None for our internal records.
 
 	A record not stored yet belongs to the customers of ``doc``'s own values."""
-	kind = kind_of(doctype)
+	kind = _kind_of(doctype)
 	if kind in (None, INTERNAL):
 		return None
 	if kind == OWNED:  # one look-up: the stored customer, or the record is not stored yet
@@ -314,7 +314,7 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None, debug
 		return _assigned_to_site(doc.get("name"), user)
 	if not is_outsider(user):
 		return None
-	kind = kind_of(doc.doctype)
+	kind = _kind_of(doc.doctype)
 	if kind in ERPNEXT_SCOPED and ptype in WRITE_PTYPES:
 		return False  # an outsider changes none of our masters
 	owners = record_customers(doc.doctype, doc.get("name"), doc)
@@ -365,7 +365,7 @@ def _links_to_check(doc):
 		for df in row.meta.get_link_fields():
 			if df.fieldname == "amended_from" or not row.get(df.fieldname):
 				continue
-			if df.options == "Customer" or kind_of(df.options) not in (OWNED, "Contact", "Delivery Note"):
+			if df.options == "Customer" or _kind_of(df.options) not in (OWNED, "Contact", "Delivery Note"):
 				continue
 			yield row, df
 

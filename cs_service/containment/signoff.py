@@ -74,7 +74,7 @@ def _sent_by(doc) -> str | None:
 	)
 
 
-def changed_fields(doc, before) -> set[str]:
+def _changed_fields(doc, before) -> set[str]:
 	"""The fields (tables included) whose values differ between ``before`` and ``doc``."""
 	changed = set()
 	for df in doc.meta.fields:
@@ -121,7 +121,7 @@ def validate_edit_rights(doc):
 		return
 	if before.docstatus == 1 and not is_outsider():
 		return  # after signing, Frappe allows only the fields marked Allow on Submit
-	changed = changed_fields(doc, before) - set(SERVER_FIELDS)
+	changed = _changed_fields(doc, before) - set(SERVER_FIELDS)
 	if not changed:
 		return
 	state = before.get("workflow_state")
@@ -151,13 +151,13 @@ def _to_document(doctype: str, docname: str):
 	"""Answer a workflow e-mail link of our sheets with the document's page instead of acting:
 	the SQE signs in the portal, after seeing the document (a guest logs in first); one of our
 	own users gets the document in the desk."""
-	from cs_service.pages.portal.records import is_sqe, portal_url
+	from cs_service.pages.portal.records import portal_url
 
 	name = docname if isinstance(docname, str) else ""
 	user = frappe.session.user
 	if user == "Guest":
 		location = "/login?redirect-to=" + quote(portal_url(doctype, name), safe="")
-	elif is_sqe(user):
+	elif is_outsider(user):
 		location = portal_url(doctype, name)
 	else:
 		location = f"/app/{frappe.scrub(doctype).replace('_', '-')}/{quote(name, safe='')}"
@@ -192,7 +192,7 @@ def validate_return_for_correction(doc):
 		frappe.throw(_("{0}: say what must be corrected").format(_("SQE Remarks")))
 
 
-def sign(doc):
+def sign_off(doc):
 	"""before_submit(): only the customer's SQE submits, and only by the workflow's Sign
 	transition; record who signed and when."""
 	_require_sqe_of_customer(doc)
@@ -229,6 +229,6 @@ def notify_sqe(doc):
 	own e-mail links lead there too (:func:`apply_action`)."""
 	if not being_sent(doc):
 		return
-	from cs_service.pages.portal.notices import notify_sqe as send_notice
+	from cs_service.pages.portal.notices import send_notices
 
-	send_notice(doc)
+	send_notices(doc)

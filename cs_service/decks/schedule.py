@@ -28,9 +28,10 @@ from cs_service.rules import months
 
 REPORT = "Monthly Quality Report"
 JOB_TIMEOUT = 1800  # seconds; the decks of a large month take well under a minute
+JOB = "cs_monthly_report"  # a report's job id: once.job_id(JOB, company, month)
 
 
-def monthly_quality_report() -> list:
+def queue_due_reports() -> list:
 	"""Daily cron (hooks.scheduler_events): from the report day on, queue the previous month's
 	report of every company that delivered in it (or of the default company), unless it has
 	gone out already."""
@@ -61,14 +62,10 @@ def report_companies(month: str) -> list[str]:
 	return companies or ([default] if default else [])
 
 
-def job_id(company: str, month: str) -> str:
-	return f"cs_monthly_report::{company}::{month}"
-
-
 def enqueue_report(company: str, month: str):
 	return once.enqueue_once(
 		"cs_service.decks.schedule.make_report",
-		job_id(company, month),
+		once.job_id(JOB, company, month),
 		queue="long",
 		timeout=JOB_TIMEOUT,
 		company=company,
@@ -114,7 +111,7 @@ def enqueue_regeneration(name: str):
 	company, month = frappe.db.get_value(REPORT, name, ["company", "month"])
 	return once.enqueue_once(
 		"cs_service.decks.schedule.regenerate_report",
-		job_id(company, month),
+		once.job_id(JOB, company, month),
 		queue="long",
 		timeout=JOB_TIMEOUT,
 		name=name,

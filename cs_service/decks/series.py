@@ -30,7 +30,7 @@ def in_report_window(day: date, report_day: int | None) -> bool:
 	return (report_day or DEFAULT_REPORT_DAY) <= day.day
 
 
-def is_late(day: date) -> bool:
+def is_report_late(day: date) -> bool:
 	"""Whether a report sent on ``day`` missed the deadline of the 22nd (R-RP-3)."""
 	return day.day > LAST_REPORT_DAY
 

@@ -105,7 +105,7 @@ def build_quality_deck(data: Mapping) -> bytes:
 	deck = Deck(data)
 	labels = deck.labels
 	deck.title_slide(labels["quality_title"])
-	delivery = [r for r in data.get("delivery") or [] if r.get("customer") in set(customers(data))]
+	delivery = [r for r in data.get("delivery") or [] if r.get("customer") in set(_customers(data))]
 	delivered = sum(r.get("net_delivered") or 0 for r in delivery)
 	defective = sum(r.get("defective") or 0 for r in delivery)
 	deck.summary_slide(
@@ -117,9 +117,9 @@ def build_quality_deck(data: Mapping) -> bytes:
 		footnote=labels["ppm_bounded"] if quality.defective_above_delivered(defective, delivered) else None,
 	)
 	months = series.trend_months(data["month"])
-	for customer in customers(data):
+	for customer in _customers(data):
 		deck.quality_slide(customer, months)
-	if not customers(data):
+	if not _customers(data):
 		deck.note_slide(labels["ppm_trend"], labels["no_customer"])
 	deck.problem_slides()
 	return deck.save()
@@ -151,14 +151,14 @@ def build_line_stop_deck(data: Mapping) -> bytes:
 	return deck.save()
 
 
-def customers(data: Mapping) -> list[str]:
+def _customers(data: Mapping) -> list[str]:
 	return list(data.get("major_customers") or [])
 
 
 def line_stop_customers(data: Mapping) -> list[str]:
 	"""The major customers, then every other customer whose line we stopped in the month, or
 	whose line stopped for a problem not decided yet (shown apart, R-RP-3)."""
-	shown = customers(data)
+	shown = _customers(data)
 	for row in data.get("line_stops") or []:
 		if (
 			row["customer"] not in shown

@@ -115,8 +115,8 @@ def escalation_lists(today: date | str | None = None) -> frappe._dict:
 	today = getdate(today or nowdate())
 	window_days, min_occurrences, grouping = settings.recurrence_rule()
 	return frappe._dict(
-		overdue_actions=overdue_actions(today),
-		recurring_problems=recurring_problems(today, window_days, min_occurrences, grouping),
+		overdue_actions=overdue_actions_as_of(today),
+		recurring_problems=_recurring_problems(today, window_days, min_occurrences, grouping),
 		overdue_8d_steps=overdue_8d_steps(today),
 		window_days=window_days,
 		min_occurrences=min_occurrences,
@@ -124,7 +124,7 @@ def escalation_lists(today: date | str | None = None) -> frappe._dict:
 	)
 
 
-def overdue_actions(today: date) -> list[frappe._dict]:
+def overdue_actions_as_of(today: date) -> list[frappe._dict]:
 	sheet = frappe.qb.DocType("Quality Feedback Sheet")
 	action = frappe.qb.DocType("Quality Feedback Action")
 	rows = (
@@ -158,7 +158,7 @@ def overdue_actions(today: date) -> list[frappe._dict]:
 	return rows
 
 
-def recurring_problems(
+def _recurring_problems(
 	today: date, window_days: int, min_occurrences: int, grouping: str = recurrence.PARENT_CUSTOMER
 ) -> list[frappe._dict]:
 	"""Recurring problems (cs_service.rules.recurrence): the defect code when the sheet has one,
@@ -182,7 +182,7 @@ def recurring_problems(
 		.where((Coalesce(sheet.defect, "") != "") | (Coalesce(sheet.defect_code, "") != ""))
 	).run(as_dict=True)
 	item_names = {row.name: row.item_name for row in rows}
-	groups = customer_groups({row.customer for row in rows}, grouping)
+	groups = _customer_groups({row.customer for row in rows}, grouping)
 	return [
 		frappe._dict(
 			customer=group.customer,
@@ -201,7 +201,7 @@ def recurring_problems(
 	]
 
 
-def customer_groups(customers: set[str], grouping: str) -> dict[str, str]:
+def _customer_groups(customers: set[str], grouping: str) -> dict[str, str]:
 	"""``{customer: group}`` of ``customers``: their top-most Parent Customer (the custom field
 	``cs_parent_customer``) or their Customer Group, as ``grouping`` says."""
 	if grouping == recurrence.SAME_CUSTOMER or not customers:

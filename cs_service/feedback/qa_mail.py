@@ -24,19 +24,18 @@ from frappe.utils import add_to_date, now_datetime
 from cs_service.jobs import once
 
 SHEET = "Quality Feedback Sheet"
+JOB = "cs-qa-mail"  # the job id of a sheet's e-mail: once.job_id(JOB, sheet)
 CATCH_UP_AFTER_MINUTES = 2  # a job normally runs within seconds of the submit
 
 
-def job_id(sheet: str) -> str:
-	return f"cs-qa-mail::{sheet}"
-
-
-def queue(sheet: str) -> None:
+def queue_sheet(sheet: str) -> None:
 	"""Called by the sheet's submit: the e-mail is queued by a job after the commit."""
-	once.enqueue_once("cs_service.feedback.qa_mail.send", job_id(sheet), after_commit=True, sheet=sheet)
+	once.enqueue_once(
+		"cs_service.feedback.qa_mail.send_once", once.job_id(JOB, sheet), after_commit=True, sheet=sheet
+	)
 
 
-def send(sheet: str) -> bool:
+def send_once(sheet: str) -> bool:
 	"""Queue the sheet's e-mail to QA unless it was queued already; True when it queued it."""
 	row = frappe.db.sql(
 		f"SELECT docstatus, qa_mail_queued_at FROM `tab{SHEET}` WHERE name = %s FOR UPDATE",
@@ -56,7 +55,7 @@ def send(sheet: str) -> bool:
 	return True
 
 
-def due() -> list[str]:
+def unqueued_sheets() -> list[str]:
 	"""Sent sheets whose e-mail to QA is not queued a while after they were sent."""
 	return frappe.get_all(
 		SHEET,
@@ -74,9 +73,9 @@ def catch_up() -> int:
 	"""Scheduled: queue the e-mails of sent sheets whose job never ran. One sheet per
 	transaction, so a failing one does not hold back the others."""
 	queued = 0
-	for sheet in due():
+	for sheet in unqueued_sheets():
 		try:
-			queued += send(sheet)
+			queued += send_once(sheet)
 			frappe.db.commit()  # nosemgrep: one sheet per transaction
 		except Exception:
 			frappe.db.rollback()

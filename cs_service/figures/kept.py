@@ -373,14 +373,14 @@ def _locked_raw_rows(from_date: date, to_date: date) -> list[dict]:
 	)
 
 
-def check(months: Iterable[str] | None = None) -> list[dict]:
+def differences(month_keys: Iterable[str] | None = None) -> list[dict]:
 	"""Where the aggregate and the raw records differ: one dict per (month, company, customer,
-	part) and counter with ``aggregate`` and ``raw``; empty when they agree. Without ``months``,
+	part) and counter with ``aggregate`` and ``raw``; empty when they agree. Without ``month_keys``,
 	every recorded month, and rows with figures outside them count as differences too."""
-	every = months is None
-	months = list(months) if months is not None else recorded_months()
+	every = month_keys is None
+	keys = list(month_keys) if month_keys is not None else recorded_months()
 	differences = []
-	for month in months:
+	for month in keys:
 		from_date, to_date = months.month_bounds(month)
 		raw = {_key(row): row for row in raw_rows(from_date, to_date)}
 		kept = {
@@ -402,7 +402,7 @@ def check(months: Iterable[str] | None = None) -> list[dict]:
 		for row in frappe.db.sql(
 			f"""SELECT month, company, customer, item FROM `tab{DOCTYPE}`
 			WHERE month NOT IN %(months)s AND ({anything})""",
-			{"months": tuple(months) or ("",)},
+			{"months": tuple(keys) or ("",)},
 			as_dict=True,
 		):
 			differences.append({"key": _key(row), "counter": "month", "aggregate": 1, "raw": 0})

@@ -35,7 +35,7 @@ def validate(doc, method=None):
 			if not value or (stored is not None and stored.get(df.fieldname) == value):
 				continue
 			if not isinstance(value, str) or not attached_here(doc, value):
-				frappe.throw(message(doc, row, df), exc=NotAnAttachment, title=_("Invalid Value"))
+				frappe.throw(_message(doc, row, df), exc=NotAnAttachment, title=_("Invalid Value"))
 
 
 def attached_here(doc, url: str) -> bool:
@@ -60,7 +60,7 @@ def attached_here(doc, url: str) -> bool:
 	)
 
 
-def message(doc, row, df) -> str:
+def _message(doc, row, df) -> str:
 	label = _(df.label or df.fieldname)
 	if row is not doc:
 		table = doc.meta.get_field(row.parentfield)

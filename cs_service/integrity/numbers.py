@@ -33,10 +33,10 @@ def validate(doc, method=None):
 				df.fieldtype, row.get(df.fieldname), kind, kinds_limits[kind] if kind else None
 			)
 			if found:
-				frappe.throw(message(doc, row, df, *found), exc=ValueOutOfBounds, title=_("Invalid Value"))
+				frappe.throw(_message(doc, row, df, *found), exc=ValueOutOfBounds, title=_("Invalid Value"))
 
 
-def message(doc, row, df, code: str, limit) -> str:
+def _message(doc, row, df, code: str, limit) -> str:
 	label = _(df.label or df.fieldname)
 	if row is not doc:
 		table = doc.meta.get_field(row.parentfield)

@@ -84,6 +84,11 @@ def finish(record: Document, outcome: str = DONE, details: str | None = None, em
 	)
 
 
+def job_id(kind: str, *parts: str) -> str:
+	"""The id of the job doing ``kind`` of work for ``parts``: ``"cs-qa-mail::QFS-0001"``."""
+	return "::".join((kind, *parts))
+
+
 def enqueue_once(method: str, job_id: str, queue: str = "short", after_commit: bool = False, **kwargs):
 	"""Queue ``method`` under ``job_id`` unless a job of that id waits already. Tests
 	(``frappe.flags.in_test``) run it at once, as Frappe's own jobs do, so they are deterministic."""

@@ -27,7 +27,7 @@ def month_end_escalation():
 
 def monthly_quality_report() -> list:
 	"""Every morning (R-RP-3): from the report day of the settings on, the previous month's decks."""
-	return schedule.monthly_quality_report()
+	return schedule.queue_due_reports()
 
 
 def remind_breakpoint_confirmation():

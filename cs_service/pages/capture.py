@@ -238,7 +238,7 @@ def send(capture: str | dict) -> dict:
 	refuse_reported_month(reported_at)
 	# the evidence backs the tap on New Problem; an earlier report stated by the engineer (bounded
 	# above, kept on the timeline) moves the report, not what the phone's clocks prove
-	judgement = judge(data.evidence, tapped_at, captured_at)
+	judgement = _judge(data.evidence, tapped_at, captured_at)
 	site_customer = frappe.db.get_value("Customer Site", data.customer_site, "customer")
 	sheet = frappe.get_doc(
 		{
@@ -371,7 +371,7 @@ def _contact(value) -> evidence.Contact | None:
 	return evidence.Contact(at=at, since=since) if at is not None and since is not None else None
 
 
-def judge(proof, reported_at, captured_at) -> evidence.Judgement:
+def _judge(proof, reported_at, captured_at) -> evidence.Judgement:
 	"""R-FB-4: the phone's times are judged against its evidence (:mod:`cs_service.rules.evidence`)."""
 	proof = proof if isinstance(proof, dict) else {}
 	return evidence.judge(
@@ -456,7 +456,7 @@ def attach_photo(sheet, data_url: str):
 # ---------------------------------------------------------------- the page and its worker
 
 
-def page_messages() -> dict[str, str]:
+def _page_messages() -> dict[str, str]:
 	"""The page's words, in the user's language (the page is Chinese first)."""
 	return {
 		"title": _("Quick Capture"),
@@ -537,7 +537,7 @@ class CapturePage:
 			"cs_service/templates/pages/capture.html",
 			{
 				"lang": frappe.local.lang or "zh",
-				"messages": json.dumps(page_messages(), ensure_ascii=False),
+				"messages": json.dumps(_page_messages(), ensure_ascii=False),
 				"csrf_token": frappe.sessions.get_csrf_token(),
 				"user": frappe.session.user,
 				"title": _("Quick Capture"),

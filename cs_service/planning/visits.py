@@ -153,7 +153,7 @@ def flag_plan(plan: str, rows: list[dict], managers: list[str], today: date) -> 
 	if not record:
 		return []
 	message = behind_message(plan, rows)
-	mail = notify_managers(plan, message, managers, today)
+	mail = _notify_managers(plan, message, managers, today)
 	frappe.qb.update(visit).set(visit.flagged_on, today).where(visit.name.isin([r.row for r in rows])).run()
 	once.finish(record, once.DONE, message, email_queue=mail)
 	return rows
@@ -168,7 +168,7 @@ def behind_message(plan: str, rows: list[dict]) -> str:
 	)
 
 
-def notify_managers(plan: str, message: str, managers: list[str], today: date) -> str | None:
+def _notify_managers(plan: str, message: str, managers: list[str], today: date) -> str | None:
 	"""ToDos, a comment and one e-mail; returns the Email Queue's name."""
 	for manager in managers:
 		frappe.get_doc(

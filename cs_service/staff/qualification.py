@@ -67,7 +67,7 @@ def apply_thresholds(violation) -> bool:
 	if reinstated:
 		query = query.where(t.creation > reinstated)
 	types = [row[0] for row in query.for_update().run()]
-	limits = staff.thresholds(settings.document().as_dict())
+	limits = staff.thresholds(settings.single().as_dict())
 	if group not in staff.revoking_groups(types, limits):
 		return False
 	count = staff.group_counts(types)[group]
@@ -106,7 +106,7 @@ def revoke(engineer: str, reason: str, violation: str | None = None) -> bool:
 	doc.flags.ignore_permissions = True
 	doc.save()
 	sites = remove_from_sites(engineer)
-	notify_managers(doc, reason, sites)
+	_notify_managers(doc, reason, sites)
 	alerts.qualification_revoked(doc, reason, sites)  # the managers' group chats (issue 26)
 	return True
 
@@ -173,7 +173,7 @@ def remove_from_sites(engineer: str) -> list[str]:
 	return sites
 
 
-def notify_managers(doc, reason: str, sites: list[str]):
+def _notify_managers(doc, reason: str, sites: list[str]):
 	subject = _("Post qualification of {0} revoked: {1}").format(doc.engineer_name or doc.engineer, reason)
 	if sites:
 		subject += " " + _("(removed from {0})").format(", ".join(sites))

@@ -80,7 +80,7 @@ def shift_names(customer_site: str) -> list[str]:
 	)
 
 
-def open_problems(customer_site: str) -> list[frappe._dict]:
+def site_open_problems(customer_site: str) -> list[frappe._dict]:
 	"""The site's problems that are still open: feedback sheets not closed, slips not signed,
 	screenings whose breakpoint is not verified. ``reference_doctype``, ``reference_name``, ``summary``."""
 	found = []

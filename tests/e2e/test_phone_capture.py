@@ -13,6 +13,7 @@ from frappe.utils.background_jobs import get_job
 from frappe.utils.password import update_password
 
 from cs_service.feedback import qa_mail
+from cs_service.jobs import once
 from tests.e2e.conftest import phone, screenshot
 from tests.integration.factories import (
 	make_customer,
@@ -169,10 +170,10 @@ def sheet_of(capture_id):
 def emails(sheet):
 	"""The sheet's e-mails to QA. The send put the job that queues it on the short queue (issue 14);
 	no worker runs here, so the job is taken off the queue and its work done as the worker would."""
-	job = get_job(qa_mail.job_id(sheet))
+	job = get_job(once.job_id(qa_mail.JOB, sheet))
 	assert job is not None, "the send queued no e-mail job"
 	job.delete()
-	qa_mail.send(sheet)
+	qa_mail.send_once(sheet)
 	return frappe.get_all(
 		"Email Queue", filters={"reference_doctype": SHEET, "reference_name": sheet}, pluck="name"
 	)

@@ -354,7 +354,7 @@ def test_a_job_run_twice_or_an_event_raised_twice_sends_once(robot):
 	assert len(messages) == 3 and len(robot.messages()) == 3
 	for m in messages:
 		assert delivery.deliver(m.name) is None  # the job again: finds it sent
-		delivery.queue(m.name)  # queued again (runs at once in tests)
+		delivery.queue_message(m.name)  # queued again (runs at once in tests)
 	assert alerts.sheet_sent(sheet) == []  # the event again: the key refuses a second message
 	alert = alerts.sheet_alert(sheet, chat.SHEET_SENT, "zh")
 	for platform, channel in channels.items():
@@ -381,11 +381,11 @@ def test_a_failing_robot_is_retried_with_back_off_and_every_attempt_is_logged(ro
 	[message] = messages_of(sheet.name)
 	assert message.status == delivery.RETRYING
 	assert delivery.deliver(message.name) is None  # not due yet
-	assert message.name not in delivery.due()
+	assert message.name not in delivery.due_messages()
 
 	for _attempt in range(3):
 		time_passes(message.name)
-		assert message.name in delivery.due()
+		assert message.name in delivery.due_messages()
 		delivery.deliver(message.name)
 
 	attempts = attempts_of(message.name)
@@ -449,7 +449,7 @@ def test_a_lost_job_is_made_good_by_the_scheduled_run(robot, monkeypatch):
 	monkeypatch.setattr(delivery, "queue", lambda message: None)  # the job never runs
 	[message] = messages_of(sent_sheet().name)
 	assert message.status == delivery.QUEUED and robot.messages() == []
-	assert message.name not in delivery.due()  # its job may still be on its way
+	assert message.name not in delivery.due_messages()  # its job may still be on its way
 	frappe.db.set_value(
 		delivery.DOCTYPE,
 		message.name,
@@ -457,9 +457,9 @@ def test_a_lost_job_is_made_good_by_the_scheduled_run(robot, monkeypatch):
 		add_to_date(now_datetime(), minutes=-(delivery.LOST_JOB_AFTER_MINUTES + 1)),
 		update_modified=False,
 	)
-	assert message.name in delivery.due()
+	assert message.name in delivery.due_messages()
 	assert delivery.deliver(message.name) == delivery.ATTEMPT_SENT
-	assert message.name not in delivery.due()
+	assert message.name not in delivery.due_messages()
 	assert len(robot.messages("Feishu")) == 1
 
 

@@ -6,8 +6,8 @@ the 6th and 1 defective part with a 15-minute line stop on the 12th; a Disputed 
 on the 13th. So March: 3 / 1,000 x 10^6 = 3,000 PPM; 45 line-stop minutes, 45 since
 January; 3 complaints received, none handled yet (0.0 % against 100 %).
 The report day is the 20th: the job of 20 April 2026 reports March.
-Issue 11 (figures that can be trusted, jobs that catch up): tests/integration/test_figures_trust.py
-and tests/integration/test_monthly_report_catch_up.py.
+Issue 11 (figures that can be trusted, jobs that catch up): tests/integration/test_live_figures.py
+and tests/integration/test_monthly_report_jobs.py.
 """
 
 import io
@@ -23,7 +23,7 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
 from cs_service.decks.errors import DuplicateReport, FrozenFigures, InvalidReportMonth
-from cs_service.decks.schedule import monthly_quality_report
+from cs_service.decks.schedule import queue_due_reports
 from cs_service.figures import live
 from tests.integration.clock import frozen
 from tests.integration.factories import (
@@ -97,7 +97,7 @@ def mails_of(name):
 
 def run_job(moment=REPORT_DAY):
 	with frozen(moment):
-		return monthly_quality_report()
+		return queue_due_reports()
 
 
 def deck(file_url):

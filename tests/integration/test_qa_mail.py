@@ -28,9 +28,9 @@ def test_a_sent_sheet_has_its_email_queued_once_and_recorded():
 	assert len(queued_for(doc.name)) == 1
 	recorded = frappe.db.get_value(qa_mail.SHEET, doc.name, "qa_mail_queued_at")
 	assert recorded
-	assert qa_mail.send(doc.name) is False  # a retried job
+	assert qa_mail.send_once(doc.name) is False  # a retried job
 	assert len(queued_for(doc.name)) == 1
-	assert doc.name not in qa_mail.due()
+	assert doc.name not in qa_mail.unqueued_sheets()
 
 
 def test_a_lost_job_is_made_good_by_the_catch_up_exactly_once(monkeypatch):
@@ -38,19 +38,19 @@ def test_a_lost_job_is_made_good_by_the_catch_up_exactly_once(monkeypatch):
 	doc = sent_sheet()
 	assert queued_for(doc.name) == []
 	with frozen(add_to_date(get_datetime(SENT), minutes=1)):
-		assert doc.name not in qa_mail.due()  # its job may still be on its way
+		assert doc.name not in qa_mail.unqueued_sheets()  # its job may still be on its way
 	with frozen(add_to_date(get_datetime(SENT), minutes=3)):
-		assert doc.name in qa_mail.due()
-		assert qa_mail.send(doc.name) is True
-		assert qa_mail.send(doc.name) is False
-		assert doc.name not in qa_mail.due()
+		assert doc.name in qa_mail.unqueued_sheets()
+		assert qa_mail.send_once(doc.name) is True
+		assert qa_mail.send_once(doc.name) is False
+		assert doc.name not in qa_mail.unqueued_sheets()
 	assert len(queued_for(doc.name)) == 1
 
 
 def test_a_draft_or_cancelled_sheet_gets_no_email():
 	set_settings()
 	draft = make_feedback(occurred_at="2026-03-10 23:50:00", reported_at="2026-03-10 23:55:00")
-	assert qa_mail.send(draft.name) is False
+	assert qa_mail.send_once(draft.name) is False
 	assert queued_for(draft.name) == []
 
 
@@ -84,13 +84,13 @@ def test_without_an_outgoing_email_account_the_sheet_is_sent_and_its_email_waits
 	for account in accounts:
 		frappe.db.set_value("Email Account", account, "enable_outgoing", 0)
 	frappe.local.outgoing_email_account = {}  # Frappe keeps the account found for the request
-	assert qa_mail.send(doc.name) is False
+	assert qa_mail.send_once(doc.name) is False
 	assert queued_for(doc.name) == []
 	assert frappe.db.get_value(qa_mail.SHEET, doc.name, ["docstatus", "qa_mail_queued_at"]) == (1, None)
 	for account in accounts:  # an account is set up
 		frappe.db.set_value("Email Account", account, "enable_outgoing", 1)
 	frappe.local.outgoing_email_account = {}
 	with frozen(add_to_date(get_datetime(SENT), minutes=3)):
-		assert doc.name in qa_mail.due()
-		assert qa_mail.send(doc.name) is True
+		assert doc.name in qa_mail.unqueued_sheets()
+		assert qa_mail.send_once(doc.name) is True
 	assert len(queued_for(doc.name)) == 1

@@ -2,7 +2,7 @@
 
 Delivery notes (with a return and an amendment) and feedback sheets go through ERPNext's and
 the app's controllers; after each change the aggregate (CS Quality Figure) must equal what the
-raw records give (:func:`cs_service.figures.kept.check`), and a rebuild must give the same
+raw records give (:func:`cs_service.figures.kept.differences`), and a rebuild must give the same
 rows again. The reports must give the same figures whether a month is read from the aggregate
 or from the raw records.
 """
@@ -14,6 +14,7 @@ import pytest
 from erpnext.stock.doctype.delivery_note.delivery_note import make_sales_return
 
 from cs_service.figures import kept, live
+from cs_service.rules import aggregate
 from tests.integration.factories import make_customer, make_feedback, make_item, make_site, set_settings
 from tests.integration.test_quality_reports import deliver, ticking
 
@@ -39,19 +40,19 @@ def part_of(customer, index=0):
 
 def rows(months=MONTHS):
 	return {
-		(r.month, r.company, r.customer, r.item): {c: float(r[c]) for c in kept.rules.COUNTERS}
+		(r.month, r.company, r.customer, r.item): {c: float(r[c]) for c in aggregate.COUNTERS}
 		for r in frappe.get_all(
 			kept.DOCTYPE,
 			filters={"month": ("in", months), "customer": ("in", [CUSTOMER, OTHER])},
-			fields=["month", "company", "customer", "item", *kept.rules.COUNTERS],
+			fields=["month", "company", "customer", "item", *aggregate.COUNTERS],
 		)
-		if any(r[c] for c in kept.rules.COUNTERS)
+		if any(r[c] for c in aggregate.COUNTERS)
 	}
 
 
 def figure(month, customer, item, company=None):
-	name = kept.rules.key_name((month, company or "", customer, item))
-	return frappe.db.get_value(kept.DOCTYPE, name, kept.rules.COUNTERS, as_dict=True) or {}
+	name = aggregate.key_name((month, company or "", customer, item))
+	return frappe.db.get_value(kept.DOCTYPE, name, aggregate.COUNTERS, as_dict=True) or {}
 
 
 def sheet(customer, item, occurred, **kw):
@@ -80,7 +81,7 @@ def test_a_delivery_note_adds_on_submit_and_takes_away_on_cancel_in_its_own_tran
 
 	ret.cancel()
 	assert figure("2026-06", CUSTOMER, part_of(CUSTOMER), dn.company).delivery_lines == 0
-	assert kept.check(MONTHS) == []
+	assert kept.differences(MONTHS) == []
 
 
 def test_an_amended_delivery_note_counts_once(world):
@@ -95,7 +96,7 @@ def test_an_amended_delivery_note_counts_once(world):
 		amended.submit()
 	row = figure("2026-05", CUSTOMER, part_of(CUSTOMER), dn.company)
 	assert (row.delivered_qty, row.delivery_lines) == (80, 1)
-	assert kept.check(MONTHS) == []
+	assert kept.differences(MONTHS) == []
 
 
 def test_a_sheet_adds_its_defects_and_line_stop_and_a_reclassification_moves_them(world):
@@ -130,7 +131,7 @@ def test_a_sheet_adds_its_defects_and_line_stop_and_a_reclassification_moves_the
 	doc.reload()
 	doc.cancel()
 	assert not any(figure("2026-05", CUSTOMER, part_of(CUSTOMER)).values())
-	assert kept.check(MONTHS) == []
+	assert kept.differences(MONTHS) == []
 
 
 def test_the_aggregate_equals_the_raw_records_after_random_changes_and_after_a_rebuild(world):
@@ -180,13 +181,13 @@ def test_the_aggregate_equals_the_raw_records_after_random_changes_and_after_a_r
 		doc.reload()
 		doc.cancel()
 
-	assert kept.check(MONTHS) == []
+	assert kept.differences(MONTHS) == []
 	before = rows()
 	assert before  # the test made figures at all
 	for month in MONTHS:
 		kept.rebuild_month(month)
 	assert rows() == before
-	assert kept.check(MONTHS) == []
+	assert kept.differences(MONTHS) == []
 
 
 def test_reports_give_the_same_figures_from_the_aggregate_and_from_the_raw_records(world):
@@ -259,8 +260,8 @@ def test_a_rebuild_removes_figures_of_months_without_records():
 	"""A figure in a month with no submitted record (a delivery note deleted behind the app's
 	back, say) is a difference the check names, and a rebuild removes it."""
 	kept.apply({("2001-01", "", CUSTOMER, ""): {"line_stop_minutes": 5, "line_stop_sheets": 1}})
-	stray = [d for d in kept.check() if d["key"] and d["key"][0] == "2001-01"]
+	stray = [d for d in kept.differences() if d["key"] and d["key"][0] == "2001-01"]
 	assert [d["counter"] for d in stray] == ["month"]
 	kept.rebuild(commit=False)
 	assert not frappe.db.exists(kept.DOCTYPE, {"month": "2001-01"})
-	assert [d for d in kept.check() if d["key"] and d["key"][0] == "2001-01"] == []
+	assert [d for d in kept.differences() if d["key"] and d["key"][0] == "2001-01"] == []

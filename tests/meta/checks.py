@@ -572,6 +572,170 @@ def check_report_imports(graph: dict[str, set[str]]) -> list[str]:
 	]
 
 
+# ---------------------------------------------------------------- design: one home per concern
+
+# A DocType's controller module: cs_service.cs_service.doctype.<folder>.<folder>
+NOTIFICATIONS_HOME = "cs_service.notifications.mail"
+# what leaves for a person: an e-mail through the queue, a desk alert
+NOTIFICATION_CALLS = ("sendmail", "make_notification_logs")
+# names Frappe calls by convention (hooks and reports look them up by these names)
+FRAPPE_ENTRY_NAMES = frozenset(
+	{
+		"validate",
+		"has_permission",
+		"query_conditions",
+		"after_rename",
+		"dashboard",
+		"on_submit",
+		"on_cancel",
+		"execute",
+	}
+)
+# events a DocType of the module may have in doc_events: the guards every record of the module passes
+MODULE_WIDE_EVENTS = frozenset({"validate", "before_update_after_submit"})
+
+
+def controller_of(module: str) -> str | None:
+	"""The DocType folder of a controller module, else None."""
+	if not module.startswith(CONTROLLERS):
+		return None
+	parts = module[len(CONTROLLERS) :].split(".")
+	return parts[0] if len(parts) == 2 and parts[0] == parts[1] else None
+
+
+def in_doctype_folder(module: str) -> bool:
+	return module.startswith(CONTROLLERS)
+
+
+def check_controller_imports(graph: dict[str, set[str]]) -> list[str]:
+	"""Nothing outside the DocType folders imports a controller: what others need of a DocType
+	lives in a plain module that the controller imports too."""
+	return [
+		f"{module} imports the controller {dep}"
+		for module in sorted(graph)
+		if not in_doctype_folder(module)
+		for dep in sorted(graph[module])
+		if controller_of(dep)
+	]
+
+
+def check_controller_siblings(graph: dict[str, set[str]], children: dict[str, set[str]]) -> list[str]:
+	"""A controller imports no other DocType's module but its own child rows' (``children``:
+	DocType folder -> folders of its Table fields' DocTypes)."""
+	problems = []
+	for module in sorted(graph):
+		folder = controller_of(module)
+		if not folder:
+			continue
+		for dep in sorted(graph[module]):
+			if not in_doctype_folder(dep):
+				continue
+			other = dep[len(CONTROLLERS) :].split(".")[0]
+			if other != folder and other not in children.get(folder, set()):
+				problems.append(f"{module} imports {dep}, of another DocType")
+	return problems
+
+
+def child_folders(doctypes: dict[str, dict]) -> dict[str, set[str]]:
+	"""DocType folder -> the folders of the child DocTypes of its Table fields."""
+
+	def folder(name: str) -> str:
+		return name.lower().replace(" ", "_").replace("-", "_")
+
+	return {
+		folder(name): {
+			folder(f["options"])
+			for f in doc.get("fields", [])
+			if f.get("fieldtype") in ("Table", "Table MultiSelect") and f.get("options")
+		}
+		for name, doc in doctypes.items()
+	}
+
+
+def _calls_of(source: str, names: tuple[str, ...]) -> list[int]:
+	"""Lines where ``frappe.<name>`` (or a bare imported ``<name>``) is referred to."""
+	lines = []
+	for node in ast.walk(ast.parse(source)):
+		if isinstance(node, ast.Attribute) and node.attr in names:
+			lines.append(node.lineno)
+		elif isinstance(node, ast.Name) and node.id in names:
+			lines.append(node.lineno)
+		elif isinstance(node, ast.ImportFrom) and any(a.name in names for a in node.names):
+			lines.append(node.lineno)
+	return sorted(set(lines))
+
+
+def check_notifications_home(sources: dict[str, str]) -> list[str]:
+	"""``frappe.sendmail`` and the desk's notification log are called in the notifications home
+	only: every e-mail and desk alert of the app leaves through one module."""
+	return [
+		f"{module}:{line}: sends mail or a notification outside {NOTIFICATIONS_HOME}"
+		for module, source in sorted(sources.items())
+		if module != NOTIFICATIONS_HOME
+		for line in _calls_of(source, NOTIFICATION_CALLS)
+	]
+
+
+def plain_modules(modules: dict[str, Path]) -> dict[str, Path]:
+	"""The app's own modules outside the DocType and report folders and the patches."""
+	return {
+		m: p
+		for m, p in modules.items()
+		if not m.startswith(("cs_service.cs_service.", "cs_service.patches")) and m != "cs_service.hooks"
+	}
+
+
+def check_function_names(sources: dict[str, str]) -> list[str]:
+	"""No public top-level function name is defined in two modules (a reader who meets
+	``queue(...)`` knows which one it is); Frappe's conventional entry names are exempt."""
+	where: dict[str, list[str]] = {}
+	for module, source in sorted(sources.items()):
+		for node in ast.parse(source).body:
+			if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and not node.name.startswith("_"):
+				where.setdefault(node.name, []).append(module)
+	return [
+		f"{name} is defined in {', '.join(modules)}"
+		for name, modules in sorted(where.items())
+		if len(modules) > 1 and name not in FRAPPE_ENTRY_NAMES
+	]
+
+
+def check_module_names(modules: dict[str, Path]) -> list[str]:
+	"""No two module files of the package share a name (``rules/quality.py`` and
+	``figures/quality.py`` read alike in an import)."""
+	by_name: dict[str, list[str]] = {}
+	for module, path in sorted(modules.items()):
+		if path.name != "__init__.py":
+			by_name.setdefault(path.stem, []).append(module)
+	return [f"{name}: {', '.join(found)}" for name, found in sorted(by_name.items()) if len(found) > 1]
+
+
+def check_module_aliases(sources: dict[str, str]) -> list[str]:
+	"""The app's modules are imported under their own names (``from cs_service.rules import
+	quality``, never ``... import quality as rules``)."""
+	problems = []
+	for module, source in sorted(sources.items()):
+		for node in ast.walk(ast.parse(source)):
+			if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("cs_service"):
+				for alias in node.names:
+					full = f"{node.module}.{alias.name}"
+					if alias.asname and alias.asname != alias.name and full in sources:
+						problems.append(f"{module}:{node.lineno}: {full} imported as {alias.asname}")
+	return problems
+
+
+def check_doc_events(doc_events: dict, module_doctypes: set[str]) -> list[str]:
+	"""doc_events holds other apps' DocTypes and the module-wide guards only: a DocType of the
+	module has no event beyond the guards (its controller calls its own effects by name)."""
+	return [
+		f"doc_events[{doctype!r}][{event!r}]: the controller calls its effects by name"
+		for doctype, events in sorted(doc_events.items())
+		if doctype in module_doctypes
+		for event in sorted(events)
+		if event not in MODULE_WIDE_EVENTS
+	]
+
+
 # ---------------------------------------------------------------- the outsiders' gate (issue 22)
 
 GATE_MODULE = "cs_service.access.gate"

@@ -162,6 +162,100 @@ def test_a_report_importing_the_scheduler_or_a_controller_fails():
 	]
 
 
+# ---------------------------------------------------------------- one home per concern
+
+CONTROLLER = "cs_service.cs_service.doctype.quality_feedback_sheet.quality_feedback_sheet"
+CHILD = "cs_service.cs_service.doctype.quality_feedback_action.quality_feedback_action"
+SIBLING = "cs_service.cs_service.doctype.customer_site.customer_site"
+
+
+def test_a_plain_module_importing_a_controller_fails():
+	graph = {
+		"cs_service.figures.kept": {CONTROLLER, "cs_service.rules.aggregate"},
+		CONTROLLER: {"cs_service.figures.kept"},  # a controller may import plain modules
+		"cs_service.cs_service.report.sample.sample": {SIBLING},
+	}
+	assert checks.check_controller_imports(graph) == [
+		f"cs_service.cs_service.report.sample.sample imports the controller {SIBLING}",
+		f"cs_service.figures.kept imports the controller {CONTROLLER}",
+	]
+	assert checks.check_controller_imports({"cs_service.figures.kept": {"cs_service.rules.aggregate"}}) == []
+
+
+def test_a_controller_importing_a_sibling_fails_and_its_child_rows_do_not():
+	children = checks.child_folders(
+		{
+			"Quality Feedback Sheet": {
+				"fields": [
+					{"fieldname": "actions", "fieldtype": "Table", "options": "Quality Feedback Action"}
+				]
+			}
+		}
+	)
+	assert children == {"quality_feedback_sheet": {"quality_feedback_action"}}
+	assert checks.check_controller_siblings({CONTROLLER: {CHILD}}, children) == []
+	assert checks.check_controller_siblings({CONTROLLER: {CHILD, SIBLING}}, children) == [
+		f"{CONTROLLER} imports {SIBLING}, of another DocType"
+	]
+
+
+def test_sending_mail_outside_the_notifications_home_fails():
+	home = "import frappe\n\ndef queue_email(**kw):\n\treturn frappe.sendmail(**kw)\n"
+	elsewhere = "import frappe\n\ndef tell(doc):\n\tfrappe.sendmail(recipients=['a@b.c'], subject='x')\n"
+	alert = "from frappe.desk.doctype.notification_log.notification_log import make_notification_logs\n"
+	assert checks.check_notifications_home({checks.NOTIFICATIONS_HOME: home}) == []
+	assert checks.check_notifications_home(
+		{checks.NOTIFICATIONS_HOME: home, "cs_service.staff.ledger": elsewhere, "cs_service.visits": alert}
+	) == [
+		"cs_service.staff.ledger:4: sends mail or a notification outside cs_service.notifications.mail",
+		"cs_service.visits:1: sends mail or a notification outside cs_service.notifications.mail",
+	]
+
+
+def test_a_public_function_name_defined_twice_fails_and_frappes_entry_names_do_not():
+	sources = {
+		"cs_service.decks.sending": "def queue(doc):\n\tpass\n\ndef validate(doc, method=None):\n\tpass\n",
+		"cs_service.feedback.qa_mail": "def queue(sheet):\n\tpass\n\ndef _helper():\n\tpass\n",
+		"cs_service.integrity.numbers": "def validate(doc, method=None):\n\tpass\n\ndef _helper():\n\tpass\n",
+	}
+	assert checks.check_function_names(sources) == [
+		"queue is defined in cs_service.decks.sending, cs_service.feedback.qa_mail"
+	]
+
+
+def test_two_modules_of_one_name_fail(tmp_path):
+	for path in ("app/rules/quality.py", "app/figures/quality.py", "app/figures/live.py"):
+		(tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+		(tmp_path / path).write_text("")
+	for package in ("app", "app/rules", "app/figures"):
+		(tmp_path / package / "__init__.py").write_text("")
+	modules = checks.app_modules(tmp_path, "app")
+	assert checks.check_module_names(modules) == ["quality: app.figures.quality, app.rules.quality"]
+
+
+def test_a_module_imported_under_another_name_fails():
+	sources = {
+		"cs_service.rules.quality": "",
+		"cs_service.figures.live": "from cs_service.rules import quality as rules\n",
+		"cs_service.decks.series": "from cs_service.rules import quality\nfrom cs_service.rules.quality import ppm as p\n",
+	}
+	assert checks.check_module_aliases(sources) == [
+		"cs_service.figures.live:1: cs_service.rules.quality imported as rules"
+	]
+
+
+def test_an_effect_of_our_own_doctype_in_doc_events_fails():
+	guards = {"validate": ["cs_service.integrity.numbers.validate"], "before_update_after_submit": []}
+	doc_events = {
+		"Quality Feedback Sheet": {**guards, "on_submit": "cs_service.figures.kept.on_sheet_submit"},
+		"Delivery Note": {"on_submit": "cs_service.integrations.erpnext.delivery_note.on_submit"},
+		"Customer Site": guards,
+	}
+	assert checks.check_doc_events(doc_events, {"Quality Feedback Sheet", "Customer Site"}) == [
+		"doc_events['Quality Feedback Sheet']['on_submit']: the controller calls its effects by name"
+	]
+
+
 # ---------------------------------------------------------------- the outsiders' gate (issue 22)
 
 GATE_SOURCE = """

@@ -123,7 +123,7 @@ def test_the_report_window_runs_from_the_report_day_and_catches_up_after_the_21s
 	assert series.in_report_window(date(2026, 4, 30), None)
 	assert not series.in_report_window(date(2026, 5, 1), None)
 	assert series.in_report_window(date(2026, 4, 16), 15)
-	assert not series.is_late(date(2026, 4, 21)) and series.is_late(date(2026, 4, 22))
+	assert not series.is_report_late(date(2026, 4, 21)) and series.is_report_late(date(2026, 4, 22))
 
 
 def test_a_report_month_is_finished_the_day_after_its_last_day():

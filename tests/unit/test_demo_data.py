@@ -39,7 +39,7 @@ def test_problems_of_all_three_types_on_time_and_late_with_line_stops():
 
 def test_names_are_ours_and_part_numbers_differ_per_customer():
 	assert len(data.PARTS) == 20 and len({data.part_code(i) for i in range(20)}) == 20
-	assert data.customer_part_no("LX", 3) != data.customer_part_no("YL", 3)
+	assert data.fictional_part_no("LX", 3) != data.fictional_part_no("YL", 3)
 	assert all(p.email.endswith("@cs-demo.example.com") for p in data.PEOPLE)
 	assert sum("CS Engineer" in p.roles for p in data.PEOPLE) == 3
 	assert {p.customer for p in data.PEOPLE if "Customer SQE" in p.roles} == {"lingxi", "yuanlan"}

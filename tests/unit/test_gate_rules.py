@@ -4,7 +4,7 @@ desk and the website's home lead to the portal."""
 
 import pytest
 
-from cs_service.access.allowlist import ALLOW, ALLOWED_METHODS, PORTAL, REFUSE, decide
+from cs_service.access.allowlist import ALLOW, ALLOWED_METHODS, PORTAL, REFUSE, classify
 
 
 def resolve(name: str) -> str:
@@ -13,7 +13,7 @@ def resolve(name: str) -> str:
 
 
 def verdict(path: str, cmd: str | None = None) -> str:
-	return decide(path, cmd, resolve)
+	return classify(path, cmd, resolve)
 
 
 @pytest.mark.parametrize(
@@ -89,8 +89,8 @@ def test_the_legacy_cmd_parameter_is_judged_whatever_the_path():
 def test_a_method_is_judged_by_the_code_that_runs_for_it():
 	"""An override that points a listed name at other code is not allowed, and a name that
 	Frappe maps to a listed function is."""
-	assert decide("/api/method/login", None, lambda name: "somewhere.else") == REFUSE
-	assert decide("/api/method/x.y", None, lambda name: "frappe.handler.logout") == ALLOW
+	assert classify("/api/method/login", None, lambda name: "somewhere.else") == REFUSE
+	assert classify("/api/method/x.y", None, lambda name: "frappe.handler.logout") == ALLOW
 
 
 def test_the_allowlist_is_short_and_names_no_generic_endpoint():

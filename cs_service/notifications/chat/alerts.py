@@ -35,7 +35,7 @@ from frappe.utils import (
 	nowdate,
 )
 
-from cs_service.feedback.escalation import overdue_actions
+from cs_service.feedback.escalation import overdue_actions_as_of
 from cs_service.integrity.text import as_typed
 from cs_service.notifications.chat import delivery
 from cs_service.notifications.chat.platforms import Alert
@@ -93,11 +93,11 @@ def channels() -> list[dict]:
 	return [{**channel, "sites": tuple(sites.get(channel.name, ()))} for channel in found]
 
 
-def send(channel: dict, event: str, alert: Alert, doctype=None, name=None, occasion: str = "") -> str | None:
+def _send(channel: dict, event: str, alert: Alert, doctype=None, name=None, occasion: str = "") -> str | None:
 	return delivery.record(channel["name"], channel["platform"], event, alert, doctype, name, occasion)
 
 
-def text(value) -> str:
+def _text(value) -> str:
 	return as_typed(str(value)) if value not in (None, "") else "-"
 
 
@@ -115,7 +115,7 @@ def sheet_sent(sheet) -> list[str]:
 				channel, event, [sheet.customer_site], minutes if event == chat.LINE_STOP else None
 			):
 				alert = sheet_alert(sheet, event, channel["language"])
-				made.append(send(channel, event, alert, SHEET, sheet.name))
+				made.append(_send(channel, event, alert, SHEET, sheet.name))
 	return [m for m in made if m]
 
 
@@ -132,12 +132,12 @@ def sheet_alert(sheet, event: str, lang: str) -> Alert:
 	return Alert(
 		title=title,
 		lines=(
-			(_("Customer", lang=lang), text(sheet.customer)),
-			(_("Customer Site", lang=lang), text(sheet.customer_site)),
-			(_("Part", lang=lang), text(part)),
+			(_("Customer", lang=lang), _text(sheet.customer)),
+			(_("Customer Site", lang=lang), _text(sheet.customer_site)),
+			(_("Part", lang=lang), _text(part)),
 			(_("Problem Type", lang=lang), _(sheet.problem_type, lang=lang) if sheet.problem_type else "-"),
-			(_("Defect", lang=lang), text(sheet.defect or sheet.description)),
-			(_("Quantity", lang=lang), text(sheet.quantity)),
+			(_("Defect", lang=lang), _text(sheet.defect or sheet.description)),
+			(_("Quantity", lang=lang), _text(sheet.quantity)),
 			(
 				_("Line Stop", lang=lang),
 				_("{0} min", lang=lang).format(minutes) if minutes else _("None", lang=lang),
@@ -182,7 +182,7 @@ def waiting_for_sqe(now: datetime | None = None) -> list[str]:
 				if chat.wants(channel, chat.WAITING_FOR_SQE, [row.customer_site], hours):
 					alert = waiting_alert(doctype, row, sent, hours, channel["language"])
 					occasion = sent.strftime("%Y-%m-%d %H:%M:%S")
-					made.append(send(channel, chat.WAITING_FOR_SQE, alert, doctype, row.name, occasion))
+					made.append(_send(channel, chat.WAITING_FOR_SQE, alert, doctype, row.name, occasion))
 	return [m for m in made if m]
 
 
@@ -222,8 +222,8 @@ def waiting_alert(doctype: str, row, sent: datetime, hours: float, lang: str) ->
 			_(doctype, lang=lang), row.name, int(hours)
 		),
 		lines=(
-			(_("Customer", lang=lang), text(row.customer)),
-			(_("Customer Site", lang=lang), text(row.customer_site)),
+			(_("Customer", lang=lang), _text(row.customer)),
+			(_("Customer Site", lang=lang), _text(row.customer_site)),
 			(_("Sent to the SQE", lang=lang), format_datetime(sent, "yyyy-MM-dd HH:mm")),
 		),
 		url=get_url_to_form(doctype, row.name),
@@ -246,13 +246,13 @@ def overdue_at_month_end(today: date | str | None = None) -> list[str]:
 	wanting = [c for c in channels() if c.get(chat.EVENT_FIELDS[chat.OVERDUE_ACTIONS])]
 	if not wanting:
 		return []
-	rows = overdue_actions(month_end)
+	rows = overdue_actions_as_of(month_end)
 	made = []
 	for channel in wanting:
 		served = chat.rows_served(channel, rows)
 		if served:
 			alert = overdue_alert(served, month_end, channel["language"])
-			made.append(send(channel, chat.OVERDUE_ACTIONS, alert, occasion=months.month_key(month_end)))
+			made.append(_send(channel, chat.OVERDUE_ACTIONS, alert, occasion=months.month_key(month_end)))
 	return [m for m in made if m]
 
 
@@ -261,7 +261,7 @@ def overdue_alert(rows: list, month_end: date, lang: str) -> Alert:
 		(
 			f"{row.sheet} #{row.idx}",
 			_("{0}, owner {1}, due {2}, {3} days overdue", lang=lang).format(
-				text(row.action), text(row.action_owner), formatdate(row.due_date), row.days_overdue
+				_text(row.action), _text(row.action_owner), formatdate(row.due_date), row.days_overdue
 			),
 		)
 		for row in rows[:MAX_OVERDUE_LINES]
@@ -295,7 +295,7 @@ def qualification_revoked(qualification, reason: str, sites: list[str]) -> list[
 					qualification.engineer_name or qualification.engineer
 				),
 				lines=(
-					(_("Reason", lang=lang), text(reason)),
+					(_("Reason", lang=lang), _text(reason)),
 					(_("Removed from", lang=lang), ", ".join(sites) if sites else "-"),
 				),
 				url=get_url_to_form(qualification.doctype, qualification.name),
@@ -304,7 +304,7 @@ def qualification_revoked(qualification, reason: str, sites: list[str]) -> list[
 			)
 			occasion = format_datetime(qualification.revoked_on, "yyyy-MM-dd HH:mm:ss")
 			made.append(
-				send(
+				_send(
 					channel,
 					chat.QUALIFICATION_REVOKED,
 					alert,

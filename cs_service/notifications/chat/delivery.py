@@ -38,6 +38,7 @@ from cs_service.notifications.chat.platforms import Alert
 
 DOCTYPE = "CS Alert Message"
 CHANNEL = "CS Alert Channel"
+JOB = "cs-alert"  # a message's job id: once.job_id(JOB, message)
 
 QUEUED = "Queued"
 SENT = "Sent"
@@ -52,10 +53,6 @@ ATTEMPT_FAILED = "Failed"
 LOST_JOB_AFTER_MINUTES = 2  # a job normally runs within seconds of the commit
 DEFAULT_TIMEOUT_SECONDS = 5
 MAX_RESPONSE_CHARS = 1000
-
-
-def job_id(message: str) -> str:
-	return f"cs-alert::{message}"
 
 
 def record(
@@ -96,15 +93,18 @@ def record(
 		frappe.db.rollback(save_point=savepoint)
 		frappe.log_error(title=f"Alert {event} of {reference_doctype} {reference_name} to {channel}")
 		return None
-	queue(doc.name)
+	queue_message(doc.name)
 	return doc.name
 
 
-def queue(message: str) -> None:
+def queue_message(message: str) -> None:
 	"""The message's job, after the commit. Tests (``frappe.flags.in_test``) run it at once, as
 	Frappe's own jobs do."""
 	once.enqueue_once(
-		"cs_service.notifications.chat.delivery.deliver", job_id(message), after_commit=True, message=message
+		"cs_service.notifications.chat.delivery.deliver",
+		once.job_id(JOB, message),
+		after_commit=True,
+		message=message,
 	)
 
 
@@ -180,7 +180,7 @@ def post(channel, alert: Alert) -> tuple[int | None, str]:
 	return response.status_code, platforms.redact(response.text[:MAX_RESPONSE_CHARS], webhook)
 
 
-def due() -> list[str]:
+def due_messages() -> list[str]:
 	"""Messages whose next attempt is due, and those still queued a while after they were made
 	(their job was lost: Redis restarted, no worker)."""
 	now = now_datetime()
@@ -203,7 +203,7 @@ def retry_due() -> int:
 	"""Scheduled every minute: one attempt for each message that is due, one message per
 	transaction (a failing one does not hold back the others). Returns the attempts made."""
 	made = 0
-	for message in due():
+	for message in due_messages():
 		try:
 			made += deliver(message) is not None
 			frappe.db.commit()  # nosemgrep: one message per transaction

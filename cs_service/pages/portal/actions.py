@@ -90,7 +90,9 @@ def _apply(doctype: str, name: str, action: str, values: dict) -> dict:
 	}
 
 
-def sign(doctype: str, name: str, modified: str, remarks: str | None = None, verdict: str | None = None):
+def sign_document(
+	doctype: str, name: str, modified: str, remarks: str | None = None, verdict: str | None = None
+):
 	_waiting_record(doctype, name, modified)
 	values = {"sqe_remarks": _remarks(remarks)}
 	if doctype == CONFIRMATION:
@@ -104,7 +106,7 @@ def sign(doctype: str, name: str, modified: str, remarks: str | None = None, ver
 	return _apply(doctype, name, SIGN, values)
 
 
-def return_for_correction(doctype: str, name: str, modified: str, remarks: str | None = None):
+def return_document(doctype: str, name: str, modified: str, remarks: str | None = None):
 	_waiting_record(doctype, name, modified)
 	remarks = _remarks(remarks)
 	if not remarks:
@@ -112,7 +114,7 @@ def return_for_correction(doctype: str, name: str, modified: str, remarks: str |
 	return _apply(doctype, name, RETURN, {"sqe_remarks": remarks})
 
 
-def acknowledge(name: str, modified: str, remarks: str | None = None) -> dict:
+def acknowledge_report(name: str, modified: str, remarks: str | None = None) -> dict:
 	_waiting_record(EIGHT_D, name, modified, doctypes=(EIGHT_D,))
 	frappe.db.savepoint(SAVEPOINT)
 	try:

@@ -41,19 +41,19 @@ def photo(doctype: str, name: str, file: str, size: str | None = None):
 def sign(doctype: str, name: str, modified: str, remarks: str | None = None, verdict: str | None = None):
 	"""Sign a slip or confirmation sheet (the workflow's Sign, by the SQE); ``modified`` is the
 	version the SQE saw; ``verdict`` is required for a confirmation sheet."""
-	return actions.sign(doctype, name, modified, remarks=remarks, verdict=verdict)
+	return actions.sign_document(doctype, name, modified, remarks=remarks, verdict=verdict)
 
 
 @frappe.whitelist(methods=["POST"])
 def return_for_correction(doctype: str, name: str, modified: str, remarks: str | None = None):
 	"""Return a slip or confirmation sheet to our engineer, saying what must be corrected."""
-	return actions.return_for_correction(doctype, name, modified, remarks=remarks)
+	return actions.return_document(doctype, name, modified, remarks=remarks)
 
 
 @frappe.whitelist(methods=["POST"])
 def acknowledge(name: str, modified: str, remarks: str | None = None) -> dict:
 	"""Acknowledge an 8D report sent to the customer."""
-	return actions.acknowledge(name, modified, remarks=remarks)
+	return actions.acknowledge_report(name, modified, remarks=remarks)
 
 
 @frappe.whitelist(methods=["GET"])

@@ -37,7 +37,7 @@ def user_language(user: str) -> str:
 	return frappe.db.get_value("User", user, "language") or frappe.db.get_default("lang") or "en"
 
 
-def notify_sqe(doc) -> list[str]:
+def send_notices(doc) -> list[str]:
 	"""Queue the notice of ``doc`` (just sent to the SQE) to each SQE of its customer but the
 	sender; returns the Email Queue names."""
 	queued = []

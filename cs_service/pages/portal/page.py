@@ -27,6 +27,7 @@ from frappe import _
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
+from cs_service.access.roles import is_outsider
 from cs_service.pages.portal import records
 
 ROUTE = "sqe"
@@ -77,7 +78,7 @@ def resolve_path(path: str) -> str:
 		raise frappe.Redirect(redirect.code) from redirect
 
 
-def page_messages() -> dict[str, str]:
+def _page_messages() -> dict[str, str]:
 	"""The script's words, in the user's language."""
 	return {
 		"confirm": _("Confirm"),
@@ -112,7 +113,7 @@ class SQEPortalPage:
 			return _redirect("/login?redirect-to=" + quote(target.rstrip("?"), safe=""))
 		slug, _sep, name = sub.partition("/")
 		doctype = records.SLUGS.get(slug) if name else None
-		if not records.is_sqe(user):
+		if not is_outsider(user):
 			if doctype:  # one of ours, from a link of the portal: the document in the desk
 				return _redirect(
 					f"/app/{frappe.scrub(doctype).replace('_', '-')}/{quote(unquote(name), safe='')}"
@@ -182,7 +183,7 @@ class SQEPortalPage:
 				"css": _asset("portal.css"),
 				"script": _asset("portal.js"),
 				"csrf_token": frappe.sessions.get_csrf_token() if user != "Guest" else "",
-				"messages": json.dumps(page_messages(), ensure_ascii=False),
+				"messages": json.dumps(_page_messages(), ensure_ascii=False),
 				"user_name": frappe.db.get_value("User", user, "full_name") or user,
 				**context,
 			},

@@ -11,7 +11,7 @@ frappe.provide("cs_service.signoff");
 
 cs_service.desk.INTERNAL_ROLES = ["CS Engineer", "CS Manager", "QA Engineer", "System Manager"];
 
-// Our own people; a customer's SQE is not (cs_service.access.scope.is_external).
+// Our own people; a customer's SQE is not (cs_service.access.roles.is_outsider).
 cs_service.desk.is_internal = function () {
 	return (
 		frappe.session.user === "Administrator" ||

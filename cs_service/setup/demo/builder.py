@@ -31,11 +31,11 @@ def make(progress: Progress, today: date | None = None) -> Demo:
 	demo.commit()
 	steps = (
 		(_("Users"), master.users),
-		(_("Customers"), master.customers),
-		(_("Parts"), master.parts),
+		(_("Customers"), master.make_customers),
+		(_("Parts"), master.make_parts),
 		(_("Customer Sites"), master.sites),
 		(_("Stock"), master.stock),
-		(_("Deliveries and returns"), master.deliveries),
+		(_("Deliveries and returns"), master.make_deliveries),
 		(_("Quality Feedback Sheets"), work.feedback_sheets),
 		(_("Corrective Actions"), work.corrective_actions),
 		(_("Containment"), work.containment),

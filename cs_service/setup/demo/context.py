@@ -103,7 +103,7 @@ def sheets_of_month(demo: Demo, month: date) -> list[str]:
 def demo_qa():
 	"""The demo's sheets are e-mailed to the demo QA engineer (at example.com), never to the
 	site's QA: the QA recipients are the demo's while its sheets are sent and their e-mails
-	queued (:func:`cs_service.feedback.qa_mail.send`, as the job would), and the site's again before the
+	queued (:func:`cs_service.feedback.qa_mail.send_once`, as the job would), and the site's again before the
 	step's commit -- the job after the commit finds the e-mail queued and does nothing."""
 	field = "qa_recipients"
 	previous = frappe.db.get_single_value("CS Service Settings", field, cache=False)

@@ -88,7 +88,7 @@ def part_code(index: int) -> str:
 	return f"CSD-{1001 + index}"
 
 
-def customer_part_no(prefix: str, index: int) -> str:
+def fictional_part_no(prefix: str, index: int) -> str:
 	return f"{prefix}-{5610 + index * 7:04d}-{index % 3 + 1:02d}"
 
 

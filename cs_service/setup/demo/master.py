@@ -37,7 +37,7 @@ def users(demo: Demo):
 		demo.once(f"user:{person.key}", "users", factory)
 
 
-def customers(demo: Demo):
+def make_customers(demo: Demo):
 	group = frappe.db.get_single_value("Selling Settings", "customer_group") or frappe.db.get_value(
 		"Customer Group", {"is_group": 0}, "name"
 	)
@@ -60,7 +60,7 @@ def customers(demo: Demo):
 		)
 
 
-def parts(demo: Demo):
+def make_parts(demo: Demo):
 	group = frappe.db.get_value("Item Group", {"is_group": 0}, "name") or "All Item Groups"
 	for index, (name, *_where) in enumerate(data.PARTS):
 		code = data.part_code(index)
@@ -83,7 +83,7 @@ def parts(demo: Demo):
 				if index in data.parts_of(c):
 					item.append(
 						"customer_items",
-						{"customer_name": customer, "ref_code": data.customer_part_no(prefix, index)},
+						{"customer_name": customer, "ref_code": data.fictional_part_no(prefix, index)},
 					)
 			return item.insert(ignore_permissions=True)
 
@@ -156,7 +156,7 @@ def stock(demo: Demo):
 	demo.once("stock:receipt", "stock", factory)
 
 
-def deliveries(demo: Demo):
+def make_deliveries(demo: Demo):
 	"""Delivery notes and their returns in the order of their dates: a stock entry dated before
 	one already posted makes ERPNext queue a valuation repost of the later ones."""
 	comp = company()

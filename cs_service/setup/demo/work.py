@@ -27,7 +27,7 @@ from cs_service.setup.demo.context import (
 # ---------------------------------------------------------------- quality feedback
 
 
-def photo(doctype: str, name: str, seed: int) -> str:
+def _photo(doctype: str, name: str, seed: int) -> str:
 	"""A photo of the defect (a drawn part with the defect circled), a private file of the record."""
 	import io
 
@@ -98,14 +98,14 @@ def feedback_sheet(demo: Demo, problem: data.Problem):
 				}
 			)
 			sheet.insert()
-			sheet.photo = photo(sheet.doctype, sheet.name, problem.part + problem.quantity)
+			sheet.photo = _photo(sheet.doctype, sheet.name, problem.part + problem.quantity)
 		finally:
 			frappe.set_user("Administrator")
 	with at(sent):
 		frappe.set_user(engineer)
 		try:
 			sheet.submit()
-			qa_mail.send(sheet.name)  # now, to the demo QA (demo_qa), as its job would
+			qa_mail.send_once(sheet.name)  # now, to the demo QA (demo_qa), as its job would
 		finally:
 			frappe.set_user("Administrator")
 	return sheet
@@ -205,7 +205,7 @@ def containment(demo: Demo):
 					}
 				).insert()
 				doc.append(
-					"photos", {"photo": photo(doc.doctype, doc.name, c + 7), "caption": _("Suspect Parts")}
+					"photos", {"photo": _photo(doc.doctype, doc.name, c + 7), "caption": _("Suspect Parts")}
 				)
 				doc.save()
 				doc = apply_workflow(doc, "Send to SQE")

@@ -315,7 +315,7 @@ class ContainmentScreening(Document):
 		because of missed areas (amounts from CS Service Settings); None otherwise."""
 		if not self.failed_at:
 			return None
-		department = settings.document()
+		department = settings.single()
 		return containment.failure_penalty(
 			containment.parse_areas(self.missed_areas),
 			department.breakpoint_failure_fine,

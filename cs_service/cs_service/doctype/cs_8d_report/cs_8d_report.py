@@ -33,7 +33,7 @@ from cs_service.access.roles import is_outsider
 from cs_service.access.scope import is_sqe_of, sqe_users
 from cs_service.containment.signoff import NotCustomerSQE
 from cs_service.feedback import catalog
-from cs_service.feedback.eight_d import customer_due_rows
+from cs_service.feedback.due_times import customer_due_rows
 from cs_service.feedback.parts import customer_part_no
 from cs_service.integrity.text import escape_markup
 from cs_service.notifications import mail

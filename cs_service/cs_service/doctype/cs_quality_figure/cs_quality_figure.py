@@ -4,7 +4,7 @@
 """CS Quality Figure: the month's delivered, returned and defective quantities of one customer's
 part, and the customer's line-stop minutes (R-RP-2, R-RP-3).
 
-Rows are written only by :mod:`cs_service.figures.ledger`, in the transaction of the delivery
+Rows are written only by :mod:`cs_service.figures.kept`, in the transaction of the delivery
 note or feedback sheet that changes them (the way ERPNext keeps its Bin quantities); nobody
 creates or edits them in the desk or over REST.
 """

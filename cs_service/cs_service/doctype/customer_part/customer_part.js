@@ -37,13 +37,13 @@ frappe.ui.form.on("Customer Part", {
 				item: frm.doc.item,
 				customer_site: frm.doc.customer_site || null,
 			})
-			.then((history) => field.$wrapper.html(cs_service.feedback.parts.defects_html(history)));
+			.then((history) => field.$wrapper.html(cs_service.parts.defects_html(history)));
 	},
 });
 
-frappe.provide("cs_service.feedback.parts");
+frappe.provide("cs_service.parts");
 
-cs_service.feedback.parts.defects_html = function (history) {
+cs_service.parts.defects_html = function (history) {
 	const esc = (v) => frappe.utils.escape_html(v == null ? "" : String(v));
 	if (!history.summary.length) {
 		return `<p class="text-muted">${__("No submitted Quality Feedback Sheet for this part at this customer.")}</p>`;

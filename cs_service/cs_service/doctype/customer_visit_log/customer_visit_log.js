@@ -22,7 +22,7 @@ frappe.ui.form.on("Customer Visit Log", {
 		}
 		if (!frm.is_new() && frm.perm[0].write) {
 			frm.fields_dict.problems.grid.add_custom_button(__("Create Feedback Sheet"), () =>
-				cs_service.planning.visits.make_feedback_sheet(frm)
+				cs_service.visits.make_feedback_sheet(frm)
 			);
 		}
 		const today = frappe.datetime.get_today();
@@ -47,9 +47,9 @@ frappe.ui.form.on("Customer Visit Action", {
 	},
 });
 
-frappe.provide("cs_service.planning.visits");
+frappe.provide("cs_service.visits");
 
-cs_service.planning.visits.make_feedback_sheet = function (frm) {
+cs_service.visits.make_feedback_sheet = function (frm) {
 	const selected = frm.fields_dict.problems.grid.get_selected_children();
 	if (selected.length !== 1) {
 		frappe.msgprint(__("Select one problem of the table first."));

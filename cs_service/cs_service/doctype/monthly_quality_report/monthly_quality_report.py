@@ -11,7 +11,7 @@ built from the stored figures and attached as private .pptx files.
 This controller is the report's life cycle; the machinery is in :mod:`cs_service.decks`:
 what is stored (:mod:`~cs_service.decks.storage`), the decks' contents and files
 (:mod:`~cs_service.decks.contents`, :mod:`~cs_service.decks.files`), the e-mail
-(:mod:`~cs_service.decks.mail`) and the jobs (:mod:`~cs_service.decks.schedule`).
+(:mod:`~cs_service.decks.sending`) and the jobs (:mod:`~cs_service.decks.schedule`).
 
 What the report records cannot be bent (issue 11):
 
@@ -34,7 +34,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, nowdate
 
 from cs_service.access.roles import CS_MANAGER, has_role
-from cs_service.decks import contents, files, mail, schedule, series, storage
+from cs_service.decks import contents, files, schedule, sending, series, storage
 from cs_service.decks.errors import DuplicateReport, FrozenFigures, InvalidReportMonth, RecordedByTheJob
 from cs_service.rules import months
 
@@ -240,10 +240,10 @@ class MonthlyQualityReport(Document):
 		"""R-US-4: queue one e-mail with both decks to the CS Managers and the general-manager
 		recipients and record it (``sent_at``) in the same transaction; False (nothing queued)
 		when there is nobody to send to."""
-		recipients = mail.report_recipients()
+		recipients = sending.report_recipients()
 		if not recipients:
 			return False
-		mail.queue(self, recipients)
+		sending.queue_report(self, recipients)
 		self.sent_at = now_datetime()
 		self.sent_to = "\n".join(recipients)
 		self.status = SENT
@@ -251,7 +251,7 @@ class MonthlyQualityReport(Document):
 		return True
 
 	def email_message(self) -> str:
-		return mail.message(self)
+		return sending.report_message(self)
 
 	# ------------------------------------------------------------ regenerate
 

@@ -123,7 +123,7 @@ class QualityFeedbackSheet(Document):
 		self.set_sent()
 
 	def on_submit(self):
-		qa_mail.queue(self.name)  # R-FB-4: the e-mail to QA, after the commit
+		qa_mail.queue_sheet(self.name)  # R-FB-4: the e-mail to QA, after the commit
 		alerts.sheet_sent(self)  # the group chats that want it, after the commit
 		kept.on_sheet_submit(self)  # R-RP-2, R-RP-3: the month's figures, in this transaction
 

@@ -80,7 +80,7 @@ class ServiceConfirmationSheet(Document):
 		ledger.on_confirmation_submit(self)  # R-ST-2: signed as not executed as required
 
 	def before_submit(self):
-		signoff.sign(self)
+		signoff.sign_off(self)
 		if not self.sqe_verdict:
 			frappe.throw(_("{0}: the SQE gives the verdict before signing").format(_("SQE Verdict")))
 		# R-ST-2: a verdict counts in the assessment year of the service, not of the signature

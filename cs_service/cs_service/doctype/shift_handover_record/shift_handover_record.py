@@ -100,7 +100,8 @@ class ShiftHandoverRecord(Document):
 		"""The open problems of the handover: those listed and those still open at the site."""
 		listed = {(r.reference_doctype, r.reference_name) for r in self.problems}
 		at_site = {
-			(p.reference_doctype, p.reference_name) for p in site_shifts.open_problems(self.customer_site)
+			(p.reference_doctype, p.reference_name)
+			for p in site_shifts.site_open_problems(self.customer_site)
 		}
 		return len(listed | at_site)
 
@@ -122,7 +123,7 @@ class ShiftHandoverRecord(Document):
 	def propose_problems(self):
 		"""Lists the site's open problems that the handover does not list yet."""
 		listed = {(r.reference_doctype, r.reference_name) for r in self.problems}
-		for problem in site_shifts.open_problems(self.customer_site):
+		for problem in site_shifts.site_open_problems(self.customer_site):
 			if (problem.reference_doctype, problem.reference_name) not in listed:
 				self.append("problems", problem)
 		return self.problems
@@ -170,7 +171,8 @@ class ShiftHandoverRecord(Document):
 	def book_left_out(self):
 		listed = [(r.reference_doctype, r.reference_name) for r in self.problems]
 		expected = [
-			(p.reference_doctype, p.reference_name) for p in site_shifts.open_problems(self.customer_site)
+			(p.reference_doctype, p.reference_name)
+			for p in site_shifts.site_open_problems(self.customer_site)
 		]
 		missing = staff.left_out(expected, listed)
 		if missing:

@@ -25,7 +25,7 @@ class StaffViolation(Document):
 		if self.violation_type not in staff.VIOLATION_TYPES:
 			frappe.throw(_("{0}: unknown type {1}").format(_("Violation Type"), self.violation_type))
 		if self.is_new() and not self.amended_from:
-			department = settings.document().as_dict()
+			department = settings.single().as_dict()
 			self.fine = staff.fine_for(self.violation_type, department)
 			self.forfeits_bonus = int(staff.forfeits_bonus(self.violation_type, department))
 		self.assessment_year = staff.assessment_year(
@@ -59,7 +59,7 @@ def make_retraining(violation):
 	"""R-FB-7: one month (CS Service Settings) of retraining for an incomplete feedback."""
 	if frappe.db.exists("CS Training", {"staff_violation": violation.name, "docstatus": ("<", 2)}):
 		return None
-	months = settings.document().retraining_months or 1
+	months = settings.single().retraining_months or 1
 	start = getdate(violation.violation_date)
 	training = frappe.get_doc(
 		{

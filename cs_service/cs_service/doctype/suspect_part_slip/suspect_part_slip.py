@@ -70,7 +70,7 @@ class SuspectPartSlip(Document):
 		signoff.notify_sqe(self)
 
 	def before_submit(self):
-		signoff.sign(self)
+		signoff.sign_off(self)
 
 	def before_update_after_submit(self):
 		self.validate_quantities_and_vehicles()

@@ -21,7 +21,7 @@ def execute(filters: dict | None = None):
 	year = cint(filters.year) or staff.assessment_year(
 		getdate(nowdate()), settings.assessment_year_start_month()
 	)
-	data = get_data(year, filters.get("engineer"), staff.thresholds(settings.document().as_dict()))
+	data = get_data(year, filters.get("engineer"), staff.thresholds(settings.single().as_dict()))
 	return get_columns(), data, None, None, get_summary(data)
 
 

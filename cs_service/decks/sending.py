@@ -37,7 +37,7 @@ def report_recipients() -> list[str]:
 	return recipients
 
 
-def queue(doc, recipients: list[str]) -> None:
+def queue_report(doc, recipients: list[str]) -> None:
 	"""Queue the e-mail of the report ``doc`` with both decks to ``recipients``."""
 	mail.queue_email(
 		recipients,
@@ -50,7 +50,7 @@ def queue(doc, recipients: list[str]) -> None:
 	)
 
 
-def message(doc) -> str:
+def report_message(doc) -> str:
 	"""The body of the e-mail: the month's key figures from the stored figures of ``doc``,
 	whether it is late, and a link to the report."""
 	values = doc.figures()
@@ -65,7 +65,7 @@ def message(doc) -> str:
 			"handling_target": format_rate(kpi["target"]),
 			"on_time_rate": format_rate(kpi["on_time_rate"]),
 			"major_problems": len(values["major_problems"]),
-			"late": series.is_late(getdate(nowdate())),
+			"late": series.is_report_late(getdate(nowdate())),
 			"link": get_url_to_form(doc.doctype, doc.name),
 		},
 	)

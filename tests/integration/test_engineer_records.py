@@ -323,7 +323,7 @@ def test_item_5_a_renamed_and_a_merged_customer_and_part_keep_their_figures(worl
 		(into, new_item): (36, 4)
 	}
 	mine = {old, renamed, into}
-	assert [d for d in kept.check([rows[0].month]) if d["key"][2] in mine] == []
+	assert [d for d in kept.differences([rows[0].month]) if d["key"][2] in mine] == []
 
 
 # ---------------------------------------------------------------- item 2: markup through fields the escaping misses

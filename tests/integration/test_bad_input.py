@@ -15,7 +15,7 @@ import pytest
 
 from tests.integration import judged_world
 from tests.integration.rest import resource
-from tests.integration.test_judged_records import messages, zh
+from tests.integration.test_engineer_records import messages, zh
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ from frappe.utils import get_datetime, get_system_timezone
 from freezegun import freeze_time
 
 from cs_service.cs_service.doctype.monthly_quality_report import monthly_quality_report as mqr
-from cs_service.decks import files, mail, schedule, slides, storage
+from cs_service.decks import files, schedule, sending, slides, storage
 from tests.integration.clock import frozen
 from tests.integration.factories import (
 	default_company,
@@ -77,7 +77,7 @@ def seed():
 
 def run_job(moment):
 	with frozen(moment):
-		return schedule.monthly_quality_report()
+		return schedule.queue_due_reports()
 
 
 def killed_run(moment, monkeypatch, target, name):
@@ -131,7 +131,7 @@ def assert_made_once():
 		(mqr.MonthlyQualityReport, "build_decks"),  # report inserted, no deck yet
 		(slides, "build_line_stop_deck"),  # one deck built, the other not
 		(files, "discard_files_after_commit"),  # deck files written, not recorded
-		(mail, "report_recipients"),  # decks recorded, the e-mail not queued
+		(sending, "report_recipients"),  # decks recorded, the e-mail not queued
 		(mqr.MonthlyQualityReport, "email_message"),  # the e-mail being written
 	],
 )

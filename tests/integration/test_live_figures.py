@@ -29,7 +29,7 @@ from pptx import Presentation
 from cs_service.cs_service.doctype.monthly_quality_report import monthly_quality_report as mqr
 from cs_service.decks import slides, storage
 from cs_service.decks.errors import FrozenFigures, InvalidReportMonth, RecordedByTheJob
-from cs_service.decks.schedule import monthly_quality_report, regenerate_report
+from cs_service.decks.schedule import queue_due_reports, regenerate_report
 from cs_service.figures import live
 from tests.integration.clock import frozen
 from tests.integration.factories import (
@@ -69,7 +69,7 @@ def sheet(customer, item, occurred, **kw):
 
 def run_job(moment=REPORT_DAY):
 	with frozen(moment):
-		return monthly_quality_report()
+		return queue_due_reports()
 
 
 def report_of_month(month=MONTH):
