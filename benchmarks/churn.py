@@ -1,4 +1,4 @@
-"""The aggregate against the raw records (issue 14): after the seed (a rebuild), after random
+"""The aggregate against the raw records: after the seed (a rebuild), after random
 cancels, amends and reclassifications made through the controllers, and after a rebuild."""
 
 from __future__ import annotations

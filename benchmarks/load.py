@@ -1,4 +1,4 @@
-"""REST load run (issue 14): 32 concurrent clients create sent feedback sheets against two
+"""REST load run: 32 concurrent clients create sent feedback sheets against two
 gunicorn processes on the same site (requests alternate between them: no state lives in a
 process), while readers run the quality reports and number cards, which a site with
 ``read_from_replica`` serves from its replica.

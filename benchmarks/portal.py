@@ -1,4 +1,4 @@
-"""The SQE portal on a throttled phone (issue 22): how soon the pending list and a slip page
+"""The SQE portal on a throttled phone: how soon the pending list and a slip page
 with its photo are usable, and what the pages weigh on the wire.
 
 Chromium (Debian's, driven by Playwright; ``CS_SERVICE_CHROMIUM`` names another binary) at

@@ -1,4 +1,4 @@
-"""Reads (issue 14): each report as the desk runs it (``frappe.desk.query_report.run``, rows,
+"""Reads: each report as the desk runs it (``frappe.desk.query_report.run``, rows,
 chart and summary) for one month and for twelve, the number cards, the major customers and the
 monthly decks; beside them the raw SQL floor (the plain queries over Delivery Note, its lines
 and the sheets that the reports ran before the aggregate) and ERPNext's Issue Analytics for

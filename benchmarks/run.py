@@ -1,4 +1,4 @@
-"""The benchmark of issue 14, on a site of its own -- not a test.
+"""The benchmark, on a site of its own -- not a test.
 
 Run it from the repository with the bench's Python::
 

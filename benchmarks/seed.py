@@ -1,4 +1,4 @@
-"""The benchmark's data (issue 14): customers, parts, submitted Delivery Notes (with returns),
+"""The benchmark's data: customers, parts, submitted Delivery Notes (with returns),
 submitted Quality Feedback Sheets and ERPNext Issues, inserted in bulk with multi-row INSERTs
 (``frappe.db.bulk_insert``), bypassing the controllers (that would take days at this size).
 

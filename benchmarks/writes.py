@@ -1,4 +1,4 @@
-"""Writes (issue 14), in the same run on the same site, each committed like a request:
+"""Writes, in the same run on the same site, each committed like a request:
 
 - anchors: ERPNext's Issue insert, an Issue insert with a queued e-mail, a Delivery Note
   insert + submit (with ERPNext's stock and ledger postings);

@@ -5,7 +5,7 @@
   transaction, with progress -- for a site that installed the app on existing data, or a repair.
 - ``bench --site SITE check-quality-figures``: compare the figures with the raw records; exits
   with 1 and lists the differences when they do not agree.
-- ``bench --site SITE cs-service-demo [--remove]``: make the demo department (issue 26) through
+- ``bench --site SITE cs-service-demo [--remove]``: make the demo department through
   the app's controllers and ERPNext's, printing progress and the demo users' passwords; or remove
   exactly what it made. Running it twice makes nothing twice.
 """

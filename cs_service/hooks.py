@@ -45,10 +45,10 @@ fixtures = [
 # auth_hooks run after every way of logging in (cookie, API key, OAuth) and before routing.
 auth_hooks = ["cs_service.access.gate.gate", "cs_service.access.payloads.check"]
 
-# R-US-1, R-FB-4: the resident engineer's phone page /cs and its service worker (issue 12);
-# R-CT-9, R-US-2: the customer's SQE's portal /sqe (issue 22)
+# R-US-1, R-FB-4: the resident engineer's phone page /cs and its service worker;
+# R-CT-9, R-US-2: the customer's SQE's portal /sqe
 page_renderer = ["cs_service.pages.capture.CapturePage", "cs_service.pages.portal.page.SQEPortalPage"]
-# issue 24: the phone page on Frappe's apps screen (/apps), for the users who may use it; as
+# the phone page on Frappe's apps screen (/apps), for the users who may use it; as
 # a user's default app it is their landing page (cs_service.integrations.desk.home.set_default_app)
 add_to_apps_screen = [
 	{
@@ -60,21 +60,21 @@ add_to_apps_screen = [
 	}
 ]
 # the portal's routes skip the website's route map (made again for every request); every other
-# path is Frappe's (issue 22)
+# path is Frappe's
 website_path_resolver = ["cs_service.pages.portal.page.resolve_path"]
 
-# R-US-1: the desk on a phone (issue 15): the form top bar (15-minute clock, what is missing
+# R-US-1: the desk on a phone: the form top bar (15-minute clock, what is missing
 # before sending, labelled actions), the SQE's sign-off confirmation, compact forms. Plain
 # files, no build step.
-# issue 24: date-times to the second whatever the site's time format (cs_datetime.js)
+# date-times to the second whatever the site's time format (cs_datetime.js)
 app_include_js = ["/assets/cs_service/js/cs_datetime.js", "/assets/cs_service/js/cs_desk.js"]
 app_include_css = ["/assets/cs_service/css/cs_desk.css"]
 
 extend_bootinfo = "cs_service.integrations.desk.boot.extend_bootinfo"
 
-# issue 23: the print formats and e-mails print every value escaped; free text (stored with < and >
+# the print formats and e-mails print every value escaped; free text (stored with < and >
 # as entities, cs_service.integrity.text) as ``value | as_typed | e``
-# issue 24 item 6: prints and e-mails show the app's standard names in the reader's language
+# prints and e-mails show the app's standard names in the reader's language
 # (one jinja hook: a second assignment would drop the first)
 jinja = {
 	"methods": ["cs_service.planning.sites.shown_name"],
@@ -127,14 +127,14 @@ override_whitelisted_methods = {
 		"cs_service.containment.signoff.confirm_action"
 	),
 	"frappe.workflow.doctype.workflow_action.workflow_action.apply_action": "cs_service.containment.signoff.apply_action",
-	# issue 15: the leaderboard and the @-mention list show every user and every customer's sales
+	# the leaderboard and the @-mention list show every user and every customer's sales
 	"frappe.desk.page.leaderboard.leaderboard.get_leaderboard_config": (
 		"cs_service.integrations.desk.overrides.get_leaderboard_config"
 	),
 	"frappe.desk.search.get_names_for_mentions": "cs_service.integrations.desk.overrides.get_names_for_mentions",
-	# issue 24: the apps screen's "Set as default" keeps the default workspace in step
+	# the apps screen's "Set as default" keeps the default workspace in step
 	"frappe.apps.set_app_as_default": "cs_service.integrations.desk.home.set_app_as_default",
-	# issue 22: doors Frappe 15.70 leaves open to every desk user (cs_service/access/doors.py)
+	# doors Frappe 15.70 leaves open to every desk user (cs_service/access/doors.py)
 	"frappe.desk.search.search_link": "cs_service.access.doors.search_link",
 	"frappe.desk.search.search_widget": "cs_service.access.doors.search_widget",
 	"frappe.desk.listview.get_group_by_count": "cs_service.access.doors.get_group_by_count",

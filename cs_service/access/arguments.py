@@ -1,4 +1,4 @@
-"""Arguments of the app's whitelisted methods, read or refused with a clear message (issue 23).
+"""Arguments of the app's whitelisted methods, read or refused with a clear message.
 
 A fuzz run over HTTP sent every method of the app wrong types: a JSON that does not parse, a
 number where a name goes, an unknown field of a leaderboard. Each method reads its arguments

@@ -1,5 +1,5 @@
 """Doors of Frappe 15.70 that stay open to every logged-in user, shut for our own people too
-(R-CT-9, R-US-2; issue 22, item 4).
+(R-CT-9, R-US-2).
 
 The outsiders' gate (:mod:`cs_service.access.gate`) keeps a customer's SQE away from all of
 these; what follows holds for the users of the desk (our staff and the rest of the company's
@@ -82,7 +82,7 @@ def search_link(
 
 
 def search_arguments(doctype, filters, page_length, searchfield):
-	"""Issue 23: the search's arguments of the right kinds, or a refusal naming the argument
+	"""The search's arguments of the right kinds, or a refusal naming the argument
 	(Frappe's own search ended in an error of the server on a filter that is not JSON)."""
 	existing_name("DocType", doctype)
 	filters = json_argument(filters, "Filters")

@@ -1,4 +1,4 @@
-"""What a request writes into a record of the module has the shape of the record (issue 23).
+"""What a request writes into a record of the module has the shape of the record.
 
 Frappe builds a document from a REST body before any hook of the document runs: a table given
 as a text, a text given as a list, a number given as a word reached Frappe's own code or our

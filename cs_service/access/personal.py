@@ -1,4 +1,4 @@
-"""Personal staff records: an engineer reads only their own (R-ST-5, issue 10).
+"""Personal staff records: an engineer reads only their own (R-ST-5).
 
 Registered in hooks.py next to the customer scope for the DocTypes of
 :data:`cs_service.staff.PERSONAL` and their child tables. The CS Manager and the System

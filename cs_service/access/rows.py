@@ -1,4 +1,4 @@
-"""A document's rows are its own (R-CT-9; issue 22, item 5).
+"""A document's rows are its own (R-CT-9).
 
 Frappe saves a document's child rows by their ``name`` (``Document.update_child_table`` ->
 ``db_update`` ... ``where name = %s``): a client that sends, in the rows of a document it may

@@ -21,7 +21,7 @@ def remind_all():
 	asking to confirm whether the breakpoint held. Once per follow-up and engineer (a CS Job
 	Record, so a ToDo the engineer closed is not made again), and only to our own users:
 	an assignment shares the screening with a user who cannot read it, so a customer's SQE
-	is never assigned (issue 11, item 2). Each screening is done in a savepoint: one that
+	is never assigned. Each screening is done in a savepoint: one that
 	fails leaves nothing behind and is tried again on the next run."""
 	for row in screenings_awaiting_confirmation():
 		savepoint = "cs_breakpoint_reminder"

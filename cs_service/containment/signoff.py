@@ -225,7 +225,7 @@ def being_sent(doc) -> bool:
 
 def notify_sqe(doc):
 	"""on_update: when a sheet is sent to the SQE, each SQE of the customer gets an e-mail in
-	their language linking to the document's page in the SQE portal (issue 22); the workflow's
+	their language linking to the document's page in the SQE portal; the workflow's
 	own e-mail links lead there too (:func:`apply_action`)."""
 	if not being_sent(doc):
 		return

@@ -1,4 +1,4 @@
-"""What the Monthly Quality Report refuses (R-RP-1..3, issue 11), raised by its controller,
+"""What the Monthly Quality Report refuses (R-RP-1..3), raised by its controller,
 its stored figures and its scheduled job, and asserted by the tests."""
 
 import frappe

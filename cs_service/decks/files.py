@@ -1,4 +1,4 @@
-"""The slide decks of a Monthly Quality Report as private Files (R-RP-3, issue 11).
+"""The slide decks of a Monthly Quality Report as private Files (R-RP-3).
 
 The built decks are attached to the report as private ``.pptx`` Files (Frappe's File
 DocType), one per Attach field. The files of the decks they replace leave the database in

@@ -5,7 +5,7 @@ runs every morning and acts from that day (default the 20th), before the 22nd de
 each company whose previous-month report is not sent yet it queues one long, deduplicated
 job that creates the report, builds both decks and e-mails them.
 
-Run once, and catch up (issue 11). The report records each step it has done -- it exists
+Run once, and catch up. The report records each step it has done -- it exists
 (with its frozen figures), its decks are attached, ``sent_at`` is set in the transaction
 that queues the e-mail -- and :func:`make_report` does only the steps not recorded yet. So a
 re-run creates and sends nothing a second time, and a run killed half-way (the worker dies,
@@ -76,7 +76,7 @@ def enqueue_report(company: str, month: str):
 def make_report(company: str, month: str) -> str:
 	"""Create the report of ``month`` for ``company`` if there is none, build its decks if
 	not built yet and send it if not sent yet; returns its name. Each step is recorded on
-	the report, so a run does only what no run has done (issue 11)."""
+	the report, so a run does only what no run has done."""
 	doc = report_of(company, month)
 	if not doc.has_decks():
 		doc.make_decks()
@@ -122,7 +122,7 @@ def regenerate_report(name: str) -> None:
 	"""Compute the figures of a report again and rebuild both decks, with progress shown on
 	its form. Runs as the CS Manager who asked for it (checked again here).
 
-	All or nothing (issue 11): the figures are computed and both decks built in memory
+	All or nothing: the figures are computed and both decks built in memory
 	before anything is written; then the figures, the new decks and their record are saved
 	in one transaction, and the old decks' files are removed from the disk only once it is
 	committed. A failure at any point leaves the report, its figures and its decks as they were."""

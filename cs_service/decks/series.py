@@ -26,7 +26,7 @@ def is_month(value: str | None) -> bool:
 def in_report_window(day: date, report_day: int | None) -> bool:
 	"""From the report day to the end of the month: the report is due before the 22nd
 	(R-RP-3), and one not sent by then -- no e-mail account, a worker killed on the 21st --
-	is still made good by the next morning's run, late, rather than never (issue 11)."""
+	is still made good by the next morning's run, late, rather than never."""
 	return (report_day or DEFAULT_REPORT_DAY) <= day.day
 
 
@@ -36,7 +36,7 @@ def is_report_late(day: date) -> bool:
 
 
 def is_finished(month: str, today: date) -> bool:
-	"""A report is made only for a month that has ended (issue 11): ``"2026-03"`` is
+	"""A report is made only for a month that has ended: ``"2026-03"`` is
 	finished on 1 April 2026, not on 31 March."""
 	return months.month_bounds(month)[1] < today
 

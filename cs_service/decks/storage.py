@@ -3,7 +3,7 @@
 :func:`freeze` stores the figures of :func:`cs_service.decks.contents.collect` in the
 report's tables and fields (in memory; the caller saves); :func:`figures` gives them back in
 the same structure, so that the decks are rebuilt from the stored rows. What is stored must
-not change once frozen (issue 11): :func:`stored_figures` is its comparable form, and a row
+not change once frozen: :func:`stored_figures` is its comparable form, and a row
 of a report's table saved or deleted on its own is refused (:func:`refuse_direct_row_edit`).
 """
 

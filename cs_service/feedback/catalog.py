@@ -1,4 +1,4 @@
-"""Defect catalogs, SAP QM style (issue 13; R-FB-2, R-FB-5, R-RP-2).
+"""Defect catalogs, SAP QM style (R-FB-2, R-FB-5, R-RP-2).
 
 QA keeps three catalogs in one tree of **Defect Catalog Code**: defect types, defect locations on
 the part and causes, each in code groups. A sheet or an 8D report picks a *code* (never a

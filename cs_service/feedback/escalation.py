@@ -1,6 +1,6 @@
 """Month-end escalation (R-FB-6): each month, once, corrective actions past their due date,
 problems that recur at a customer (or at sister plants of one customer group) and disciplines
-of 8D reports past the customer's due date (issue 13) are escalated to the general manager in
+of 8D reports past the customer's due date are escalated to the general manager in
 one e-mail, as of the last day of the month.
 
 The daily job (:func:`cs_service.jobs.scheduled.month_end_escalation`) escalates the latest month-end
@@ -220,7 +220,7 @@ def _customer_groups(customers: set[str], grouping: str) -> dict[str, str]:
 
 
 def overdue_8d_steps(today: date) -> list[frappe._dict]:
-	"""Issue 13: disciplines of 8D reports not done by the customer's due time, as of the end of
+	"""Disciplines of 8D reports not done by the customer's due time, as of the end of
 	``today`` (as of now, when that is earlier), with the hours they are late."""
 	moment = min(now_datetime(), datetime.combine(today, time.max))
 	eight_d_report = frappe.qb.DocType("CS 8D Report")

@@ -80,7 +80,7 @@ def on_rename(doc, method=None, old: str | None = None, new: str | None = None, 
 	"""``after_rename`` of Customer and Item (a merge included): Frappe has written the new name
 	into the rows' ``customer`` / ``item`` already, but a row's name is the hash of its key, so the
 	rows are keyed again -- and, after a merge, added to the rows of the record merged into
-	(issue 23: the figures stayed keyed by the old name until a rebuild)."""
+	(otherwise the figures stayed keyed by the old name until a rebuild)."""
 	rekey("customer" if doc.doctype == "Customer" else "item", new or doc.name)
 
 

@@ -1,4 +1,4 @@
-"""An attachment field holds the URL of a File attached to its own document (issue 23; R-US-1,
+"""An attachment field holds the URL of a File attached to its own document (R-US-1,
 R-CT-9).
 
 ``doc_events`` validate of every DocType of the module, the record and its rows: an ``Attach`` or

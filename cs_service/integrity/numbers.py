@@ -1,4 +1,4 @@
-"""Numbers people type are sane before anything is written (issue 23, R-FB-2, R-RP-2, R-RP-3).
+"""Numbers people type are sane before anything is written (R-FB-2, R-RP-2, R-RP-3).
 
 ``doc_events`` validate (and before update after submit) of every DocType of the module: the
 record and its rows. Quantities and minutes lie between 0 and their limit

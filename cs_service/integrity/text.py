@@ -8,7 +8,7 @@ fields keep ``<`` and ``>`` as entities, which every view shows as the character
 
 from __future__ import annotations
 
-# Autocomplete (shop, station, shift, time zone) is typed text too (issue 23: a station
+# Autocomplete (shop, station, shift, time zone) is typed text too (a station
 # ``<img src=x onerror=...>`` showed as markup in the list view, the print and the QA e-mail).
 PLAIN_TEXT_TYPES = ("Data", "Small Text", "Text", "Long Text", "Autocomplete")
 NOT_FREE_TEXT_OPTIONS = ("Email", "URL", "Phone", "Name")
@@ -21,8 +21,7 @@ def escape_markup(value: str) -> str:
 def as_typed(value):
 	"""The text as it was typed (what :func:`escape_markup` stored), for a view that escapes
 	what it shows itself: the SQE portal's autoescaped templates, and as the Jinja filter
-	``as_typed`` (hooks) the print formats and e-mails, which print ``value | as_typed | e``
-	(issue 23). Not a text: returned as it is (``None`` as empty)."""
+	``as_typed`` (hooks) the print formats and e-mails, which print ``value | as_typed | e``. Not a text: returned as it is (``None`` as empty)."""
 	if value is None:
 		return ""
 	if not isinstance(value, str):

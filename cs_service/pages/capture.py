@@ -1,4 +1,4 @@
-"""Quick capture on a phone, online or offline (R-FB-2, R-FB-4, R-US-1; issue 12).
+"""Quick capture on a phone, online or offline (R-FB-2, R-FB-4, R-US-1).
 
 The resident engineer's phone page ``/cs`` (:class:`CapturePage`) is one HTML page and a
 service worker (``/cs/sw.js``) that keeps the page working without a network. Captures queue
@@ -102,7 +102,7 @@ def bootstrap() -> dict:
 				"name": site.name,
 				"customer": site.customer,
 				"shops": [row.shop for row in site.shops],
-				# issue 24 item 6: a standard shop in the user's language, a typed one as typed
+				# a standard shop in the user's language, a typed one as typed
 				"shop_labels": {row.shop: shown_name(row.shop) for row in site.shops},
 				"stations": [{"shop": row.shop, "station": row.station} for row in site.stations],
 				"parts": site_parts(site.customer, site.name),
@@ -140,14 +140,14 @@ def bootstrap() -> dict:
 
 @frappe.whitelist(methods=["POST"])
 def set_landing_page(phone_page: bool) -> dict:
-	"""Issue 24: the engineer makes this page their landing page after login (or the desk again)."""
+	"""The engineer makes this page their landing page after login (or the desk again)."""
 	require_capture_user()
 	home.set_default_app(frappe.session.user, home.APP if cint(phone_page) else None)
 	return {"landing_page": bool(cint(phone_page))}
 
 
 def site_parts(customer: str, site: str) -> list[dict]:
-	"""The parts of the site's customer (issue 24): every enabled Item that carries the
+	"""The parts of the site's customer: every enabled Item that carries the
 	customer's part number (ERPNext's Item Customer Detail), and every part our Customer Part
 	records know at the customer or at this site, which add where the part goes on line."""
 	item = frappe.qb.DocType("Item")
@@ -218,7 +218,7 @@ def send(capture: str | dict) -> dict:
 			_("{0}: {1} is not one of your sites").format(_("Customer Site"), data.customer_site or "")
 		)
 	offset = phone_offset(data)
-	# issue 24: the engineer may state that the problem was reported a little before the tap
+	# the engineer may state that the problem was reported a little before the tap
 	# on New Problem (just now, 5, 10, 15 minutes: the desk's one-tap choices, nothing else)
 	minutes_ago = feedback.reported_minutes_ago(data.reported_minutes_ago)
 	if minutes_ago is None:
@@ -298,7 +298,7 @@ def record_stated_report_time(sheet, minutes: int, tapped_at) -> None:
 
 def result(name: str, existing: bool, owner: str | None = None) -> dict:
 	"""What the phone shows of the sheet of its capture. A capture id sent again by somebody
-	else than the sheet's author (a replayed id) learns nothing but that it was sent (issue 23)."""
+	else than the sheet's author (a replayed id) learns nothing but that it was sent."""
 	if owner is not None and owner != frappe.session.user:
 		return {"existing": True, "timeliness_label": _("Already sent")}
 	values = frappe.db.get_value(SHEET, name, ["name", "timeliness", "sent_at", "reported_at"], as_dict=True)
@@ -333,7 +333,7 @@ def phone_time(value, offset: float, label: str):
 	return add_to_date(moment, seconds=-offset)
 
 
-# ---------------------------------------------------------------- the evidence of the times (issue 23)
+# ---------------------------------------------------------------- the evidence of the times
 
 
 def contact_token(server_time) -> str:
@@ -410,7 +410,7 @@ def review_text(judgement: evidence.Judgement) -> str | None:
 
 
 def refuse_reported_month(reported_at):
-	"""Issue 23: a first report in a month whose monthly report was made already is refused (its
+	"""A first report in a month whose monthly report was made already is refused (its
 	figures went out; QA records such a problem in the desk, with its history)."""
 	last = frappe.get_all(
 		"Monthly Quality Report",

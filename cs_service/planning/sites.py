@@ -110,7 +110,7 @@ def validate_shop_and_station(doc, customer_site: str | None):
 		doc.section = found.section
 
 
-# ---------------------------------------------------------------- standard names (issue 24 item 6)
+# ---------------------------------------------------------------- standard names
 
 # The names the app itself gives (a new site's shops, cs_service.cs_service.doctype.customer_site
 # .customer_site.DEFAULT_SHOPS). A site made by a Chinese user holds them in Chinese, one made by

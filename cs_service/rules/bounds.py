@@ -1,4 +1,4 @@
-"""Sane bounds of the numbers people type (issue 23, R-FB-2, R-RP-2, R-RP-3).
+"""Sane bounds of the numbers people type (R-FB-2, R-RP-2, R-RP-3).
 
 A quantity or a number of line-stop minutes is added into the monthly figures that judge the
 engineers: one absurd value (``line_stop_minutes = 2147483000``) once broke the month's row

@@ -1,4 +1,4 @@
-"""Which group-chat channel wants which event (issue 26; R-FB-4, R-FB-6, R-CT-9, R-ST-2).
+"""Which group-chat channel wants which event (R-FB-4, R-FB-6, R-CT-9, R-ST-2).
 
 A channel (a *CS Alert Channel*, read here as a plain mapping) serves all customer sites or
 those it lists, and wants the events it ticks:

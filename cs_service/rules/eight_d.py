@@ -1,4 +1,4 @@
-"""8D reports: the customer's complaint answered in the automotive standard (issue 13).
+"""8D reports: the customer's complaint answered in the automotive standard.
 
 An 8D answers one problem (one Quality Feedback Sheet, or several sheets of the same problem)
 in eight disciplines: D1 team, D2 problem description, D3 containment, D4 root cause, D5 chosen

@@ -1,4 +1,4 @@
-"""When a capture from the phone page may be judged *On time* (R-FB-4; issue 23).
+"""When a capture from the phone page may be judged *On time* (R-FB-4).
 
 The phone page works offline, so its completion time cannot come from the server. It used to be
 the phone's word: a first report three days ago completed "two minutes later" made an On time

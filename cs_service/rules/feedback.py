@@ -121,14 +121,14 @@ def report_time_correction_problems(
 REPORTED_AFTER_SENDING = "reported_after_sending"
 
 
-# Issue 15: a first-report time this long before "now" is implausible for a sheet being written
+# a first-report time this long before "now" is implausible for a sheet being written
 # (a desk once accepted 2012 and showed the sheet 7.5 million minutes late); the desk asks the
 # engineer to check it and refuses to save a newly typed one older than REPORT_TIME_REFUSED.
 REPORT_TIME_DOUBTFUL = timedelta(hours=24)
 REPORT_TIME_REFUSED = timedelta(days=7)
 
 
-# Issue 15 / 24: the first-report time an engineer states in one tap, in the desk and on the
+# The first-report time an engineer states in one tap, in the desk and on the
 # phone alike: just now, or 5, 10, 15 minutes before the tap (a problem reported by voice a
 # little earlier). An earlier time is typed in the desk, where it is checked (above).
 REPORTED_MINUTES_AGO = (0, 5, 10, 15)

@@ -1,4 +1,4 @@
-"""Pareto of defects (issue 13; R-RP-2): which defects, customers or parts make most of the problems.
+"""Pareto of defects (R-RP-2): which defects, customers or parts make most of the problems.
 
 Groups are ordered by their count, largest first (ties by their key, so the order is stable);
 the group of sheets that carry no code is kept apart and comes last whatever its size, so that

@@ -1,4 +1,4 @@
-"""Predicates with one source for Python and SQL (issue 11).
+"""Predicates with one source for Python and SQL.
 
 A rule such as "an action is overdue" or "a sheet counts as ours" is written once, here, as
 a small predicate; :meth:`Predicate.matches` evaluates it on a mapping (a row, a child

@@ -7,7 +7,7 @@ reports, number cards and the monthly slide decks.
   whole number. *Delivered* is the net delivered quantity of the month (deliveries minus
   returns). With no positive net delivery there is no PPM (``None``, shown as "-"): the
   defects are still reported, but a ratio over nothing is not made up.
-- **Bounded** (R-RP-3, issue 11): a month's defects can exceed its net delivery (a recall
+- **Bounded** (R-RP-3): a month's defects can exceed its net delivery (a recall
   returns nearly everything, the defects were found on earlier deliveries). The defective
   quantity then counts at most the delivered one, so PPM never exceeds 1,000,000 (and never
   overflows what stores it); :func:`defective_above_delivered` flags such a figure as a
@@ -91,7 +91,7 @@ def defective_above_delivered(defective: float | None, delivered: float | None) 
 	return net > 0 and _quantity(defective) > net
 
 
-# Why a month has no PPM (issue 24): said beside the missing figure, never a bare "-"
+# Why a month has no PPM: said beside the missing figure, never a bare "-"
 NO_DELIVERY = "no_delivery"  # nothing delivered net of returns, nothing defective
 DEFECTIVE_WITHOUT_DELIVERY = "defective_without_delivery"  # defective parts, nothing delivered
 
@@ -106,7 +106,7 @@ def ppm_missing_reason(defective: float | None, delivered: float | None) -> str 
 
 
 def more_defective_than_delivered(defective: float | None, delivered: float | None) -> bool:
-	"""The flag beside a month's figures (issue 24): more defective parts than delivered net of
+	"""The flag beside a month's figures: more defective parts than delivered net of
 	returns, whether the PPM is bounded (:func:`defective_above_delivered`) or missing because
 	nothing was delivered."""
 	return defective_above_delivered(defective, delivered) or (

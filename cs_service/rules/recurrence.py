@@ -1,4 +1,4 @@
-"""Recurring problems at a customer (R-FB-6; issue 13).
+"""Recurring problems at a customer (R-FB-6).
 
 A problem recurs when the same part and defect come back more than once within a window of
 days (defaults 90 days, 2 occurrences; both set in CS Service Settings) at one customer -- or

@@ -49,7 +49,7 @@ def slip_problems(values: Mapping, vehicles: Sequence[Mapping] = ()) -> list[tup
 
 
 def sending_problems(values: Mapping) -> list[tuple[str, tuple]]:
-	"""Issue 24: a slip states what became of its parts before it goes to the SQE: every part
+	"""A slip states what became of its parts before it goes to the SQE: every part
 	repaired on site, exchanged or returned (the SQE signs the disposition, not a blank)."""
 	quantity = int(values.get("quantity") or 0)
 	if disposed(values) < quantity:

@@ -41,7 +41,7 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 			"insert_after": "customer_group",
 			"description": "Gets its own charts in the monthly quality decks when CS Service Settings choose major customers by this flag.",
 		},
-		# issue 13: sister plants that are separate customers recur together (cs_service.rules.recurrence)
+		# sister plants that are separate customers recur together (cs_service.rules.recurrence)
 		{
 			"fieldname": "cs_parent_customer",
 			"label": "Parent Customer (CS Recurrence)",
@@ -145,7 +145,7 @@ def after_migrate():
 
 
 # Covering indexes of the sheets' figures that the monthly aggregate does not keep: the sheets
-# behind the line-stop minutes, and the complaint-handling counts (issue 14). A report reads a
+# behind the line-stop minutes, and the complaint-handling counts. A report reads a
 # year of them from the index alone, without visiting the rows.
 REPORT_INDEXES = {
 	"cs_line_stop_sheets": ["occurred_at", "docstatus", "line_stop_minutes", "problem_type", "customer"],

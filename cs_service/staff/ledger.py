@@ -74,7 +74,7 @@ def on_screening_update(doc, method=None):
 	"""R-CT-8: a breakpoint that failed because an area had not been screened; one entry per
 	failure, keyed by the round that failed as the engineer's answer recorded it, so saving the
 	screening again, or a CS Manager's correction of the evidence (the screening round
-	included), books nothing more (issue 23)."""
+	included), books nothing more."""
 	if not doc.failed_at or not containment.failure_penalty(containment.parse_areas(doc.missed_areas), 0, 0):
 		return
 	failed_round = doc.get("failed_round") or max((doc.screening_round or 1) - 1, 1)

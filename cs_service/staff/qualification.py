@@ -78,7 +78,7 @@ def apply_thresholds(violation) -> bool:
 
 
 def lock_engineer(engineer: str):
-	"""Issue 23: an engineer's violations are counted one booking at a time. Two violations booked
+	"""An engineer's violations are counted one booking at a time. Two violations booked
 	at once (two signatures, a spot check and a handover) each counted only itself and both
 	missed the threshold; the second now waits on the engineer's User row, a row that is always
 	there and that no booking writes, until the first one's transaction ends."""
@@ -107,7 +107,7 @@ def revoke(engineer: str, reason: str, violation: str | None = None) -> bool:
 	doc.save()
 	sites = remove_from_sites(engineer)
 	_notify_managers(doc, reason, sites)
-	alerts.qualification_revoked(doc, reason, sites)  # the managers' group chats (issue 26)
+	alerts.qualification_revoked(doc, reason, sites)  # the managers' group chats
 	return True
 
 

@@ -1,4 +1,4 @@
-"""Two customers, A and B, with a record of A in every DocType of the module (issue 9).
+"""Two customers, A and B, with a record of A in every DocType of the module.
 
 Made by the factories where one exists, and otherwise *by construction* from the DocType's
 metadata: every parent DocType of the module gets a record and every child table a row, so
@@ -108,7 +108,7 @@ def build(run: str) -> World:
 
 
 def add_private_things(w: World):
-	"""What issue 22 found reachable: A's credit limit, a private photo of A's sheet, the
+	"""What was found reachable before the gate: A's credit limit, a private photo of A's sheet, the
 	internal monthly deck (a private File of a predictable name), an assignment of A's sheet
 	that names our engineer; B's own draft slip, never sent; a desk user of the company who
 	holds none of our roles (the stranger)."""

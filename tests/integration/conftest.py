@@ -47,7 +47,7 @@ def pytest_sessionfinish(session, exitstatus):
 def pytest_collection_modifyitems(session, config, items):
 	"""The demo department's test runs first, on the site as a new department finds it: the
 	customer boundary world (a session fixture with a record in every DocType of the module, the
-	demo's registry included) is made later (issue 26)."""
+	demo's registry included) is made later."""
 	first = [item for item in items if item.nodeid.startswith("tests/integration/test_demo.py")]
 	if first:
 		items[:] = first + [item for item in items if item not in first]
@@ -67,7 +67,7 @@ def rollback():
 @pytest.fixture(scope="session")
 def boundary():
 	"""Customers A and B with a record of A in every DocType of the module, committed, and a
-	real HTTP server (gunicorn on loopback) on the site; removed at the end (issue 9)."""
+	real HTTP server (gunicorn on loopback) on the site; removed at the end."""
 	from tests.integration import boundary_world
 	from tests.integration.server import Server, sites_path
 

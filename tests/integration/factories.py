@@ -245,7 +245,7 @@ def make_slip(customer: str, item: str = "CS-SLIP-PART", **kw):
 	make_item(item, customer=customer)
 	site = kw.pop("customer_site", None) or make_site(customer).name
 	if not any(f in kw for f in ("qty_repaired", "qty_exchanged", "qty_returned")):
-		# issue 24: a slip says what became of its parts before it is sent; exchanged unless told
+		# a slip says what became of its parts before it is sent; exchanged unless told
 		kw["qty_exchanged"] = kw.get("quantity", 30)
 	return frappe.get_doc(
 		{
@@ -298,7 +298,7 @@ def make_screening(sheet: str | None = None, engineer: str | None = None, **kw):
 	).insert()
 
 
-# ---------------------------------------------------------------- planning, visits, parts (issue 5)
+# ---------------------------------------------------------------- planning, visits, parts
 
 
 @as_administrator
@@ -358,7 +358,7 @@ def make_visit(customer: str, visit_date: str, **kw):
 	).insert()
 
 
-# ---------------------------------------------------------------- 8D reports and defect catalogs (issue 13)
+# ---------------------------------------------------------------- 8D reports and defect catalogs
 
 
 @as_administrator

@@ -1,5 +1,5 @@
 """One customer's plant with two resident engineers, an engineer of another plant and a CS
-Manager, committed (a real HTTP server reads it) and removed by :func:`remove` (issue 23).
+Manager, committed (a real HTTP server reads it) and removed by :func:`remove`.
 
 The engineers write the records they are judged by: the tests send what an engineer would,
 over HTTP, and look at the sheets, the violations ledger and the monthly figures.

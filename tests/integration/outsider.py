@@ -1,4 +1,4 @@
-"""What a customer's SQE, an outsider, gets of a DocType (issue 22; R-CT-9, R-US-2): no right in
+"""What a customer's SQE, an outsider, gets of a DocType (R-CT-9, R-US-2): no right in
 the code's own checks, and the gate's refusal over HTTP."""
 
 from __future__ import annotations

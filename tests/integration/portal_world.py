@@ -1,4 +1,4 @@
-"""Customers A and B and what their SQEs find in the SQE portal (issue 22), committed (a real
+"""Customers A and B and what their SQEs find in the SQE portal, committed (a real
 HTTP server reads it) and removed by :func:`remove`.
 
 A has: a slip and a confirmation sheet sent to the SQE (each with a photo), a slip never sent

@@ -1,4 +1,4 @@
-"""Alerts to the plant's group chats: WeCom, DingTalk and Feishu robots (issue 26; R-FB-4, R-FB-6,
+"""Alerts to the plant's group chats: WeCom, DingTalk and Feishu robots (R-FB-4, R-FB-6,
 R-CT-9, R-ST-2, R-US-4).
 
 The robots are a local HTTP server on loopback (:class:`Robots`), one path per platform, that
@@ -642,8 +642,8 @@ def test_a_channel_names_what_it_lacks():
 
 
 def test_zz_summary(capsys):
-	"""The summary per platform (issue 26's acceptance)."""
-	lines = ["", "alerts summary (issue 26):"]
+	"""The summary per platform."""
+	lines = ["", "alerts summary:"]
 	for platform in platforms.PLATFORMS:
 		s = SUMMARY[platform]
 		signed = (

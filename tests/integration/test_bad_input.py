@@ -1,4 +1,4 @@
-"""One named test per defect the fuzz run over HTTP found (issue 23, "Bad input, everywhere").
+"""One named test per defect the fuzz run over HTTP found ("Bad input, everywhere").
 
 Each request below answered HTTP 500 on the code before the fix (tests/integration/test_fuzz_http.py
 found them); now each is refused with a translated message naming the argument or field (or, for
@@ -167,8 +167,7 @@ def test_fuzz_defect_an_assessment_row_without_its_kpi_item_is_refused_naming_it
 
 
 def test_fuzz_defect_the_default_app_of_the_apps_screen_must_be_an_app_of_the_site(world):
-	"""The apps screen's *Set as default* (Frappe's, overridden to keep the workspace in step,
-	issue 24) wrote any text into the User's default_app: a long one was HTTP 500 (DataError)."""
+	"""The apps screen's *Set as default* (Frappe's, overridden to keep the workspace in step) wrote any text into the User's default_app: a long one was HTTP 500 (DataError)."""
 	w = world
 	path = "/api/method/frappe.apps.set_app_as_default"
 	before = frappe.db.get_value("User", w.engineer, "default_app")

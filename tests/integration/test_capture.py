@@ -1,4 +1,4 @@
-"""The phone page's send (issue 12): once per capture id, only at the engineer's sites, the
+"""The phone page's send: once per capture id, only at the engineer's sites, the
 phone's times kept, and no client can write the phone fields through the desk (R-FB-4)."""
 
 import uuid
@@ -51,7 +51,7 @@ def capture(w, **kw):
 		"reported_at": "2026-03-10 10:00:00",
 		"captured_at": "2026-03-10 10:12:00",
 		"clock_offset": 0,
-		# issue 23: what the page measured on its monotonic clock (first report to Send: 12 min)
+		# what the page measured on its monotonic clock (first report to Send: 12 min)
 		"evidence": {"report_to_complete": 720, "complete_to_send": None},
 		**kw,
 	}
@@ -140,7 +140,7 @@ def test_bootstrap_gives_the_engineers_sites_with_their_parts(w):
 
 
 def test_the_parts_of_a_site_are_the_customers_numbered_items_and_the_customer_parts(w):
-	"""Issue 24: the Item's customer part number is enough; a Customer Part adds a part or its
+	"""The Item's customer part number is enough; a Customer Part adds a part or its
 	place on line; a disabled Item is not offered."""
 	numbered = make_item("CS-CAP-NUMBERED", customer=w.customer, ref_code="OEM-NUM")
 	disabled = make_item("CS-CAP-DISABLED", customer=w.customer, ref_code="OEM-OFF")
@@ -158,7 +158,7 @@ def test_the_parts_of_a_site_are_the_customers_numbered_items_and_the_customer_p
 
 
 def test_the_first_report_stated_minutes_before_the_tap_is_the_sheets_and_on_its_timeline(w):
-	"""Issue 24: 'reported by voice 10 minutes before I tapped' is the engineer's statement; it
+	"""'reported by voice 10 minutes before I tapped' is the engineer's statement; it
 	moves the first-report time (and the 15 minutes) and is kept on the timeline; only the
 	desk's choices are taken, a forged one leaves nothing behind."""
 	frappe.set_user(w.engineer)
@@ -167,7 +167,7 @@ def test_the_first_report_stated_minutes_before_the_tap_is_the_sheets_and_on_its
 			send(capture(w, reported_minutes_ago=60))
 		assert not frappe.get_all("Quality Feedback Sheet", filters={"customer": w.customer})
 		# the phone's evidence backs the tap (10:00) and the completion (10:12, sent at 11:00);
-		# the earlier report is the engineer's statement, not the evidence's (issue 23)
+		# the earlier report is the engineer's statement, not the evidence's
 		result = send(
 			capture(
 				w,

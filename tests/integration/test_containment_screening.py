@@ -1,4 +1,4 @@
-"""Containment Screening: screening per area and breakpoint follow-up (R-CT-6..8; issue 4, item 4)."""
+"""Containment Screening: screening per area and breakpoint follow-up (R-CT-6..8)."""
 
 import frappe
 import pytest
@@ -197,7 +197,7 @@ def test_quantities_are_checked_and_named(world):
 
 
 def test_a_customer_sqe_has_no_right_on_screenings_not_even_of_their_customer(world, boundary):
-	"""The SQE works in the portal (issue 22): our screenings are not theirs to read, their own
+	"""The SQE works in the portal: our screenings are not theirs to read, their own
 	customer's included; over HTTP the gate refuses them."""
 	doc = make_screening(world.sheet, engineer=world.engineer)
 	own_sqe = make_user("cs-scr-sqe-own", "Customer SQE")
@@ -229,7 +229,7 @@ def test_a_client_cannot_set_the_breakpoint_verified_by_saving_the_status(world)
 
 
 def test_a_managers_correction_of_the_screening_round_books_no_second_violation(world):
-	"""Issue 23, R-CT-8: the failure's violation was keyed by the screening round, so a CS
+	"""R-CT-8: the failure's violation was keyed by the screening round, so a CS
 	Manager's correction of the round booked a second Breakpoint Failure for the same failure."""
 	doc = make_screening(world.sheet, engineer=world.engineer, **HANDOVER)
 	screen(doc, "Body Shop", "Final Assembly", "Logistics Warehouse")

@@ -1,4 +1,4 @@
-"""Each path across the customer boundary of issue 9, one named test each (R-CT-9, R-US-2).
+"""Each path across the customer boundary, one named test each (R-CT-9, R-US-2).
 
 The SQE of customer B against records of customer A. The REST tests go through a real HTTP
 server on the committed world of ``boundary`` (tests/integration/conftest.py); the others
@@ -131,7 +131,7 @@ def test_2_child_rows_of_another_customer_are_not_listed(boundary):
 
 
 def test_3_an_sqe_has_no_right_on_parts_and_customers_and_is_refused_their_search(boundary):
-	"""The SQE works in the portal (issue 22): the masters are not theirs, not even their own
+	"""The SQE works in the portal: the masters are not theirs, not even their own
 	customer's; over HTTP the gate refuses the lists and the link search."""
 	w = boundary
 	for sqe in (w.sqe_a, w.sqe_b):
@@ -204,7 +204,7 @@ def test_6_links_must_belong_to_the_same_customer():
 		make_slip("CS B6 Customer A", item="CS-B6-PART", quality_feedback_sheet=sheet_b.name)
 	engineer = make_user("cs-b6-engineer", "CS Engineer")
 	contact_b = make_contact("CS B6 Customer B", "Zhao B6")
-	frappe.set_user(engineer)  # the engineer writes their own sheet (issue 23)
+	frappe.set_user(engineer)  # the engineer writes their own sheet
 	with pytest.raises(RecordOfAnotherCustomer):
 		make_confirmation("CS B6 Customer A", engineer, agreed_with=[{"contact": contact_b.name}])
 
@@ -229,7 +229,7 @@ def pending_slip(boundary):
 
 
 def test_7_an_emailed_action_link_signs_nothing_and_leads_to_the_portal_page(boundary, pending_slip):
-	"""Issue 22: the workflow e-mail's link never signs; it leads to the slip's page in the SQE
+	"""The workflow e-mail's link never signs; it leads to the slip's page in the SQE
 	portal (a guest through the login first), where the SQE signs after seeing the slip."""
 	from frappe.workflow.doctype.workflow_action.workflow_action import get_confirm_workflow_action_url
 
@@ -305,7 +305,7 @@ def test_8_only_a_cs_manager_makes_a_user_a_customers_sqe(boundary):
 
 
 def test_8_a_user_who_would_hold_both_roles_is_refused_and_nobody_signs_their_own_slip():
-	"""An outsider never holds one of our roles (issue 22): the user is refused when saved, with
+	"""An outsider never holds one of our roles: the user is refused when saved, with
 	the roles named. The signer rule still refuses an SQE their own document."""
 	with pytest.raises(RolesExcludeEachOther, match="CS Engineer"):
 		make_user("cs-b8-both", "CS Engineer", "Customer SQE")
@@ -330,7 +330,7 @@ def test_8_a_user_who_would_hold_both_roles_is_refused_and_nobody_signs_their_ow
 
 
 def test_9_the_reports_the_sqe_had_in_the_desk_are_refused(boundary):
-	"""Their customer's open problems are in the portal now (issue 22), without our internal
+	"""Their customer's open problems are in the portal now, without our internal
 	measures; the desk's reports are refused, in-process and over HTTP, for any customer."""
 	from frappe.desk.query_report import run
 

@@ -1,4 +1,4 @@
-"""The outsiders' gate, swept by construction (issue 22; R-CT-9, R-US-2).
+"""The outsiders' gate, swept by construction (R-CT-9, R-US-2).
 
 The SQE of customer B tries, over HTTP through a real server (gunicorn on loopback), with the
 cookie of a logged-in session *and* with an API key and secret:

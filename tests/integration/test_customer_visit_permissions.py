@@ -1,6 +1,6 @@
-"""A Customer SQE, an outsider who works in the SQE portal (issue 22), gets nothing of our visit
+"""A Customer SQE, an outsider who works in the SQE portal, gets nothing of our visit
 logs and plans, not even of their own customer: no right in-process, and the gate refuses them
-over REST (issue 5's boundary, kept; R-PL-1, R-US-2). The data is committed (the REST calls run in
+over REST (R-PL-1, R-US-2). The data is committed (the REST calls run in
 their own database connection) and removed at the end of the module."""
 
 import frappe

@@ -1,4 +1,4 @@
-"""Customer, Item and Customer Site show their feedback sheets (issue 3, item 7)."""
+"""Customer, Item and Customer Site show their feedback sheets."""
 
 import frappe
 from frappe.desk.notifications import get_open_count

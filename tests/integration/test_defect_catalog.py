@@ -1,4 +1,4 @@
-"""Defect catalogs, Pareto and recurrence across plants (issue 13; R-FB-2, R-FB-5, R-FB-6, R-RP-2).
+"""Defect catalogs, Pareto and recurrence across plants (R-FB-2, R-FB-5, R-FB-6, R-RP-2).
 
 The catalog: code group CS-DC-SURF (defect types) with the codes CS-DC-SCR (scratch), CS-DC-BUR
 (burr) and CS-DC-DEN (dent); code group CS-DC-FIX with CS-DC-CLIP; a defect location CS-DC-LOC-A
@@ -126,7 +126,7 @@ def test_after_sending_only_qa_codes_the_sheet(catalog):
 	)
 
 
-# ---------------------------------------------------------------- Pareto (item 3)
+# ---------------------------------------------------------------- Pareto
 
 
 @pytest.fixture
@@ -205,7 +205,7 @@ def test_the_pareto_chart_is_on_the_workspace():
 	assert (chart.chart_type, chart.report_name, chart.use_report_chart) == ("Report", "Defect Pareto", 1)
 
 
-# ---------------------------------------------------------------- recurrence with codes, across plants (item 4)
+# ---------------------------------------------------------------- recurrence with codes, across plants
 
 TODAY = date(2025, 6, 30)
 

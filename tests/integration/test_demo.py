@@ -1,5 +1,5 @@
 """The demo department: made in one command through the app's controllers and ERPNext's, made
-once however often it runs, and removed exactly (issue 26; R-FB-3, R-FB-4, R-CT-4, R-CT-9, R-ST-2,
+once however often it runs, and removed exactly (R-FB-3, R-FB-4, R-CT-4, R-CT-9, R-ST-2,
 R-RP-3, R-US-1).
 
 This test commits (the demo works one step per transaction, as the command does) and removes

@@ -1,4 +1,4 @@
-"""The desk of each role on a real site (R-US-1, R-US-2, R-CT-9, R-FB-2, R-FB-4; issue 15):
+"""The desk of each role on a real site (R-US-1, R-US-2, R-CT-9, R-FB-2, R-FB-4):
 homes, what an outsider finds of other people and of our internal measures, the SQE told
 under the bell, documents made from a feedback sheet without retyping."""
 
@@ -37,7 +37,7 @@ def people():
 	return frappe._dict(engineer=engineer, sqe_a=sqe_a, sqe_b=sqe_b, site_a=site_a.name)
 
 
-# ---------------------------------------------------------------- homes (items 7, 8)
+# ---------------------------------------------------------------- homes
 
 
 def test_our_staff_land_on_the_customer_service_workspace(people):
@@ -55,7 +55,7 @@ def test_a_home_chosen_by_the_user_is_kept(people):
 
 
 def test_the_customer_sqe_is_a_website_user_whose_home_is_the_portal(people, boundary):
-	"""Issue 22: no desk for an outsider, no workspace or module profile of theirs; their home is
+	"""No desk for an outsider, no workspace or module profile of theirs; their home is
 	the SQE portal, and /app sends them there."""
 	from frappe.website.utils import get_home_page
 
@@ -86,7 +86,7 @@ def test_an_sqe_who_becomes_one_of_ours_changes_sides_whole(people):
 	assert user.default_workspace == home.CS_HOME
 
 
-# ---------------------------------------------------------------- other people (item 10)
+# ---------------------------------------------------------------- other people
 
 
 def test_an_sqe_finds_no_other_user(people):
@@ -106,11 +106,11 @@ def test_our_staff_still_find_users_and_the_leaderboards(people):
 	assert "Customer" in overrides.get_leaderboard_config()
 
 
-# ---------------------------------------------------------------- our internal measures (item 10)
+# ---------------------------------------------------------------- our internal measures
 
 
 def test_the_sqe_gets_nothing_of_our_sheets_and_our_people_all_of_it(people):
-	"""Issue 22: the sheets and our internal measures on them are not the SQE's, not even of their
+	"""The sheets and our internal measures on them are not the SQE's, not even of their
 	own customer (their open problems are in the portal, without our measures): no right, no
 	list, no print. Our engineer reads them whole."""
 	frappe.set_user(people.engineer)
@@ -130,7 +130,7 @@ def test_the_sqe_gets_nothing_of_our_sheets_and_our_people_all_of_it(people):
 	assert "Tool wear on cavity 2" in frappe.get_print(QFS, sheet.name, print_format="Quality Feedback Sheet")
 
 
-# ---------------------------------------------------------------- nothing typed twice (item 5)
+# ---------------------------------------------------------------- nothing typed twice
 
 
 def test_a_slip_linked_to_a_sheet_takes_what_the_sheet_holds(people):
@@ -156,7 +156,7 @@ def test_a_slip_linked_to_a_sheet_takes_what_the_sheet_holds(people):
 	assert (confirmation.customer, confirmation.customer_site) == (A, people.site_a)
 
 
-# ---------------------------------------------------------------- shops and stations (item 4)
+# ---------------------------------------------------------------- shops and stations
 
 
 def test_shop_and_station_come_from_the_sites_lists(people):
@@ -174,7 +174,7 @@ def test_shop_and_station_come_from_the_sites_lists(people):
 	assert slip.station == "BS-04"
 
 
-# ---------------------------------------------------------------- the first report time (items 2, 6)
+# ---------------------------------------------------------------- the first report time
 
 
 def test_a_new_sheet_has_no_first_report_time_until_the_engineer_gives_it(people):
@@ -203,7 +203,7 @@ def test_the_title_is_the_number_and_the_part(people):
 	assert sheet.title == f"{sheet.name} · CS-DESK-PART"
 
 
-# ---------------------------------------------------------------- the tracking report (item 14)
+# ---------------------------------------------------------------- the tracking report
 
 
 def test_the_tracking_report_opens_on_the_open_problems_whatever_their_month(people):
@@ -225,7 +225,7 @@ def test_the_tracking_report_opens_on_the_open_problems_whatever_their_month(peo
 
 
 def test_the_phone_page_as_default_app_is_the_landing_page_and_unset_gives_the_workspace_back():
-	"""Issue 24: Frappe lands a desk user on their default workspace before their default app;
+	"""Frappe lands a desk user on their default workspace before their default app;
 	choosing the phone page (the apps screen's "Set as default", or the page's own switch)
 	moves the workspace we set out of its way, and unsetting it gives it back."""
 	from frappe.apps import get_apps, get_default_path

@@ -1,4 +1,4 @@
-"""8D reports: the customer's complaint answered in the automotive standard (issue 13; R-FB-2,
+"""8D reports: the customer's complaint answered in the automotive standard (R-FB-2,
 R-FB-3, R-FB-5, R-FB-6, R-CT-1..9, R-RP-4).
 
 The world: a sheet of part CS-8D-PART first reported on 10 March 2026 at 14:30, sent ten minutes
@@ -114,7 +114,7 @@ def another_sheet(world, **kw):
 		)
 
 
-# ---------------------------------------------------------------- made from the sheet (item 1)
+# ---------------------------------------------------------------- made from the sheet
 
 
 def test_an_8d_made_from_a_sheet_carries_its_d2_both_screenings_and_both_actions(world):
@@ -367,7 +367,7 @@ def test_the_team_names_our_users_and_the_customers_contacts(world):
 		doc.save()
 
 
-# ---------------------------------------------------------------- the customer (item 2)
+# ---------------------------------------------------------------- the customer
 
 
 def test_the_pdf_renders_in_english_and_chinese(world):

@@ -1,4 +1,4 @@
-"""What the engineer records cannot bend the figures that judge them (issue 23).
+"""What the engineer records cannot bend the figures that judge them.
 
 Over HTTP through a real server (gunicorn on loopback) on a committed world
 (tests/integration/judged_world.py), as the engineers would send it: the phone page's
@@ -66,10 +66,10 @@ def refused(response, exc_type: str, *names: str):
 	return text
 
 
-# ---------------------------------------------------------------- item 3: a number that breaks the month
+# ---------------------------------------------------------------- a number that breaks the month
 
 
-def test_item_3_line_stop_minutes_beyond_the_bound_are_refused_and_the_month_goes_on(world):
+def test_line_stop_minutes_beyond_the_bound_are_refused_and_the_month_goes_on(world):
 	"""R-FB-2, R-RP-3: 2147483000 minutes were accepted and the next sheet of the month, customer
 	and part failed with HTTP 500 in the monthly figures. Now the minutes are refused, naming the
 	field, nothing is written, and the next sheet of the month goes."""
@@ -89,7 +89,7 @@ def test_item_3_line_stop_minutes_beyond_the_bound_are_refused_and_the_month_goe
 	assert minutes == 2 * 10080
 
 
-def test_item_3_every_number_of_a_rest_insert_is_refused_naming_the_field_never_a_500(world):
+def test_every_number_of_a_rest_insert_is_refused_naming_the_field_never_a_500(world):
 	"""R-FB-2, R-CT-4: a slip's quantity beyond the bound, a quantity that is no number, and a
 	number too large for its column are refused with the field named, nothing written."""
 	w = world
@@ -116,7 +116,7 @@ def test_item_3_every_number_of_a_rest_insert_is_refused_naming_the_field_never_
 	assert frappe.db.count("Suspect Part Slip", {"customer": w.customer}) == before
 
 
-def test_item_3_the_kept_figures_hold_more_than_an_int_column():
+def test_the_kept_figures_hold_more_than_an_int_column():
 	"""R-RP-2, R-RP-3: the monthly figures' counters are 64-bit: the minutes of a month add up
 	beyond 2^31 without an error of the database (rolled back)."""
 	from cs_service.figures import kept
@@ -132,7 +132,7 @@ def test_item_3_the_kept_figures_hold_more_than_an_int_column():
 	assert (int(stored[0]), int(stored[1])) == (6_000_000_000, 3)
 
 
-# ---------------------------------------------------------------- item 4: a violation booked on a colleague
+# ---------------------------------------------------------------- a violation booked on a colleague
 
 
 def sent_sheet(w, user: str) -> str:
@@ -155,7 +155,7 @@ def confirmation(w, sheet: str, **kw) -> dict:
 	}
 
 
-def test_item_4_an_engineer_cannot_name_a_colleague_on_a_confirmation_sheet(world):
+def test_an_engineer_cannot_name_a_colleague_on_a_confirmation_sheet(world):
 	"""R-ST-2, R-CT-1: the SQE's *Not Executed as Required* fines the sheet's engineer and counts
 	toward their revocation, so an engineer writes only their own sheets: naming a colleague is
 	refused at insert and at update, naming the field; the author is the engineer by default."""
@@ -180,7 +180,7 @@ def test_item_4_an_engineer_cannot_name_a_colleague_on_a_confirmation_sheet(worl
 	assert frappe.db.get_value("Service Confirmation Sheet", mine["name"], "engineer") == w.engineer
 
 
-def test_item_4_a_cs_manager_chooses_one_of_the_sites_engineers(world):
+def test_a_cs_manager_chooses_one_of_the_sites_engineers(world):
 	"""R-ST-2: a CS Manager writes a sheet for one of the site's engineers, never for an
 	engineer who does not work at the site."""
 	w = world
@@ -193,10 +193,10 @@ def test_item_4_a_cs_manager_chooses_one_of_the_sites_engineers(world):
 	refused(response, "InvalidConfirmationEngineer", "Resident Engineer")
 
 
-# ---------------------------------------------------------------- item 5: also from a code read
+# ---------------------------------------------------------------- also from a code read
 
 
-def test_item_5_a_capture_id_replayed_by_another_engineer_learns_nothing_but_already_sent(world):
+def test_a_capture_id_replayed_by_another_engineer_learns_nothing_but_already_sent(world):
 	"""R-FB-4, R-CT-9: the same capture id sent by a colleague answered with the author's sheet
 	(its name, its 15-minute result, its times). Now the colleague learns that it was sent, and
 	nothing of the sheet; the author's phone still gets its sheet back."""
@@ -238,7 +238,7 @@ def _in_thread(work, *args):
 	return thread, errors
 
 
-def test_item_5_two_violations_booked_at_once_both_count_toward_revocation(world):
+def test_two_violations_booked_at_once_both_count_toward_revocation(world):
 	"""R-ST-2: two site-rule violations of one engineer (the threshold is 2) booked by two
 	requests at once each counted only itself and both missed the revocation. The second
 	booking now counts under a lock on the engineer, after the first one's commit."""
@@ -280,7 +280,7 @@ def test_item_5_two_violations_booked_at_once_both_count_toward_revocation(world
 	assert frappe.db.get_value("Engineer Qualification", engineer, "status") == "Revoked"
 
 
-def test_item_5_a_renamed_and_a_merged_customer_and_part_keep_their_figures(world):
+def test_a_renamed_and_a_merged_customer_and_part_keep_their_figures(world):
 	"""R-RP-2, R-RP-3: a renamed or merged Customer or Item left the kept figures keyed by the
 	old name (the next sheet of the new name made a second row of the same month, customer and
 	part) until a rebuild. Rolled back."""
@@ -326,7 +326,7 @@ def test_item_5_a_renamed_and_a_merged_customer_and_part_keep_their_figures(worl
 	assert [d for d in kept.differences([rows[0].month]) if d["key"][2] in mine] == []
 
 
-# ---------------------------------------------------------------- item 2: markup through fields the escaping misses
+# ---------------------------------------------------------------- markup through fields the escaping misses
 
 MARKUP = "<img src=x onerror=alert(23)>"
 BREAKOUT = '/files/x.png" onerror="alert(23)'
@@ -364,7 +364,7 @@ def upload(w, user: str, doctype: str, name: str, fieldname: str = "photo") -> s
 	return response.json()["message"]["file_url"]
 
 
-def test_item_2_an_attachment_field_accepts_only_a_file_of_its_document(world):
+def test_an_attachment_field_accepts_only_a_file_of_its_document(world):
 	"""R-US-1, R-CT-9: ``photo`` = ``/files/x.png" onerror="...`` was stored as sent and broke out
 	of the print view's ``<img src>``. A photo, a Customer Part's image and a Service Photo row
 	now take only the URL of a File attached to their document, refused naming the field."""
@@ -404,7 +404,7 @@ def test_item_2_an_attachment_field_accepts_only_a_file_of_its_document(world):
 	refused(response, "NotAnAttachment", "Photos", "Photo")
 
 
-def test_item_2_the_print_view_and_the_qa_email_escape_every_value(world):
+def test_the_print_view_and_the_qa_email_escape_every_value(world):
 	"""R-FB-4, R-US-1: an Autocomplete ``station`` of markup was stored raw and shown raw in the
 	print view and the QA e-mail. A station typed now is kept as text; and a value stored before
 	(raw markup, a photo URL with a quote) prints escaped in the print view (over HTTP) and the
@@ -470,7 +470,7 @@ def html_part(message: str) -> str:
 	)
 
 
-# ---------------------------------------------------------------- item 1: a capture's completion time is the phone's word
+# ---------------------------------------------------------------- a capture's completion time is the phone's word
 
 
 def honest(w, **kw) -> dict:
@@ -489,7 +489,7 @@ def sheet_of(response) -> frappe._dict:
 	)
 
 
-def test_item_1_a_first_report_three_days_ago_is_not_on_time_on_the_phones_word(world):
+def test_a_first_report_three_days_ago_is_not_on_time_on_the_phones_word(world):
 	"""R-FB-4: ``captured_at`` two minutes after a first report three days ago made an *On time*
 	sheet. Without evidence, or with evidence of a capture held three days, the sheet is made,
 	submitted and sent all the same (never lost) but *To Be Reviewed* by QA, with the reason."""
@@ -515,7 +515,7 @@ def bootstrap(w, user: str) -> dict:
 	return message
 
 
-def test_item_1_a_capture_backed_by_its_evidence_is_judged_on_time(world):
+def test_a_capture_backed_by_its_evidence_is_judged_on_time(world):
 	"""R-FB-4: measured on the page's monotonic clock, or from its last contact with the server
 	(a page reopened offline: the server's own signed time), the capture is judged as before. A
 	contact the server did not sign counts for nothing."""
@@ -542,7 +542,7 @@ def test_item_1_a_capture_backed_by_its_evidence_is_judged_on_time(world):
 	assert sheet_of(send(w, w.engineer, capture(w, **times, evidence=theirs))).timeliness == "To Be Reviewed"
 
 
-def test_item_1_a_first_report_in_a_month_already_reported_is_refused(world):
+def test_a_first_report_in_a_month_already_reported_is_refused(world):
 	"""R-FB-4, R-RP-2: times 400 days back made an On time sheet in a month whose figures were
 	reported. A first report before the end of the last month with a Monthly Quality Report is
 	refused, naming the field and the report (this one, or another of the month on the site); a

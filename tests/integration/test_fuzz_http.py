@@ -1,4 +1,4 @@
-"""Bad input, everywhere (issue 23): generated payloads over HTTP, 0 x 500, 0 partial writes.
+"""Bad input, everywhere: generated payloads over HTTP, 0 x 500, 0 partial writes.
 
 For every DocType of the module (REST insert as a draft and, where submittable, as submitted;
 REST update of A's record) and every whitelisted method of the app (its own path, or

@@ -1,4 +1,4 @@
-"""The outsiders' gate decides by the request alone (issue 22; R-CT-9, R-US-2).
+"""The outsiders' gate decides by the request alone (R-CT-9, R-US-2).
 
 ``decide`` is what the gate does with a path (and Frappe's legacy ``cmd``); it needs the site's
 hooks (``override_whitelisted_methods``), so it is tested here. The sweep

@@ -1,4 +1,4 @@
-"""The nine doors of issue 22, one named test each (R-CT-9, R-US-2).
+"""The nine generic endpoints of Frappe and ERPNext that were open to an outsider, one named test each (R-CT-9, R-US-2).
 
 Each door was open on the code before the outsiders' gate (83489a5): the SQE of customer B,
 a desk user of customer B's plants, reached customer A's records through Frappe's and
@@ -8,7 +8,7 @@ through a real server (gunicorn on loopback) on the committed world of ``boundar
 one of our own people's (rolled back).
 
 Every test here failed on 83489a5 (run against a site migrated back to that code) and passes
-now; see the report of issue 22 for how that was shown.
+now; the git history holds how that was shown.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The app is installed with its roles, settings and metadata (issue 2)."""
+"""The app is installed with its roles, settings and metadata."""
 
 import frappe
 
@@ -7,7 +7,7 @@ from tests.meta import checks
 
 
 def test_our_roles_open_the_desk_and_the_customers_sqe_only_the_portal():
-	"""Issue 22: the Customer SQE role is a website role whose home is the portal, with rights on
+	"""The Customer SQE role is a website role whose home is the portal, with rights on
 	the three documents the portal shows it and on nothing else (no DocType of ERPNext or Frappe,
 	no report, no page, no workspace)."""
 	for role in APP_ROLES:

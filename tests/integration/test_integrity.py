@@ -1,4 +1,4 @@
-"""Records that cannot be bent (issue 11): the first-report time (R-FB-4), the breakpoint
+"""Records that cannot be bent: the first-report time (R-FB-4), the breakpoint
 evidence (R-CT-7, R-CT-8), the plant's time zone, a sheet closed with nothing to correct
 (R-RP-1) and the settings' bounds."""
 

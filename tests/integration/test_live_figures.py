@@ -1,15 +1,15 @@
-"""Figures that can be trusted (issue 11, items 3-5; R-RP-1..3, R-US-4).
+"""Figures that can be trusted (R-RP-1..3, R-US-4).
 
 - Line-stop minutes *caused by us* are those of Quality problems; Tracking problems are shown
   apart as not yet decided; Disputed problems never count -- in the report, the number cards
-  and the decks (item 3).
+  and the decks.
 - A Monthly Quality Report exists only for a finished month; its figures, ``status``,
   ``sent_at`` and decks change only through the monthly job or Regenerate; Regenerate is all
-  or nothing and the old decks stay until the new ones are committed (item 4).
+  or nothing and the old decks stay until the new ones are committed.
 - PPM is stored safely and bounded: a small net delivery after a recall does not overflow it
-  and does not stop the daily job; more defective than delivered is a warning (item 5).
+  and does not stop the daily job; more defective than delivered is a warning.
 
-Seed of the line stops (item 3), March 2026, one customer: a Quality problem of 30 minutes on
+Seed of the line stops, March 2026, one customer: a Quality problem of 30 minutes on
 the 5th, a Tracking problem of 20 on the 10th, a Disputed problem of 45 on the 15th. So the
 line-stop figure is 30 (cumulative 30), with 20 not yet decided shown apart; 45 nowhere.
 """
@@ -122,7 +122,7 @@ def summary_of(result):
 	return {s["label"]: s["value"] for s in result["report_summary"]}
 
 
-# ---------------------------------------------------------------- item 3: line stops caused by us
+# ---------------------------------------------------------------- line stops caused by us
 
 
 @pytest.fixture
@@ -166,7 +166,7 @@ def test_acceptance_the_line_stop_report_shows_30_with_20_apart(stops):
 	assert summary["Line Stop Minutes"] == 30
 	assert summary["Cumulative Minutes in the Year"] == 30
 	assert summary["Not Yet Decided Minutes (Tracking Problems)"] == 20
-	# the chart: caused by us only; one month is a bar alone (issue 24 item 9: a line of one
+	# the chart: caused by us only; one month is a bar alone (a line of one
 	# point is drawn with paths the desk's chart library cannot compute)
 	(bars,) = result["chart"]["data"]["datasets"]
 	assert (bars["values"], result["chart"]["type"]) == ([30], "bar")
@@ -221,7 +221,7 @@ def test_a_customer_with_only_undecided_stops_gets_its_slide_with_zero_minutes()
 	assert any(slides.LABELS["undecided_in_month"].format(20) in text for text in texts(slide))
 
 
-# ---------------------------------------------------------------- item 4: the report is a record
+# ---------------------------------------------------------------- the report is a record
 
 
 @pytest.fixture
@@ -386,7 +386,7 @@ def test_regenerate_keeps_the_old_decks_until_the_new_ones_are_committed(sent):
 	assert len(mails_of(doc.name)) == 1 and doc.sent_at == get_datetime(REPORT_DAY)
 
 
-# ---------------------------------------------------------------- item 5: PPM stored safely
+# ---------------------------------------------------------------- PPM stored safely
 
 
 @pytest.fixture
@@ -433,7 +433,7 @@ def test_the_daily_job_stores_the_recall_month_and_sends_it(recall):
 	assert slides.LABELS["ppm_bounded"] in texts(slide)
 
 
-# ---------------------------------------------------------------- issue 24 item 8: a missing PPM says why
+# ---------------------------------------------------------------- a missing PPM says why
 
 UNDELIVERED_CUSTOMER = "CS Trust Undelivered Customer"
 UNDELIVERED_PART = "CS-TRUST-UNDELIVERED-P"

@@ -6,7 +6,7 @@ the 6th and 1 defective part with a 15-minute line stop on the 12th; a Disputed 
 on the 13th. So March: 3 / 1,000 x 10^6 = 3,000 PPM; 45 line-stop minutes, 45 since
 January; 3 complaints received, none handled yet (0.0 % against 100 %).
 The report day is the 20th: the job of 20 April 2026 reports March.
-Issue 11 (figures that can be trusted, jobs that catch up): tests/integration/test_live_figures.py
+Figures that can be trusted and jobs that catch up: tests/integration/test_live_figures.py
 and tests/integration/test_monthly_report_jobs.py.
 """
 
@@ -263,7 +263,7 @@ def test_later_edits_of_the_sheets_do_not_change_the_report(seed):
 
 
 def test_the_stored_figures_cannot_be_edited(seed):
-	"""Every stored figure, the PPM columns and the rates included (issue 11)."""
+	"""Every stored figure, the PPM columns and the rates included."""
 	run_job()
 	name = reports()[0]
 	edits = [
@@ -327,6 +327,6 @@ def test_one_report_per_month_and_company(seed):
 
 @pytest.mark.parametrize("month", ["2026-3", "March", "2026-13", "2026-05", "2026-04"])
 def test_the_month_is_a_finished_yyyy_mm(seed, month):
-	"""On 20 April 2026 April is still running: no report of it (issue 11)."""
+	"""On 20 April 2026 April is still running: no report of it."""
 	with frozen(REPORT_DAY), pytest.raises(InvalidReportMonth):
 		frappe.get_doc({"doctype": REPORT, "company": seed.company, "month": month}).insert()

@@ -1,4 +1,4 @@
-"""The monthly job runs once and catches up (issue 11 item 7; R-RP-3, R-US-4).
+"""The monthly job runs once and catches up (R-RP-3, R-US-4).
 
 "The monthly job after a worker is killed mid-run makes exactly one report and one e-mail on
 its next run." The report records each step it has done -- it exists with its frozen

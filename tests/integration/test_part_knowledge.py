@@ -1,4 +1,4 @@
-"""Customer part knowledge (issue 5 acceptance; R-PL-4): where a part goes on line at a customer,
+"""Customer part knowledge (R-PL-4): where a part goes on line at a customer,
 its customer part number from ERPNext, and its historical defects from the feedback sheets."""
 
 import frappe
@@ -134,7 +134,7 @@ def test_the_form_gets_station_and_last_defects_when_the_part_is_chosen():
 	site = site_with_stations(CUSTOMER_A)
 	make_customer_part(CUSTOMER_A, PART, customer_site=site.name, shop="Final Assembly", station="FA-30",
 		mounting_position="Left front door")  # fmt: skip
-	# a sheet's station is one of the site's (issue 15)
+	# a sheet's station is one of the site's
 	old = make_feedback(CUSTOMER_A, PART, submit=True, defect="Broken clip", station="FA-30")
 	details = get_part_details(PART, CUSTOMER_A, site.name)
 	assert details["customer_part_no"] == f"C-{PART}"
@@ -145,7 +145,7 @@ def test_the_form_gets_station_and_last_defects_when_the_part_is_chosen():
 
 
 def test_an_sqe_gets_no_part_knowledge_not_even_of_their_customer():
-	"""Issue 22: our knowledge of where a part goes and how it failed is not the SQE's (they work
+	"""Our knowledge of where a part goes and how it failed is not the SQE's (they work
 	in the portal): no right on either customer's part, and the methods refuse them."""
 	sqe_a = make_user("cs-pk-sqe-a", "Customer SQE")
 	make_site(make_customer(CUSTOMER_A), sqe_users=[sqe_a])

@@ -1,6 +1,6 @@
-"""Customer SQE users, outsiders who work in the SQE portal (issue 22), get nothing of the
+"""Customer SQE users, outsiders who work in the SQE portal, get nothing of the
 Customer Sites, not even their own customer's (in-process no right; over REST the gate refuses
-them); CS Engineers edit only the sites they are assigned to (issue 2 acceptance; R-CT-9,
+them); CS Engineers edit only the sites they are assigned to (R-CT-9,
 R-US-2).
 
 The data is committed (the REST calls run in their own database connection) and removed

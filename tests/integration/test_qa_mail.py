@@ -1,4 +1,4 @@
-"""The e-mail to QA of a sent sheet is queued once, by a job after the submit (issue 14; R-FB-4).
+"""The e-mail to QA of a sent sheet is queued once, by a job after the submit (R-FB-4).
 
 Tests run the job inside the submit (``frappe.flags.in_test``); here the job is also taken away,
 as if Redis had lost it, and the catch-up must queue the e-mail exactly once.
@@ -77,7 +77,7 @@ def test_nobody_records_the_email_by_saving_the_sheet():
 def test_without_an_outgoing_email_account_the_sheet_is_sent_and_its_email_waits(monkeypatch):
 	"""A new site (the demo department's day one) has no outgoing e-mail account: the sheet is
 	sent and judged, the job neither fails nor records the e-mail, and the catch-up queues it
-	once an account is set up (R-FB-4; issue 26)."""
+	once an account is set up (R-FB-4)."""
 	monkeypatch.setattr(qa_mail, "queue", lambda sheet: None)  # the job runs below, by hand
 	doc = sent_sheet()
 	accounts = frappe.get_all("Email Account", filters={"enable_outgoing": 1}, pluck="name")

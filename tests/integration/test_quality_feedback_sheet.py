@@ -1,4 +1,4 @@
-"""Quality Feedback Sheet: the 15-minute report to QA (R-FB-1..5, R-FB-8; issue 3)."""
+"""Quality Feedback Sheet: the 15-minute report to QA (R-FB-1..5, R-FB-8)."""
 
 import json
 
@@ -249,7 +249,7 @@ def two_customers():
 
 
 def test_customer_sqe_is_refused_the_sheets_of_their_customer_and_of_another(two_customers):
-	"""Issue 22: the sheet is our record, sent to QA; the SQE sees their customer's open problems
+	"""The sheet is our record, sent to QA; the SQE sees their customer's open problems
 	in the portal. Over REST the gate refuses them; in-process they hold no right."""
 	w = two_customers
 	for sheet in (w.sheet_a, w.sheet_b):

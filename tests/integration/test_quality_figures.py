@@ -1,4 +1,4 @@
-"""The monthly quality figures kept as they happen (issue 14; R-RP-2, R-RP-3).
+"""The monthly quality figures kept as they happen (R-RP-2, R-RP-3).
 
 Delivery notes (with a return and an amendment) and feedback sheets go through ERPNext's and
 the app's controllers; after each change the aggregate (CS Quality Figure) must equal what the
@@ -135,7 +135,7 @@ def test_a_sheet_adds_its_defects_and_line_stop_and_a_reclassification_moves_the
 
 
 def test_the_aggregate_equals_the_raw_records_after_random_changes_and_after_a_rebuild(world):
-	"""Issue 14 acceptance: random deliveries, returns, sheets, cancels, amends and
+	"""Random deliveries, returns, sheets, cancels, amends and
 	reclassifications; the aggregate equals the raw records, and a rebuild gives the same rows."""
 	rng = random.Random(14)
 	notes, sheets = [], []

@@ -367,7 +367,7 @@ def test_delivery_quality_report_rows_chart_and_summary(deliveries):
 	for row in expected:
 		explain(row)
 	assert result["result"] == expected
-	# issue 24: April's 3 defective without a delivery: no PPM, the reason, the flag
+	# April's 3 defective without a delivery: no PPM, the reason, the flag
 	(april,) = [r for r in result["result"] if r["month"] == "2026-04"]
 	assert (april["ppm"], april["defective_above_delivered"], april["ppm_note"]) == (
 		None,

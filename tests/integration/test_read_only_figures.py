@@ -1,4 +1,4 @@
-"""The quality reports and number cards write nothing (issue 14): a site with a read replica
+"""The quality reports and number cards write nothing: a site with a read replica
 (``read_from_replica``) serves them from it, where a write would fail. Every statement they send
 to the database is recorded here and must be a read."""
 

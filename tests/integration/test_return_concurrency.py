@@ -1,5 +1,4 @@
-"""Two *Create Return* requests at the same time on one slip make one return (issue 11 item 6;
-R-CT-2, R-US-3).
+"""Two *Create Return* requests at the same time on one slip make one return (R-CT-2, R-US-3).
 
 Real concurrency: a gunicorn with two worker processes on loopback and two HTTP requests
 sent at the same moment, each with the token of an engineer who may create Delivery Notes.

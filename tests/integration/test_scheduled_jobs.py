@@ -1,4 +1,4 @@
-"""Scheduled jobs run once and catch up (issue 11 item 7; R-FB-6, R-CT-7, R-PL-1, R-US-4).
+"""Scheduled jobs run once and catch up (R-FB-6, R-CT-7, R-PL-1, R-US-4).
 
 Each job records what it did (CS Job Record), in the transaction that does it: a re-run does
 nothing more, a worker killed before the scheduler's commit leaves nothing half-done, and a
@@ -165,7 +165,7 @@ def test_the_escalation_job_runs_every_day():
 	)
 
 
-# ---------------------------------------------------------------- breakpoint reminder (R-CT-7, item 2)
+# ---------------------------------------------------------------- breakpoint reminder (R-CT-7)
 
 
 DAY_AND_NIGHT = [("Day", "08:00", "20:00"), ("Night", "20:00", "08:00")]

@@ -96,7 +96,7 @@ def test_the_service_record_lists_every_service_for_the_customer_and_period():
 
 
 def test_an_sqe_is_refused_the_service_record_even_of_their_customer():
-	"""Issue 22: the report was the SQE's in the desk; now it is ours only (the SQE's documents are
+	"""The report was the SQE's in the desk; now it is ours only (the SQE's documents are
 	in the portal), refused to them for their own customer too."""
 	from frappe.desk.query_report import run
 

@@ -1,5 +1,5 @@
 """The customer's SQE signs slips and confirmation sheets through a Workflow (R-CT-1, R-CT-4,
-R-CT-9, R-US-2, R-ST-2; issue 4)."""
+R-CT-9, R-US-2, R-ST-2)."""
 
 import frappe
 import pytest
@@ -227,7 +227,7 @@ def committed():
 
 
 def test_rest_sign_is_refused_to_every_sqe_and_changes_nothing(committed):
-	"""The SQE signs in the portal (issue 22): Frappe's REST workflow call and a PUT of the
+	"""The SQE signs in the portal: Frappe's REST workflow call and a PUT of the
 	docstatus are refused by the gate, to the wrong SQE and to the customer's own alike."""
 	doc = frappe.get_doc("Suspect Part Slip", committed.slip).as_json()
 	for sqe in (committed.sqe_b, committed.sqe_a):
@@ -244,7 +244,7 @@ def test_rest_sign_is_refused_to_every_sqe_and_changes_nothing(committed):
 
 
 def test_a_slip_goes_to_the_sqe_only_once_it_says_what_became_of_its_parts(people):
-	"""Issue 24: nothing repaired, exchanged or returned is refused at Send to SQE, with the
+	"""Nothing repaired, exchanged or returned is refused at Send to SQE, with the
 	field named; nothing is sent (no state, no notice)."""
 	from cs_service.cs_service.doctype.suspect_part_slip.suspect_part_slip import DispositionIncomplete
 

@@ -1,4 +1,4 @@
-"""The SQE portal over HTTP (R-CT-9, R-US-2; issue 22): every portal method through a real
+"""The SQE portal over HTTP (R-CT-9, R-US-2): every portal method through a real
 gunicorn on loopback, as the SQE of customer A and as the SQE of customer B, each with a session
 cookie and with an API key and secret.
 

@@ -1,6 +1,6 @@
 """Staff discipline: the violation ledger, revocation of the post qualification, shift
 handover and shift reports, spot checks, retraining and the monthly assessment
-(R-ST-1..5, R-CT-8, R-FB-7; issue 10)."""
+(R-ST-1..5, R-CT-8, R-FB-7)."""
 
 import frappe
 import pytest

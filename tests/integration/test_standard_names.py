@@ -1,4 +1,4 @@
-"""The app's standard names in the reader's language (issue 24 item 6; R-US-1): a site's
+"""The app's standard names in the reader's language (R-US-1): a site's
 shops named by the app read in the reader's language whichever language they were stored in,
 in the sheet's print and its e-mail to QA; a shop a user typed reads as typed."""
 

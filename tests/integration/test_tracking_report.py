@@ -132,7 +132,7 @@ def test_columns_are_the_fields_of_the_rows(month):
 		"actions_overdue", "next_due", "eight_d_report", "eight_d_overdue", "customer", "problem_type",
 		"is_major", "quantity", "line_stop_minutes", "actions_closed",
 	]  # fmt: skip
-	# the part's name is shown in the Part cell (issue 24 item 9), not in a column of its own
+	# the part's name is shown in the Part cell, not in a column of its own
 	assert set(data[0]) == {c["fieldname"] for c in columns} | {"item_name"}
 
 
@@ -197,7 +197,7 @@ def test_customer_sqe_sees_only_their_customers_sheets(month):
 	assert [r.sheet for r in data] == [month.customer_b]
 	assert summary["Overdue Actions"] == 1
 	assert run(customer=CUSTOMER_A)[1] == []
-	# our internal measure (the 15-minute rule) is not shown to the customer (issue 15, item 10)
+	# our internal measure (the 15-minute rule) is not shown to the customer
 	assert "timeliness" not in [c["fieldname"] for c in columns]
 	assert not [label for label in summary if label.startswith("15-Minute On-Time Rate")]
 	assert all("timeliness" not in r for r in data)

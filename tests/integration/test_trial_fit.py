@@ -53,7 +53,7 @@ def test_a_trial_fit_with_both_sides_and_a_result_is_submitted():
 	)
 	assert [p.full_name for p in doc.participants] == ["cs-tfv-dev", "Liu"]
 	assert doc.station == "FA-05"
-	# a photo is a File of this trial fit (issue 23): a URL of no File of it is refused
+	# a photo is a File of this trial fit: a URL of no File of it is refused
 	doc.append("photos", {"photo": "/files/trial-fit.jpg", "caption": "Gap at the belt line"})
 	with pytest.raises(NotAnAttachment):
 		doc.save()

@@ -1,4 +1,4 @@
-"""Annual Service Plan and Customer Visit Log (issue 5 acceptance; R-PL-1, R-FB-8)."""
+"""Annual Service Plan and Customer Visit Log (R-PL-1, R-FB-8)."""
 
 from datetime import date
 

@@ -357,7 +357,7 @@ def check_no_requirement_ids(strings: dict[str, str]) -> list[str]:
 # ---------------------------------------------------------------- dashboards
 
 # Frappe caches a DocType's form meta, its dashboard included, once for every user: a label
-# translated on the server shows in the language of whoever loaded it first (issue 15). The
+# translated on the server shows in the language of whoever loaded it first. The
 # desk translates the labels itself (form_links.html), so they stay untranslated in Python.
 
 
@@ -429,7 +429,7 @@ def check_dashboard_labels(source: str, where: str) -> list[str]:
 
 # ---------------------------------------------------------------- design: the import graph
 
-# One design at a glance (issue 14): no import cycle among the app's modules, and no Script
+# One design at a glance: no import cycle among the app's modules, and no Script
 # Report that imports the scheduler or a DocType controller -- what a report shares with them
 # lives in a plain module both import.
 SCHEDULER_MODULES = ("cs_service.jobs.scheduled", "cs_service.decks.schedule")
@@ -736,7 +736,7 @@ def check_doc_events(doc_events: dict, module_doctypes: set[str]) -> list[str]:
 	]
 
 
-# ---------------------------------------------------------------- the outsiders' gate (issue 22)
+# ---------------------------------------------------------------- the outsiders' gate
 
 GATE_MODULE = "cs_service.access.gate"
 GATE_HOOK = f"{GATE_MODULE}.gate"
@@ -744,7 +744,7 @@ ALLOWLIST_MODULE = "cs_service.access.allowlist"
 ALLOWLIST_NAMES = ("ALLOWED_METHODS", "ALLOWED_PAGES", "NOT_FUNCTIONS")
 
 
-# issue 23: after the gate, the shape of what a request writes into the module's records
+# after the gate, the shape of what a request writes into the module's records
 PAYLOAD_HOOK = "cs_service.access.payloads.check"
 
 
@@ -861,7 +861,7 @@ def module_source(module: str) -> str | None:
 	return None
 
 
-# ---------------------------------------------------------------- issue 23: every printed value escaped
+# ---------------------------------------------------------------- every printed value escaped
 
 JINJA_OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
 JINJA_MACRO = re.compile(r"\{%-?\s*macro\s+(\w+)\s*\(")

@@ -75,7 +75,7 @@ def test_workspace_gives_one_click_entry_to_a_new_feedback_sheet():
 
 
 def test_every_child_table_asks_the_customer_scope_when_read_alone():
-	"""Frappe judges a child row read on its own by the parent DocType only (issue 9): each
+	"""Frappe judges a child row read on its own by the parent DocType only: each
 	child table's controller is a cs_service.access.scope.ScopedChildRow."""
 	import ast
 
@@ -98,8 +98,7 @@ def test_every_child_table_asks_the_customer_scope_when_read_alone():
 
 
 def test_no_user_facing_string_carries_a_requirement_id():
-	"""Requirement IDs belong in code, tests and docs, not in labels, help texts and messages
-	(issue 15): every DocType, report, workspace, fixture, ``_()`` / ``__()`` string and the
+	"""Requirement IDs belong in code, tests and docs, not in labels, help texts and messages: every DocType, report, workspace, fixture, ``_()`` / ``__()`` string and the
 	Custom Fields the app adds."""
 	strings = checks.user_facing_strings()
 	assert any("Custom Field" in where for where in strings.values())
@@ -107,7 +106,7 @@ def test_no_user_facing_string_carries_a_requirement_id():
 
 
 def test_dashboard_labels_are_translated_by_the_desk_not_the_cached_server_meta():
-	"""Issue 15: an English user saw a Chinese dashboard group label ("退回我方")."""
+	"""an English user saw a Chinese dashboard group label ("退回我方")."""
 	files = checks.dashboard_files()
 	assert len(files) >= 5
 	problems = [
@@ -117,7 +116,7 @@ def test_dashboard_labels_are_translated_by_the_desk_not_the_cached_server_meta(
 	assert "Return to Us" in checks.app_strings()
 
 
-# ---------------------------------------------------------------- the outsiders' gate (issue 22)
+# ---------------------------------------------------------------- the outsiders' gate
 
 
 def test_the_gate_is_registered_in_auth_hooks():
@@ -143,7 +142,7 @@ def test_every_allowlisted_method_is_a_whitelisted_function():
 
 
 def test_suspect_parts_have_one_name_in_chinese():
-	"""Issue 24: the phone page said 可疑件单 where the desk says 可疑品单; one term: every
+	"""the phone page said 可疑件单 where the desk says 可疑品单; one term: every
 	Chinese text says 可疑品 for suspect parts."""
 	translations = checks.load_translations("zh")
 	assert translations["Suspect Part Slip"] == "可疑品单"
@@ -151,7 +150,7 @@ def test_suspect_parts_have_one_name_in_chinese():
 
 
 def test_every_template_escapes_every_value_it_prints():
-	"""Issue 23 (R-US-1, R-CT-9): an Attach Image URL broke out of the print view's ``<img src>``
+	"""R-US-1, R-CT-9: an Attach Image URL broke out of the print view's ``<img src>``
 	and an Autocomplete station printed raw in the print view and the QA e-mail: every value a
 	print format, e-mail or page prints goes through ``| e`` (attributes included)."""
 	assert checks.check_templates_escape() == []

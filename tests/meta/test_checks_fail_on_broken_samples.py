@@ -256,7 +256,7 @@ def test_an_effect_of_our_own_doctype_in_doc_events_fails():
 	]
 
 
-# ---------------------------------------------------------------- the outsiders' gate (issue 22)
+# ---------------------------------------------------------------- the outsiders' gate
 
 GATE_SOURCE = """
 ALLOWED_METHODS = frozenset({"pkg.api.allowed", "frappe.handler.login"})

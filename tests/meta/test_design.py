@@ -49,6 +49,10 @@ def test_the_scheduler_calls_the_jobs_home_only():
 	assert paths and all(p.startswith("cs_service.jobs.scheduled.") for p in paths)
 
 
+def test_no_two_modules_define_a_public_function_of_the_same_name():
+	assert checks.check_function_names({m: SOURCES[m] for m in PLAIN}) == []
+
+
 def test_no_two_modules_share_a_name():
 	assert checks.check_module_names(PLAIN) == []
 

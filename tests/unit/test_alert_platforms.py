@@ -1,4 +1,4 @@
-"""The group robots' payloads, signatures and answers, without a site (issue 26; R-FB-4, R-US-4).
+"""The group robots' payloads, signatures and answers, without a site (R-FB-4, R-US-4).
 
 The signatures are checked against the platforms' published recipes, computed here by hand
 (not with the module's functions), and against a vector worked out once.

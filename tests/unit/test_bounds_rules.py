@@ -1,4 +1,4 @@
-"""Issue 23: sane bounds of typed quantities and minutes; every number fits its column
+"""Sane bounds of typed quantities and minutes; every number fits its column
 (R-FB-2, R-RP-2, R-RP-3)."""
 
 from decimal import Decimal

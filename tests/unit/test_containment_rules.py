@@ -122,7 +122,7 @@ def test_a_failure_with_every_area_screened_is_no_violation():
 	assert containment.failure_penalty([], 200, 1) is None
 
 
-# ---------------------------------------------------------------- evidence that cannot be bent (issue 11)
+# ---------------------------------------------------------------- evidence that cannot be bent
 
 
 def test_breakpoint_parts_cannot_reach_the_line_before_the_handover_or_in_the_future():

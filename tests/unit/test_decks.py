@@ -115,7 +115,7 @@ def chart_series(chart):
 
 def test_the_report_window_runs_from_the_report_day_and_catches_up_after_the_21st():
 	"""Due before the 22nd (R-RP-3); a report not sent by then is made good by the next run
-	of the month, late, rather than never (issue 11)."""
+	of the month, late, rather than never."""
 	assert not series.in_report_window(date(2026, 4, 19), None)
 	assert series.in_report_window(date(2026, 4, 20), None)
 	assert series.in_report_window(date(2026, 4, 21), 0)
@@ -127,7 +127,7 @@ def test_the_report_window_runs_from_the_report_day_and_catches_up_after_the_21s
 
 
 def test_a_report_month_is_finished_the_day_after_its_last_day():
-	"""Issue 11: no report of a month still running (it would go out with partial figures)."""
+	"""No report of a month still running (it would go out with partial figures)."""
 	assert not series.is_finished("2026-03", date(2026, 3, 31))
 	assert series.is_finished("2026-03", date(2026, 4, 1))
 	assert not series.is_finished("2026-04", date(2026, 4, 20))
@@ -266,7 +266,7 @@ def test_summary_shows_the_handling_rate_against_the_target_and_the_months_ppm()
 
 
 def test_a_bounded_ppm_is_marked_with_a_footnote():
-	"""R-RP-3 (issue 11): a recall leaves 1 part delivered net of returns and 2,500 defective:
+	"""R-RP-3: a recall leaves 1 part delivered net of returns and 2,500 defective:
 	PPM 1,000,000, marked, on the customer's slide and in the summary."""
 	recall = {
 		"month": MONTH,

@@ -1,4 +1,4 @@
-"""The demo department's calendar and names, without a site (issue 26; R-FB-2, R-FB-3, R-FB-4,
+"""The demo department's calendar and names, without a site (R-FB-2, R-FB-3, R-FB-4,
 R-FB-8, R-CT-3, R-RP-3)."""
 
 from datetime import date

@@ -1,4 +1,4 @@
-"""8D reports (issue 13; R-FB-5, R-CT-1..9): due dates per D, status per D, what a D needs."""
+"""8D reports (R-FB-5, R-CT-1..9): due dates per D, status per D, what a D needs."""
 
 from datetime import datetime
 

@@ -1,4 +1,4 @@
-"""Issue 23, R-FB-4: a capture from the phone page is judged On time only on evidence."""
+"""R-FB-4: a capture from the phone page is judged On time only on evidence."""
 
 from datetime import datetime, timedelta
 

@@ -74,7 +74,7 @@ def test_dates_must_be_in_order_and_not_in_the_future():
 
 
 def test_a_first_report_in_the_future_is_refused_a_phone_a_little_ahead_is_not():
-	"""R-FB-4 (issue 11): a late sheet cannot be made On time by a first report in the future."""
+	"""R-FB-4: a late sheet cannot be made On time by a first report in the future."""
 	ahead = dict(COMPLETE, occurred_at=NOW - timedelta(minutes=10), reported_at=NOW + timedelta(minutes=5))
 	assert feedback.invalid_items(ahead, NOW) == [("reported_at", feedback.REPORTED_IN_FUTURE)]
 	skew = dict(ahead, reported_at=NOW + timedelta(seconds=30))
@@ -107,7 +107,7 @@ def test_the_three_problem_types_of_r_fb_3():
 
 
 def test_a_first_report_time_more_than_a_day_old_is_doubtful():
-	"""Issue 15: a draft once took a first report in 2012 and showed it 7.5 million minutes late."""
+	"""A draft once took a first report in 2012 and showed it 7.5 million minutes late."""
 	assert not feedback.report_time_doubtful(NOW - timedelta(hours=23, minutes=59), NOW)
 	assert feedback.report_time_doubtful(NOW - timedelta(hours=24, minutes=1), NOW)
 	assert feedback.report_time_doubtful(datetime(2012, 3, 10, 9, 0), NOW)
@@ -133,6 +133,6 @@ def test_a_first_report_time_more_than_a_day_old_is_doubtful():
 	],
 )
 def test_the_stated_first_report_is_one_of_the_desks_choices(value, minutes):
-	"""Issue 24: the phone offers the desk's choices and the server takes nothing else."""
+	"""The phone offers the desk's choices and the server takes nothing else."""
 	assert feedback.REPORTED_MINUTES_AGO == (0, 5, 10, 15)
 	assert feedback.reported_minutes_ago(value) == minutes

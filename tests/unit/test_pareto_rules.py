@@ -1,4 +1,4 @@
-"""Pareto of defects by code, customer and part (issue 13; R-RP-2)."""
+"""Pareto of defects by code, customer and part (R-RP-2)."""
 
 from cs_service.rules.pareto import ParetoRow, count_by, pareto
 

@@ -1,4 +1,4 @@
-"""One source for a rule in Python and in SQL (issue 11): the predicate evaluates a row and
+"""One source for a rule in Python and in SQL: the predicate evaluates a row and
 builds the query criterion with the same fields, values and parameters."""
 
 from datetime import date

@@ -44,7 +44,7 @@ def test_ppm_refuses_negative_defects():
 
 
 def test_ppm_is_bounded_when_more_is_defective_than_delivered():
-	"""R-RP-3 (issue 11): a recall leaves 1 part delivered net of returns, 2,500 defective were
+	"""R-RP-3: a recall leaves 1 part delivered net of returns, 2,500 defective were
 	found -- 2,500,000,000 PPM would overflow a 32-bit Int. Every delivered part is defective
 	at most: 1,000,000, with the warning."""
 	assert quality.ppm(2_500, 1) == quality.MAX_PPM == 1_000_000
@@ -64,7 +64,7 @@ def test_no_warning_without_a_delivery():
 
 
 def test_line_stop_share_counts_quality_shows_tracking_apart_never_disputed():
-	"""R-RP-3 (issue 11): line-stop minutes caused by us are those of Quality problems; a
+	"""R-RP-3: line-stop minutes caused by us are those of Quality problems; a
 	Tracking problem's are not decided yet; a Disputed problem's (confirmed not ours) never
 	count, nor those of a sheet without a type."""
 	assert quality.line_stop_share("Quality Problem") == quality.CAUSED_BY_US
@@ -216,7 +216,7 @@ def test_ppm_of_whole_quantities_equals_the_decimal_computation():
 
 
 def test_a_missing_ppm_says_why_and_defective_parts_without_a_delivery_are_flagged():
-	"""Issue 24: 45 defective against 0 delivered has no PPM, says why, and is flagged as more
+	"""45 defective against 0 delivered has no PPM, says why, and is flagged as more
 	defective than delivered (the bounded PPM's warning stays for a bounded PPM only)."""
 	assert quality.ppm_missing_reason(45, 0) == quality.DEFECTIVE_WITHOUT_DELIVERY
 	assert quality.ppm_missing_reason(45, -3) == quality.DEFECTIVE_WITHOUT_DELIVERY

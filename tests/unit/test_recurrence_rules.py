@@ -61,7 +61,7 @@ def test_settings_change_window_and_count():
 	assert recurring_problems(rows, TODAY, window_days=5) == []
 
 
-# ---------------------------------------------------------------- issue 13: codes and plants
+# ---------------------------------------------------------------- codes and plants
 
 
 def coded(name, day, customer="A", item="P", defect="", code=None):

@@ -141,7 +141,7 @@ def test_errors_carry_a_code_and_the_shifts_concerned(rows, code, names):
 	assert (err.value.code, err.value.names) == (code, names)
 
 
-# ---------------------------------------------------------------- plant time zone (issue 11)
+# ---------------------------------------------------------------- plant time zone
 
 
 def test_convert_between_the_plant_and_the_system_clock():

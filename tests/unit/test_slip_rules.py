@@ -40,7 +40,7 @@ def test_a_return_needs_the_delivery_note_it_reverses():
 
 
 def test_a_slip_says_what_became_of_all_its_parts_before_it_is_sent():
-	"""Issue 24: nothing repaired, exchanged or returned is not a slip to sign."""
+	"""Nothing repaired, exchanged or returned is not a slip to sign."""
 	assert slip.sending_problems({"quantity": 6}) == [(slip.DISPOSITION_INCOMPLETE, (6, 0))]
 	assert slip.sending_problems({"quantity": 6, "qty_repaired": 2, "qty_exchanged": 3}) == [
 		(slip.DISPOSITION_INCOMPLETE, (6, 5))

@@ -40,7 +40,7 @@ def test_action_consistency():
 
 
 def test_a_sheet_with_nothing_to_correct_is_closed_by_qa_with_a_reason():
-	"""R-RP-1 (issue 11): closed without action, it counts as handled; with actions, the actions decide."""
+	"""R-RP-1: closed without action, it counts as handled; with actions, the actions decide."""
 	assert tracking.tracking_status([], closed_without_action=True) == tracking.CLOSED
 	assert tracking.tracking_status([], closed_without_action=False) == tracking.OPEN
 	open_action = {"status": "Open"}

@@ -1,6 +1,6 @@
 """What the desk's scripts need from the rules, sent once with the boot (no extra request).
 
-Issue 15: the Quality Feedback Sheet form marks the fields required before sending and counts
+the Quality Feedback Sheet form marks the fields required before sending and counts
 those still empty while the engineer types; the list is :mod:`cs_service.rules.feedback`'s, so
 the form and the server's check never differ.
 """
@@ -13,9 +13,9 @@ from cs_service.rules import feedback, slip
 
 def extend_bootinfo(bootinfo):
 	bootinfo.cs_service = {
-		# issue 24: the resident engineer's own sites (their sheet list starts from them)
+		# the resident engineer's own sites (their sheet list starts from them)
 		"my_sites": _own_sites(),
-		# issue 24 item 6: every spelling of the app's standard names (a new site's shops) -> its
+		# every spelling of the app's standard names (a new site's shops) -> its
 		# English, so the desk shows them in the user's language (cs_service.planning.sites.shown_name)
 		"standard_names": standard_names_by_spelling(),
 		"required_for_sending": {"Quality Feedback Sheet": list(feedback.REQUIRED_ON_SUBMIT)},
@@ -23,9 +23,9 @@ def extend_bootinfo(bootinfo):
 		"report_time_doubtful_hours": feedback.REPORT_TIME_DOUBTFUL.total_seconds() / 3600,
 		"report_time_refused_days": feedback.REPORT_TIME_REFUSED.days,
 		"reported_minutes_ago": list(feedback.REPORTED_MINUTES_AGO),
-		# issue 24: a slip says what became of its parts before it is sent (rules.slip)
+		# a slip says what became of its parts before it is sent (rules.slip)
 		"disposition_fields": {"Suspect Part Slip": list(slip.DISPOSITION_FIELDS)},
-		# issue 24: what only QA and the CS Manager change on a sent sheet (the controller's rule)
+		# what only QA and the CS Manager change on a sent sheet (the controller's rule)
 		"reserved_after_sending": {
 			"Quality Feedback Sheet": {
 				"roles": list(RECLASSIFY_ROLES),

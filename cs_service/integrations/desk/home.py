@@ -27,7 +27,7 @@ from cs_service.access.roles import CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE, QA_EN
 
 MODULE = "CS Service"
 CS_HOME = "Customer Service"
-# issue 24: this app's entry on Frappe's apps screen (hooks.add_to_apps_screen) is the phone
+# this app's entry on Frappe's apps screen (hooks.add_to_apps_screen) is the phone
 # page /cs; a user whose default app it is lands there after login
 APP = "cs_service"
 CS_ROLES = (CS_ENGINEER, CS_MANAGER, QA_ENGINEER)
@@ -108,7 +108,7 @@ def set_app_as_default(app_name: str) -> None:
 	toggle of the user's default app, keeping the default workspace in step (:func:`set_home`)."""
 	if not isinstance(app_name, str) or app_name not in frappe.get_installed_apps():
 		# the apps screen names an installed app; anything else is refused, not written
-		# (a long name made the User's default_app column overflow: HTTP 500; issue 23)
+		# (a long name made the User's default_app column overflow: HTTP 500)
 		frappe.throw(_("{0}: not an app of this site").format(_("App")), frappe.ValidationError)
 	current = frappe.db.get_value("User", frappe.session.user, "default_app")
 	set_default_app(frappe.session.user, None if current == app_name else app_name)

@@ -1,5 +1,5 @@
 """Desk pages of Frappe and ERPNext that show people and figures of every customer, closed to a
-customer's SQE (R-CT-9, R-US-2; issue 15). Wired by ``override_whitelisted_methods``; the rule
+customer's SQE (R-CT-9, R-US-2). Wired by ``override_whitelisted_methods``; the rule
 itself is the customer scope's (:mod:`cs_service.access.scope`).
 
 - The leaderboard: ERPNext ranks customers, items, suppliers and sales people by sales of every
@@ -36,7 +36,7 @@ def get_names_for_mentions(search_term: str = "") -> list:
 
 	if is_outsider():
 		return []
-	# issue 23: Frappe's list ends in an error of the server on a search term that is not a text
+	# Frappe's list ends in an error of the server on a search term that is not a text
 	return search.get_names_for_mentions(search_term if isinstance(search_term, str) else "")
 
 
@@ -52,7 +52,7 @@ def _internal_only(method: str):
 
 
 def board_arguments(method: str, date_range, company, field, limit) -> tuple:
-	"""Issue 23: ERPNext's boards end in an error of the server on a field they do not know, a
+	"""ERPNext's boards end in an error of the server on a field they do not know, a
 	date range that is not two dates, a limit that is no number: refused here, naming it."""
 	from erpnext.startup.leaderboard import get_leaderboards
 

@@ -1,4 +1,4 @@
-"""Alerts to the plant's group chats: WeCom, DingTalk and Feishu group robots (issue 26).
+"""Alerts to the plant's group chats: WeCom, DingTalk and Feishu group robots.
 
 E-mail is the formal channel; the resident engineers, QA and the managers talk in group chat.
 A *CS Alert Channel* names a group robot (its webhook, optional signing secret), the customer

@@ -1,4 +1,4 @@
-"""What each event says to the channels that want it (issue 26; R-FB-4, R-FB-6, R-CT-9, R-ST-2).
+"""What each event says to the channels that want it (R-FB-4, R-FB-6, R-CT-9, R-ST-2).
 
 Every function here is called from a user's save or a scheduled job and never fails it: a
 message that cannot be made is logged (:func:`guarded`). Each message is in its channel's

@@ -1,4 +1,4 @@
-"""Messages to the group robots, sent once, off the request, with every attempt kept (issue 26).
+"""Messages to the group robots, sent once, off the request, with every attempt kept.
 
 The same idiom as the e-mail to QA (:mod:`cs_service.feedback.qa_mail`):
 

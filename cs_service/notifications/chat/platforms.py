@@ -1,4 +1,4 @@
-"""The group robots' own formats, signatures and answers (issue 26). No frappe here.
+"""The group robots' own formats, signatures and answers. No frappe here.
 
 Each platform's robot takes an HTTPS POST of JSON to its webhook:
 

@@ -1,4 +1,4 @@
-"""The SQE portal ``/sqe`` (R-CT-9, R-US-2; issue 22): where a customer's SQE works.
+"""The SQE portal ``/sqe`` (R-CT-9, R-US-2): where a customer's SQE works.
 
 A customer's SQE is a Website User behind the outsiders' gate (:mod:`cs_service.access.gate`),
 which lets them reach the portal's pages and methods and nothing else. The portal shows the

@@ -1,4 +1,4 @@
-"""What the SQE does in the portal (R-CT-9, R-US-2; issue 22).
+"""What the SQE does in the portal (R-CT-9, R-US-2).
 
 **Sign** and **Return for Correction** are the Frappe Workflow's transitions, applied by the SQE
 user themselves (``frappe.model.workflow.apply_workflow``): states, the document's history,
@@ -25,7 +25,7 @@ from cs_service.pages.portal.records import (
 	is_waiting,
 	portal_customers,
 	portal_url,
-	refuse,
+	refuse_request,
 	stored,
 )
 
@@ -47,10 +47,10 @@ def _waiting_record(doctype: str, name: str, seen: str | None, doctypes=SIGNED_D
 	for them and is the version they saw."""
 	customers = portal_customers()
 	if doctype not in doctypes:
-		refuse()
+		refuse_request()
 	row = stored(doctype, name, customers, for_update=True)
 	if not row:
-		refuse()
+		refuse_request()
 	if not is_waiting(doctype, row):
 		frappe.throw(
 			_("{0} {1} is not waiting for you any more.").format(_(doctype), name),

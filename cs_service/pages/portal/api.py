@@ -1,4 +1,4 @@
-"""The SQE portal's methods (R-CT-9, R-US-2; issue 22), each on the outsiders' gate's allowlist
+"""The SQE portal's methods (R-CT-9, R-US-2), each on the outsiders' gate's allowlist
 (:mod:`cs_service.access.allowlist`) and each for customers' SQE users only.
 
 Every method decides on the server which customer's records the caller reaches
@@ -18,13 +18,13 @@ from cs_service.pages.portal import actions, photos, records
 @frappe.whitelist(methods=["GET"])
 def pending() -> dict:
 	"""What waits for the SQE: ``{"slips": [...], "confirmations": [...], "eight_d": [...]}``."""
-	return records.pending(records.portal_customers())
+	return records.pending_entries(records.portal_customers())
 
 
 @frappe.whitelist(methods=["GET"])
 def document(doctype: str, name: str) -> dict:
 	"""One document as it was sent: sections of label / value pairs, photos, state."""
-	return records.document(doctype, name, records.portal_customers())
+	return records.document_view(doctype, name, records.portal_customers())
 
 
 @frappe.whitelist(methods=["GET"])
@@ -33,7 +33,7 @@ def photo(doctype: str, name: str, file: str, size: str | None = None):
 	``size=screen`` (a JPEG the size of a phone's screen)."""
 	found = records.photo_file(doctype, name, file, records.portal_customers())
 	if not found:
-		records.refuse()
+		records.refuse_request()
 	return photos.response(found, size=size if size in photos.SIZES else None)
 
 
@@ -60,10 +60,10 @@ def acknowledge(name: str, modified: str, remarks: str | None = None) -> dict:
 def signed() -> list:
 	"""The documents the SQE signed or acknowledged, most recent first."""
 	customers = records.portal_customers()
-	return records.signed(frappe.session.user, customers)
+	return records.signed_entries(frappe.session.user, customers)
 
 
 @frappe.whitelist(methods=["GET"])
 def open_problems() -> list:
 	"""Their customer's problems not closed yet, without our internal measures."""
-	return records.open_problems(records.portal_customers())
+	return records.open_problem_entries(records.portal_customers())

@@ -1,4 +1,4 @@
-"""The SQE's notice that a document waits for them (R-CT-9, R-US-2; issue 22).
+"""The SQE's notice that a document waits for them (R-CT-9, R-US-2).
 
 When a slip or confirmation sheet is sent to the SQE, each SQE of the customer gets one e-mail
 through Frappe's e-mail queue, in their own language, linking to the document's page in the
@@ -17,7 +17,7 @@ from frappe.utils import get_url
 from cs_service.access.scope import sqe_users
 from cs_service.notifications import mail
 from cs_service.pages.portal.page import render
-from cs_service.pages.portal.records import CONFIRMATION, portal_url, text
+from cs_service.pages.portal.records import CONFIRMATION, portal_url, shown_text
 
 TEMPLATE = "templates/emails/sqe_waiting.html"
 
@@ -75,7 +75,7 @@ def _notice(doc, user: str) -> tuple[str, str]:
 	else:
 		part = doc.get("item_name") or doc.get("item") or ""
 	subject = _("{0} {1} waits for your signature: {2}").format(
-		_(doc.doctype), doc.name, text(part) or doc.customer
+		_(doc.doctype), doc.name, shown_text(part) or doc.customer
 	)
 	message = render(
 		TEMPLATE,
@@ -85,7 +85,7 @@ def _notice(doc, user: str) -> tuple[str, str]:
 			"name": doc.name,
 			"customer": doc.customer,
 			"customer_site": doc.get("customer_site") or "",
-			"part": text(part),
+			"part": shown_text(part),
 			"quantity": doc.get("quantity") if doc.get("quantity") is not None else doc.get("qty_sorted"),
 			"url": get_url(portal_url(doc.doctype, doc.name)),
 		},

@@ -1,4 +1,4 @@
-"""The page renderer of the SQE portal ``/sqe`` (hooks.page_renderer; R-CT-9, R-US-2; issue 22).
+"""The page renderer of the SQE portal ``/sqe`` (hooks.page_renderer; R-CT-9, R-US-2).
 
 Routes::
 
@@ -129,7 +129,7 @@ class SQEPortalPage:
 	# ------------------------------------------------------------ views
 
 	def pending(self, customers):
-		lists = records.pending(customers)
+		lists = records.pending_entries(customers)
 		returned = records.returned(frappe.form_dict.get("returned"), customers)
 		notice = _("{0} was returned for correction.").format(returned) if returned else ""
 		return self.page(
@@ -149,14 +149,16 @@ class SQEPortalPage:
 		)
 
 	def signed(self, customers):
-		return self.page("signed", _("Signed by Me"), entries=records.signed(frappe.session.user, customers))
+		return self.page(
+			"signed", _("Signed by Me"), entries=records.signed_entries(frappe.session.user, customers)
+		)
 
 	def problems(self, customers):
-		return self.page("problems", _("Open Problems"), problems=records.open_problems(customers))
+		return self.page("problems", _("Open Problems"), problems=records.open_problem_entries(customers))
 
 	def document(self, doctype, name, customers):
 		try:
-			view = records.document(doctype, name, customers)
+			view = records.document_view(doctype, name, customers)
 		except records.NotAvailable:
 			frappe.clear_messages()
 			return self.message(_("This document is not available to you."), status=404)

@@ -1,4 +1,4 @@
-"""A document's photos in the SQE portal (R-CT-9; issue 22).
+"""A document's photos in the SQE portal (R-CT-9).
 
 The photos of a slip or confirmation sheet are its ``photos`` rows: part of what was sent and
 signed (nobody changes them while the document waits or after it is signed). The portal serves

@@ -72,7 +72,7 @@ def portal_customers() -> tuple[str, ...]:
 	return sqe_customers(user)
 
 
-def refuse():
+def refuse_request():
 	frappe.throw(_("This document is not available to you."), NotAvailable, title=_("Not Permitted"))
 
 
@@ -132,7 +132,7 @@ def is_waiting(doctype: str, row) -> bool:
 	return row.docstatus == 0 and row.workflow_state == PENDING
 
 
-def pending(customers: tuple[str, ...]) -> dict[str, list[dict]]:
+def pending_entries(customers: tuple[str, ...]) -> dict[str, list[dict]]:
 	"""What waits for the SQE: slips and confirmation sheets sent for signing, 8D reports to
 	acknowledge; oldest first (waiting longest)."""
 	if not customers:
@@ -178,7 +178,7 @@ def pending(customers: tuple[str, ...]) -> dict[str, list[dict]]:
 	}
 
 
-def signed(user: str, customers: tuple[str, ...]) -> list[dict]:
+def signed_entries(user: str, customers: tuple[str, ...]) -> list[dict]:
 	"""The slips and confirmation sheets the user signed and the 8D reports they acknowledged,
 	of their customers, most recent first."""
 	if not customers:
@@ -258,7 +258,7 @@ PROBLEM_FIELDS = (
 )
 
 
-def open_problems(customers: tuple[str, ...]) -> list[dict]:
+def open_problem_entries(customers: tuple[str, ...]) -> list[dict]:
 	"""The customer's problems we have not closed yet: sent feedback sheets, newest first, with
 	what the customer was told -- the tracking status is used to choose them, never shown."""
 	if not customers:
@@ -275,22 +275,25 @@ def open_problems(customers: tuple[str, ...]) -> list[dict]:
 		problems.append(
 			{
 				"name": row.name,
-				"title": text(row.item_name or row.item),
-				"customer_part_no": text(row.customer_part_no),
+				"title": shown_text(row.item_name or row.item),
+				"customer_part_no": shown_text(row.customer_part_no),
 				"reported_at": when(row.reported_at),
 				"fields": _present(
 					[
-						(_("Customer Site"), text(row.customer_site)),
-						(_("Shop"), text(shown_name(row.shop))),
-						(_("Station"), text(row.station)),
-						(_("Suspect Part Area"), text(row.suspect_area)),
-						(_("Part"), text(row.item)),
-						(_("Defect"), text(row.defect)),
-						(_("Problem Description"), text(row.description)),
-						(_("Quantity"), number(row.quantity)),
-						(_("Temporary Measures Taken"), text(row.temporary_measures)),
-						(_("Breakpoint"), text(row.breakpoint)),
-						(_("Result of Communication with the Customer"), text(row.customer_communication)),
+						(_("Customer Site"), shown_text(row.customer_site)),
+						(_("Shop"), shown_text(shown_name(row.shop))),
+						(_("Station"), shown_text(row.station)),
+						(_("Suspect Part Area"), shown_text(row.suspect_area)),
+						(_("Part"), shown_text(row.item)),
+						(_("Defect"), shown_text(row.defect)),
+						(_("Problem Description"), shown_text(row.description)),
+						(_("Quantity"), _number(row.quantity)),
+						(_("Temporary Measures Taken"), shown_text(row.temporary_measures)),
+						(_("Breakpoint"), shown_text(row.breakpoint)),
+						(
+							_("Result of Communication with the Customer"),
+							shown_text(row.customer_communication),
+						),
 					]
 				),
 			}
@@ -335,15 +338,15 @@ def _entry(doctype: str, row, title, details: list) -> dict:
 		"doctype_label": _(doctype),
 		"name": row.name,
 		"url": portal_url(doctype, row.name),
-		"title": text(title) or row.name,
-		"customer_part_no": text(row.get("customer_part_no")),
+		"title": shown_text(title) or row.name,
+		"customer_part_no": shown_text(row.get("customer_part_no")),
 		"details": [d for d in details if d],
 	}
 
 
 def _slip_entry(row) -> dict:
 	return {
-		**_entry(SLIP, row, row.item_name or row.item, [row.name, text(row.customer_site)]),
+		**_entry(SLIP, row, row.item_name or row.item, [row.name, shown_text(row.customer_site)]),
 		"quantity": cint(row.quantity),
 		"since": when(row.get("modified")),
 	}
@@ -355,7 +358,7 @@ def _confirmation_entry(row) -> dict:
 			CONFIRMATION,
 			row,
 			row.item_name or row.item or _(CONFIRMATION),
-			[row.name, text(row.customer_site), day(row.service_date)],
+			[row.name, shown_text(row.customer_site), day(row.service_date)],
 		),
 		"verdict": _(row.sqe_verdict) if row.get("sqe_verdict") else "",
 		"since": when(row.get("modified")),
@@ -364,7 +367,7 @@ def _confirmation_entry(row) -> dict:
 
 def _eight_d_entry(row) -> dict:
 	return {
-		**_entry(EIGHT_D, row, row.item_name or row.item, [row.name, text(row.customer_site)]),
+		**_entry(EIGHT_D, row, row.item_name or row.item, [row.name, shown_text(row.customer_site)]),
 		"since": when(row.get("sent_to_customer_at")),
 	}
 
@@ -372,12 +375,12 @@ def _eight_d_entry(row) -> dict:
 # ---------------------------------------------------------------- one document, as sent
 
 
-def document(doctype: str, name: str, customers: tuple[str, ...]) -> dict:
+def document_view(doctype: str, name: str, customers: tuple[str, ...]) -> dict:
 	"""The portal's view of one document: its sections of label / value pairs, its photos
 	and what the SQE may do with it. Refused (one answer) unless the SQE may see it."""
 	row = stored(doctype, name, customers)
 	if not row:
-		refuse()
+		refuse_request()
 	doc = frappe.get_doc(doctype, name)  # read on the server; only the fields below leave it
 	build = {SLIP: _slip_view, CONFIRMATION: _confirmation_view, EIGHT_D: _eight_d_view}[doctype]
 	view = build(doc)
@@ -407,7 +410,7 @@ def _state(doctype: str, row, waiting: bool) -> str:
 
 def _summary(title: str, *quantities) -> str:
 	"""One line of what is signed, shown again when the SQE confirms: the part and quantities."""
-	return " · ".join([title, *(f"{label} {number(value)}" for label, value in quantities)])
+	return " · ".join([title, *(f"{label} {_number(value)}" for label, value in quantities)])
 
 
 def _section(title: str, rows=(), items=()) -> dict:
@@ -417,10 +420,10 @@ def _section(title: str, rows=(), items=()) -> dict:
 def _slip_view(doc) -> dict:
 	part_no = customer_part_nos(doc.customer, [doc.item]).get(doc.item)
 	return {
-		"title": text(doc.item_name or doc.item),
-		"subtitle": text(part_no),
+		"title": shown_text(doc.item_name or doc.item),
+		"subtitle": shown_text(part_no),
 		"summary": _summary(
-			text(doc.item_name or doc.item),
+			shown_text(doc.item_name or doc.item),
 			(_("Quantity"), doc.quantity),
 			(_("Repaired on Site"), doc.qty_repaired),
 			(_("Exchanged"), doc.qty_exchanged),
@@ -430,10 +433,10 @@ def _slip_view(doc) -> dict:
 			_section(
 				_("Part"),
 				[
-					(_("Part"), text(doc.item)),
-					(_("Product Name"), text(doc.item_name)),
-					(_("Customer Part No."), text(part_no)),
-					(_("Quantity"), number(doc.quantity)),
+					(_("Part"), shown_text(doc.item)),
+					(_("Product Name"), shown_text(doc.item_name)),
+					(_("Customer Part No."), shown_text(part_no)),
+					(_("Quantity"), _number(doc.quantity)),
 					(_("Needs Check on the Checking Fixture"), yes_no(doc.needs_fixture_check)),
 					(_("Already Welded to Vehicles"), yes_no(doc.welded_to_vehicle)),
 				],
@@ -441,29 +444,29 @@ def _slip_view(doc) -> dict:
 			_section(
 				_("Where"),
 				[
-					(_("Customer"), text(doc.customer)),
-					(_("Customer Site"), text(doc.customer_site)),
-					(_("Shop"), text(shown_name(doc.shop))),
-					(_("Station"), text(doc.station)),
+					(_("Customer"), shown_text(doc.customer)),
+					(_("Customer Site"), shown_text(doc.customer_site)),
+					(_("Shop"), shown_text(shown_name(doc.shop))),
+					(_("Station"), shown_text(doc.station)),
 					(_("Parts Moved To"), _(doc.moved_to) if doc.moved_to else ""),
-					(_("Quality Feedback Sheet"), text(doc.quality_feedback_sheet)),
+					(_("Quality Feedback Sheet"), shown_text(doc.quality_feedback_sheet)),
 				],
 			),
 			_section(
 				_("Disposition"),
 				[
-					(_("Repaired on Site"), number(doc.qty_repaired)),
-					(_("Exchanged"), number(doc.qty_exchanged)),
-					(_("Returned"), number(doc.qty_returned)),
+					(_("Repaired on Site"), _number(doc.qty_repaired)),
+					(_("Exchanged"), _number(doc.qty_exchanged)),
+					(_("Returned"), _number(doc.qty_returned)),
 				],
 			),
 			_section(
 				_("Vehicles"),
 				items=[
 					[
-						(_("Vehicle Body No. / VIN"), text(v.vin)),
+						(_("Vehicle Body No. / VIN"), shown_text(v.vin)),
 						(_("Where"), _(v.location) if v.location else ""),
-						(_("Repaired By"), text(v.repaired_by)),
+						(_("Repaired By"), shown_text(v.repaired_by)),
 						(_("Status"), _(v.status) if v.status else ""),
 						(_("Verified At"), when(v.verified_at)),
 					]
@@ -487,10 +490,10 @@ def _confirmation_view(doc) -> dict:
 		else None
 	) or frappe._dict()
 	return {
-		"title": text(sheet.item_name or sheet.item) or _(CONFIRMATION),
-		"subtitle": text(sheet.customer_part_no),
+		"title": shown_text(sheet.item_name or sheet.item) or _(CONFIRMATION),
+		"subtitle": shown_text(sheet.customer_part_no),
 		"summary": _summary(
-			text(sheet.item_name or sheet.item),
+			shown_text(sheet.item_name or sheet.item),
 			(_("Quantity Sorted"), doc.qty_sorted),
 			(_("Quantity Good"), doc.qty_good),
 			(_("Quantity Defective"), doc.qty_defective),
@@ -504,22 +507,22 @@ def _confirmation_view(doc) -> dict:
 			_section(
 				_("Service"),
 				[
-					(_("Customer"), text(doc.customer)),
-					(_("Customer Site"), text(doc.customer_site)),
-					(_("Quality Feedback Sheet"), text(doc.quality_feedback_sheet)),
-					(_("Part"), text(sheet.item)),
-					(_("Customer Part No."), text(sheet.customer_part_no)),
-					(_("Defect"), text(sheet.defect)),
+					(_("Customer"), shown_text(doc.customer)),
+					(_("Customer Site"), shown_text(doc.customer_site)),
+					(_("Quality Feedback Sheet"), shown_text(doc.quality_feedback_sheet)),
+					(_("Part"), shown_text(sheet.item)),
+					(_("Customer Part No."), shown_text(sheet.customer_part_no)),
+					(_("Defect"), shown_text(sheet.defect)),
 					(_("Resident Engineer"), full_name(doc.engineer)),
 					(_("Service Date"), day(doc.service_date)),
 				],
 			),
 			_section(
 				_("Agreed Plan"),
-				[(_("Repair / Sorting Plan Agreed"), text(doc.plan))],
+				[(_("Repair / Sorting Plan Agreed"), shown_text(doc.plan))],
 				items=[
 					[
-						(_("Agreed With"), text(c.full_name or c.contact)),
+						(_("Agreed With"), shown_text(c.full_name or c.contact)),
 						(_("Role"), _(c.role) if c.role else ""),
 					]
 					for c in doc.agreed_with
@@ -528,11 +531,11 @@ def _confirmation_view(doc) -> dict:
 			_section(
 				_("Work Done"),
 				[
-					(_("Quantity Sorted"), number(doc.qty_sorted)),
-					(_("Quantity Good"), number(doc.qty_good)),
-					(_("Quantity Defective"), number(doc.qty_defective)),
-					(_("Hours"), number(doc.hours)),
-					(_("People"), number(doc.people)),
+					(_("Quantity Sorted"), _number(doc.qty_sorted)),
+					(_("Quantity Good"), _number(doc.qty_good)),
+					(_("Quantity Defective"), _number(doc.qty_defective)),
+					(_("Hours"), _number(doc.hours)),
+					(_("People"), _number(doc.people)),
 					(
 						_("Short-term Measure Effective"),
 						_(doc.measure_effective) if doc.measure_effective else "",
@@ -549,7 +552,7 @@ def _signoff_section(doc, verdict: bool = False) -> dict:
 		_("SQE Sign-off"),
 		[
 			*([(_("SQE Verdict"), _(doc.sqe_verdict) if doc.sqe_verdict else "")] if verdict else []),
-			(_("SQE Remarks"), text(doc.sqe_remarks)),
+			(_("SQE Remarks"), shown_text(doc.sqe_remarks)),
 			(_("Signed By"), full_name(doc.signed_by)),
 			(_("Signed At"), when(doc.signed_at)),
 		],
@@ -559,17 +562,17 @@ def _signoff_section(doc, verdict: bool = False) -> dict:
 def _eight_d_view(doc) -> dict:
 	"""The 8D report as the customer received it (the sections of its print format)."""
 	return {
-		"title": text(doc.item_name or doc.item),
-		"subtitle": text(doc.customer_part_no),
-		"summary": text(doc.item_name or doc.item),
+		"title": shown_text(doc.item_name or doc.item),
+		"subtitle": shown_text(doc.customer_part_no),
+		"summary": shown_text(doc.item_name or doc.item),
 		"sections": [
 			_section(
 				_("8D Report"),
 				[
-					(_("Customer"), text(doc.customer)),
-					(_("Customer Site"), text(doc.customer_site)),
-					(_("Part"), text(doc.item)),
-					(_("Customer Part No."), text(doc.customer_part_no)),
+					(_("Customer"), shown_text(doc.customer)),
+					(_("Customer Site"), shown_text(doc.customer_site)),
+					(_("Part"), shown_text(doc.item)),
+					(_("Customer Part No."), shown_text(doc.customer_part_no)),
 					(_("First Reported At"), when(doc.opened_at)),
 					(_("Status"), _(doc.status) if doc.status else ""),
 					(_("Sent to the Customer At"), when(doc.sent_to_customer_at)),
@@ -587,15 +590,15 @@ def _eight_d_view(doc) -> dict:
 					for s in doc.steps
 				],
 			),
-			_section(_("D0 Preparation"), [(_("Emergency Response"), text(doc.preparation))]),
+			_section(_("D0 Preparation"), [(_("Emergency Response"), shown_text(doc.preparation))]),
 			_section(
 				_("D1 Team"),
 				items=[
 					[
-						(_("Name"), text(m.member_name) or full_name(m.user) or text(m.contact)),
+						(_("Name"), shown_text(m.member_name) or full_name(m.user) or shown_text(m.contact)),
 						(_("Member Of"), _(m.member_type) if m.member_type else ""),
 						(_("Role in the Team"), _(m.team_role) if m.team_role else ""),
-						(_("Function"), text(m.function)),
+						(_("Function"), shown_text(m.function)),
 					]
 					for m in doc.team
 				],
@@ -603,26 +606,26 @@ def _eight_d_view(doc) -> dict:
 			_section(
 				_("D2 Problem Description"),
 				[
-					(_("Problem Description"), text(doc.problem_description)),
-					(_("Defect Code"), text(doc.defect_code)),
-					(_("Defect Location Code"), text(doc.defect_location_code)),
-					(_("Quantity Affected"), number(doc.quantity)),
+					(_("Problem Description"), shown_text(doc.problem_description)),
+					(_("Defect Code"), shown_text(doc.defect_code)),
+					(_("Defect Location Code"), shown_text(doc.defect_location_code)),
+					(_("Quantity Affected"), _number(doc.quantity)),
 				],
 				items=[
 					[
-						(_("Quality Feedback Sheet"), text(s.quality_feedback_sheet)),
-						(_("Customer Site"), text(s.customer_site)),
+						(_("Quality Feedback Sheet"), shown_text(s.quality_feedback_sheet)),
+						(_("Customer Site"), shown_text(s.customer_site)),
 						(_("First Reported At"), when(s.reported_at)),
-						(_("Defect"), text(s.defect)),
-						(_("Quantity"), number(s.quantity)),
+						(_("Defect"), shown_text(s.defect)),
+						(_("Quantity"), _number(s.quantity)),
 					]
 					for s in doc.sheets
 				]
 				+ [
 					[
 						(_("Question"), _(r.dimension) if r.dimension else ""),
-						(_("Is"), text(r.is_text)),
-						(_("Is Not"), text(r.is_not_text)),
+						(_("Is"), shown_text(r.is_text)),
+						(_("Is Not"), shown_text(r.is_not_text)),
 					]
 					for r in doc.is_is_not
 				],
@@ -630,25 +633,25 @@ def _eight_d_view(doc) -> dict:
 			_section(
 				_("D3 Containment"),
 				[
-					(_("Total Quantity Checked"), number(doc.total_checked)),
-					(_("Total Quantity Suspect or Defective"), number(doc.total_suspect)),
+					(_("Total Quantity Checked"), _number(doc.total_checked)),
+					(_("Total Quantity Suspect or Defective"), _number(doc.total_suspect)),
 				],
 				items=[
 					[
 						(_("Source"), _(c.source) if c.source else ""),
 						(
 							_("Document"),
-							text(
+							shown_text(
 								c.quality_feedback_sheet
 								or c.containment_screening
 								or c.suspect_part_slip
 								or c.service_confirmation_sheet
 							),
 						),
-						(_("Action"), text(c.action)),
-						(_("Quantity Checked"), number(c.qty_checked)),
-						(_("Quantity Suspect or Defective"), number(c.qty_suspect)),
-						(_("Breakpoint"), text(c.breakpoint)),
+						(_("Action"), shown_text(c.action)),
+						(_("Quantity Checked"), _number(c.qty_checked)),
+						(_("Quantity Suspect or Defective"), _number(c.qty_suspect)),
+						(_("Breakpoint"), shown_text(c.breakpoint)),
 						(_("Status"), _(c.status) if c.status else ""),
 					]
 					for c in doc.containment
@@ -657,17 +660,19 @@ def _eight_d_view(doc) -> dict:
 			_section(
 				_("D4 Root Cause"),
 				[
-					(_("Root Cause of Occurrence"), text(doc.occurrence_root_cause)),
-					(_("Root Cause of Non-detection"), text(doc.escape_root_cause)),
-					(_("Cause Code"), text(doc.cause_code)),
+					(_("Root Cause of Occurrence"), shown_text(doc.occurrence_root_cause)),
+					(_("Root Cause of Non-detection"), shown_text(doc.escape_root_cause)),
+					(_("Cause Code"), shown_text(doc.cause_code)),
 				],
-				items=[[(_(w.chain) if w.chain else _("Why? Because"), text(w.why))] for w in doc.five_whys]
+				items=[
+					[(_(w.chain) if w.chain else _("Why? Because"), shown_text(w.why))] for w in doc.five_whys
+				]
 				+ [
 					[
 						(_("Category"), _(c.category) if c.category else ""),
-						(_("Possible Cause"), text(c.cause)),
+						(_("Possible Cause"), shown_text(c.cause)),
 						(_("Result"), _(c.result) if c.result else ""),
-						(_("Evidence"), text(c.evidence)),
+						(_("Evidence"), shown_text(c.evidence)),
 					]
 					for c in doc.ishikawa
 				],
@@ -676,12 +681,12 @@ def _eight_d_view(doc) -> dict:
 				_("D5 and D6 Corrective Actions and Verification"),
 				items=[
 					[
-						(_("Action"), text(a.action)),
+						(_("Action"), shown_text(a.action)),
 						(_("Owner"), full_name(a.action_owner)),
 						(_("Due Date"), day(a.due_date)),
 						(_("Status"), _(a.status) if a.status else ""),
 						(_("Verified By"), full_name(a.verified_by)),
-						(_("Verification of Effectiveness"), text(a.verification)),
+						(_("Verification of Effectiveness"), shown_text(a.verification)),
 					]
 					for a in doc.actions
 				],
@@ -691,7 +696,7 @@ def _eight_d_view(doc) -> dict:
 				items=[
 					[
 						(_("Document to Update"), _(p.document) if p.document else ""),
-						(_("What Changes"), text(p.change)),
+						(_("What Changes"), shown_text(p.change)),
 						(_("Owner"), full_name(p.responsible)),
 						(_("Due Date"), day(p.due_date)),
 						(_("Status"), _(p.status) if p.status else ""),
@@ -702,8 +707,8 @@ def _eight_d_view(doc) -> dict:
 			_section(
 				_("D8 Closure and Recognition"),
 				[
-					(_("Closure Summary"), text(doc.closure_summary)),
-					(_("Team Recognition"), text(doc.recognition)),
+					(_("Closure Summary"), shown_text(doc.closure_summary)),
+					(_("Team Recognition"), shown_text(doc.recognition)),
 					(_("Closed On"), day(doc.closed_on)),
 				],
 			),
@@ -712,7 +717,7 @@ def _eight_d_view(doc) -> dict:
 				[
 					(_("Acknowledged By"), full_name(doc.acknowledged_by)),
 					(_("Acknowledged At"), when(doc.acknowledged_at)),
-					(_("Remarks of the Customer's SQE"), text(doc.acknowledgement_remarks)),
+					(_("Remarks of the Customer's SQE"), shown_text(doc.acknowledgement_remarks)),
 				],
 			),
 		],
@@ -722,12 +727,12 @@ def _eight_d_view(doc) -> dict:
 # ---------------------------------------------------------------- values as shown
 
 
-def text(value) -> str:
+def shown_text(value) -> str:
 	"""Free text as typed (the portal's templates escape it)."""
 	return as_typed(str(value)).strip() if value not in (None, "") else ""
 
 
-def number(value) -> str:
+def _number(value) -> str:
 	value = flt(value)
 	return str(int(value)) if value == int(value) else f"{value:g}"
 
@@ -747,7 +752,7 @@ def yes_no(value) -> str:
 def full_name(user: str | None) -> str:
 	if not user:
 		return ""
-	return text(frappe.db.get_value("User", user, "full_name") or user)
+	return shown_text(frappe.db.get_value("User", user, "full_name") or user)
 
 
 def _present(pairs) -> list[dict]:

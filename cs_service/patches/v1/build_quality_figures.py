@@ -1,4 +1,4 @@
-"""The monthly quality figures (issue 14) are new: fill them from the records already there."""
+"""The monthly quality figures are new: fill them from the records already there."""
 
 from cs_service.figures import kept
 

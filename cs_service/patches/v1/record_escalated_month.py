@@ -1,4 +1,4 @@
-"""Upgrade to the recorded month-end escalation (issue 11): the old job (28th-31st, no record)
+"""Upgrade to the recorded month-end escalation: the old job (28th-31st, no record)
 may already have escalated the month that ended last; record it, so that the first daily run
 of the new job does not send it a second time."""
 

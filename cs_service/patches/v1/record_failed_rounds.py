@@ -1,4 +1,4 @@
-"""Issue 23: a failed breakpoint records the round that failed (``failed_round``), which keys its
+"""A failed breakpoint records the round that failed (``failed_round``), which keys its
 violation; screenings that failed before the field existed take it from their screening round,
 as the ledger did (the round after a failure is the failed one plus one)."""
 

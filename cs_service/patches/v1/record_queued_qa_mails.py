@@ -1,4 +1,4 @@
-"""The e-mail to QA of a sent sheet is now queued by a job that records it (issue 14). The
+"""The e-mail to QA of a sent sheet is now queued by a job that records it. The
 sheets sent before were e-mailed in their submit: record them, so that the catch-up does not
 send them again."""
 

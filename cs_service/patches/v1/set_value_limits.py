@@ -1,4 +1,4 @@
-"""Issue 23: the limits of typed quantities and line-stop minutes and the longest offline wait of
+"""The limits of typed quantities and line-stop minutes and the longest offline wait of
 a capture in CS Service Settings (new mandatory fields) take their defaults on a site that has
 Settings already."""
 

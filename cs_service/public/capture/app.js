@@ -1,7 +1,7 @@
 // Copyright (c) 2026, cs_service developers and contributors
 // For license information, please see license.txt
 
-// Quick capture on a phone, online or offline (R-FB-2, R-FB-4, R-US-1; issue 12).
+// Quick capture on a phone, online or offline (R-FB-2, R-FB-4, R-US-1).
 // The page keeps the engineer's sites on the phone (IndexedDB), queues every capture there
 // and sends it when the network is back, exactly once (the capture id made here).
 (function () {
@@ -16,7 +16,7 @@
 	let data = null; // what bootstrap() returned, kept on the phone
 	let draft = null; // the capture being written
 	let flushing = false;
-	// Issue 23: evidence of the times, on the phone's monotonic clock (performance.now(), which no
+	// evidence of the times, on the phone's monotonic clock (performance.now(), which no
 	// setting of the phone's clock moves). It holds within one page session only: a page closed
 	// and opened again starts a new one, and the server judges with what is left.
 	const SESSION = newId();
@@ -179,7 +179,7 @@
 		}
 	}
 
-	// issue 24: this page as the engineer's landing page after login (Frappe's default app)
+	// this page as the engineer's landing page after login (Frappe's default app)
 	async function setLandingPage(e) {
 		const wanted = e.target.checked;
 		try {
@@ -307,7 +307,7 @@
 		$("f-item").replaceChildren(option("", M.choose), ...parts.map((p) =>
 			option(p.item, `${p.item_name || p.item}${p.customer_part_no ? ` · ${M.customer_part_no} ${p.customer_part_no}` : ""}`)));
 		$("f-item").value = draft.item || "";
-		// issue 24: a site without parts says what to set up, and who can
+		// a site without parts says what to set up, and who can
 		$("no-parts").hidden = !s || parts.length > 0;
 		text($("no-parts"), M.no_parts);
 		$("f-shop").replaceChildren(option("", M.choose), ...((s && s.shops) || []).map((x) => option(x, (s.shop_labels || {})[x] || x)));
@@ -335,7 +335,7 @@
 		text($("clock-label"), left < 0 ? M.overdue : M.time_left);
 	}
 
-	// issue 24: the first report as the engineer states it: when New Problem was tapped, or
+	// the first report as the engineer states it: when New Problem was tapped, or
 	// 5, 10, 15 minutes before (the desk's choices, the server's list)
 	function reportedMs(d) {
 		return d.reported_ms - (Number(d.reported_minutes_ago) || 0) * 60000;
@@ -420,7 +420,7 @@
 		}
 	}
 
-	// issue 24: the first missing field comes into view, marked, with the message beside it
+	// the first missing field comes into view, marked, with the message beside it
 	function fieldInput(fieldname) {
 		return $(fieldname === "customer_site" ? "f-site" : fieldname === "item" ? "f-item" : `f-${fieldname}`);
 	}

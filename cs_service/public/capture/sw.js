@@ -1,7 +1,7 @@
 // Copyright (c) 2026, cs_service developers and contributors
 // For license information, please see license.txt
 
-// The service worker of the quick-capture page (issue 12): the page and its script load
+// The service worker of the quick-capture page: the page and its script load
 // without a network once opened; the data and the captures live in IndexedDB (app.js).
 const CACHE = "cs-capture-v1";
 const SHELL = ["/cs", "/assets/cs_service/capture/app.js"];

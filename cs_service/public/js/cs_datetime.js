@@ -1,7 +1,7 @@
 // Copyright (c) 2026, cs_service developers and contributors
 // For license information, please see license.txt
 
-// Date-times in the desk, to the second (issue 24, item 1; R-FB-4). Loaded on every desk page
+// Date-times in the desk, to the second (R-FB-4). Loaded on every desk page
 // (hooks.app_include_js), after Frappe's controls; a plain file, no build step.
 //
 // Frappe 15.70's Datetime control (frappe/public/js/frappe/form/controls/datetime.js) gives

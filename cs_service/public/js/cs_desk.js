@@ -1,7 +1,7 @@
 // Copyright (c) 2026, cs_service developers and contributors
 // For license information, please see license.txt
 
-// The desk as a resident engineer and a customer's SQE meet it on a phone (issue 15): one bar
+// The desk as a resident engineer and a customer's SQE meet it on a phone: one bar
 // at the top of a form (the 15-minute clock, what is missing before sending, labelled
 // actions), and the SQE's sign-off with a confirmation that shows what is signed. Loaded on
 // every desk page (hooks.app_include_js); a plain file, no build step.
@@ -111,8 +111,8 @@ cs_service.desk.hide_time_zones = function (frm) {
 };
 
 // The site's time zone as a reader says it, in their language: "China Standard Time
-// (GMT+08:00)" / "中国标准时间 (GMT+08:00)", not the database's name "Asia/Shanghai" (issue 24
-// item 9). Datetime values are on the system's clock.
+// (GMT+08:00)" / "中国标准时间 (GMT+08:00)", not the database's name "Asia/Shanghai"
+// Datetime values are on the system's clock.
 cs_service.desk.time_zone_label = function () {
 	const zone =
 		(frappe.boot.time_zone && frappe.boot.time_zone.system) || frappe.sys_defaults.time_zone;
@@ -190,7 +190,7 @@ cs_service.signoff.refresh = function (frm) {
 	});
 };
 
-// issue 24: a slip says what became of its parts before it is sent (the server's rule,
+// a slip says what became of its parts before it is sent (the server's rule,
 // cs_service.rules.slip.sending_problems): said here first, the fields in view, no request.
 cs_service.signoff.ready_to_send = function (frm, action) {
 	const fields = ((frappe.boot.cs_service || {}).disposition_fields || {})[frm.doctype];
@@ -333,7 +333,7 @@ cs_service.signoff.summary_html = function (frm) {
 	)}</table>`;
 };
 
-// ---------------------------------------------------------------- standard names (issue 24 item 6)
+// ---------------------------------------------------------------- standard names
 
 // A name the app gave (a new site's shops) in the user's language, whichever language it was
 // stored in; a name a user typed as typed (cs_service.planning.sites.shown_name, spellings from the boot).
@@ -358,7 +358,7 @@ cs_service.desk.guard_standard_names = function () {
 };
 cs_service.desk.guard_standard_names();
 
-// Issue 24 item 6: a name a user typed shows as typed. Frappe's Link formatter passes every
+// a name a user typed shows as typed. Frappe's Link formatter passes every
 // link title through __() (frappe/public/js/frappe/form/formatters.js), so a Customer Site
 // whose name was typed "Plant" read 工厂 in the desk and Plant on /cs, in the portal and the
 // print. For our DocTypes whose link shows a typed title (a site's name, a part's name, a

@@ -1,4 +1,4 @@
-"""The demo department (issue 26): a department of our own fictional names, made in one command
+"""The demo department: a department of our own fictional names, made in one command
 (``bench --site SITE cs-service-demo``, or the button on CS Service Settings) through the
 app's controllers and ERPNext's, and removed exactly (``--remove``).
 

@@ -1,4 +1,4 @@
-"""The demo department, made through the app's controllers and ERPNext's (issue 26).
+"""The demo department, made through the app's controllers and ERPNext's.
 
 ``bench --site SITE cs-service-demo`` (and the button on CS Service Settings) runs :func:`make`;
 ``--remove`` runs :func:`remove`. Every record is inserted, submitted, signed or cancelled the

@@ -1,4 +1,4 @@
-"""The demo department from the desk (issue 26): the buttons of CS Service Settings, for a System
+"""The demo department from the desk: the buttons of CS Service Settings, for a System
 Manager. The work runs on the long queue (it takes a minute); the progress and, at the end, the
 demo users and their passwords are shown to the user who asked, live, and kept nowhere."""
 

@@ -1,4 +1,4 @@
-"""What every step of the demo department shares (issue 26): the run (:class:`Demo`), the
+"""What every step of the demo department shares: the run (:class:`Demo`), the
 clock at a moment of the demo's history, acting as one of the demo's people, and the names of
 what was made."""
 

@@ -1,4 +1,4 @@
-"""The demo department's fictional world (issue 26). No frappe here.
+"""The demo department's fictional world. No frappe here.
 
 Two car makers of our own invention, a plant each, three resident engineers, a CS manager, a QA
 engineer, one SQE per customer, twenty parts, and the calendar of three months of deliveries,

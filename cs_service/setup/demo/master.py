@@ -1,4 +1,4 @@
-"""The demo's master data and deliveries (issue 26): people, customers, parts, plants, a stock
+"""The demo's master data and deliveries: people, customers, parts, plants, a stock
 receipt, three months of delivery notes and returns -- through ERPNext's controllers."""
 
 from __future__ import annotations

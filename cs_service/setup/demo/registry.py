@@ -1,4 +1,4 @@
-"""The registry of what the demo made (issue 26): one *CS Demo Record* per key.
+"""The registry of what the demo made: one *CS Demo Record* per key.
 
 - *Made*: a record the demo made; removed by :func:`remove_all`, newest first (a submitted one is
   cancelled first, through its controller, so the figures and the ledger take it back).

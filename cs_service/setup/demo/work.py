@@ -1,4 +1,4 @@
-"""The demo's three months of work (issue 26): feedback sheets sent at their own times, QA's
+"""The demo's three months of work: feedback sheets sent at their own times, QA's
 actions, containment signed by the SQE, plans and visits, a handover, an 8D and last month's
 report -- each made as its user would, through the app's controllers."""
 

@@ -11,7 +11,7 @@ frappe.ui.form.on("Containment Screening", {
 	},
 
 	refresh(frm) {
-		cs_service.desk.hide_time_zones(frm); // help texts in the user's language (issue 15)
+		cs_service.desk.hide_time_zones(frm); // help texts in the user's language
 		cs_service.containment.show_follow_up(frm);
 		if (frm.doc.breakpoint_status === "Following Up" && !frm.is_new()) {
 			frm.add_custom_button(__("Breakpoint Held"), () => cs_service.containment.confirm(frm, 1));

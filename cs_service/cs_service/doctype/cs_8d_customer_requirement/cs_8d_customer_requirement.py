@@ -9,7 +9,7 @@ from cs_service.rules import eight_d
 
 
 class CS8DCustomerRequirement(Document):
-	"""A customer's due dates per discipline of an 8D report (issue 13); without one, the
+	"""A customer's due dates per discipline of an 8D report; without one, the
 	defaults hold (D3 24 hours, D4 10 days, D8 60 days after the first report)."""
 
 	# begin: auto-generated types

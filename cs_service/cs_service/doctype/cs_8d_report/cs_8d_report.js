@@ -1,7 +1,7 @@
 // Copyright (c) 2026, cs_service developers and contributors
 // For license information, please see license.txt
 
-// Issue 13: the customer's complaint answered in the eight disciplines of the 8D.
+// the customer's complaint answered in the eight disciplines of the 8D.
 const CS_8D_INTERNAL_ROLES = ["CS Engineer", "CS Manager", "QA Engineer", "System Manager"];
 
 frappe.ui.form.on("CS 8D Report", {

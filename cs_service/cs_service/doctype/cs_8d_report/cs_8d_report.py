@@ -1,7 +1,7 @@
 # Copyright (c) 2026, cs_service developers and contributors
 # For license information, please see license.txt
 
-"""8D Report (issue 13): the customer's complaint answered in the automotive standard.
+"""8D Report: the customer's complaint answered in the automotive standard.
 
 Made from a Quality Feedback Sheet (one per sheet; one report may answer several sheets of the
 same problem and part). It reads what the app already holds and never copies it by hand: D2
@@ -760,7 +760,7 @@ def report_of_sheet(sheet: str) -> str | None:
 @frappe.whitelist()
 def make_8d_report(quality_feedback_sheet: str) -> str:
 	"""The 8D report of a sent sheet: the one that answers it already, or a new one filled from
-	the sheet and its containment records (issue 13)."""
+	the sheet and its containment records."""
 	from cs_service.access.arguments import existing_name
 
 	existing_name(QFS, quality_feedback_sheet)

@@ -1,7 +1,7 @@
 // Copyright (c) 2026, cs_service developers and contributors
 // For license information, please see license.txt
 
-// issue 26: try the robot before relying on it
+// try the robot before relying on it
 frappe.ui.form.on("CS Alert Channel", {
 	refresh(frm) {
 		if (frm.is_new()) return;

@@ -1,7 +1,7 @@
 # Copyright (c) 2026, cs_service developers and contributors
 # For license information, please see license.txt
 
-"""A group robot of WeCom, DingTalk or Feishu that posts the department's alerts (issue 26).
+"""A group robot of WeCom, DingTalk or Feishu that posts the department's alerts.
 
 What each event says and when it is sent: :mod:`cs_service.notifications.chat`; which channel wants which
 event: :mod:`cs_service.rules.chat`.

@@ -1,8 +1,7 @@
 # Copyright (c) 2026, cs_service developers and contributors
 # For license information, please see license.txt
 
-"""A message of a group-chat channel about an event of a record, with every attempt to send it
-(issue 26). Its name is the key of channel, event, record and occasion: the database refuses a
+"""A message of a group-chat channel about an event of a record, with every attempt to send it. Its name is the key of channel, event, record and occasion: the database refuses a
 second message for the same (:mod:`cs_service.notifications.chat.delivery`)."""
 
 from __future__ import annotations

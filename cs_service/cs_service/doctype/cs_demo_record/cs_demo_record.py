@@ -1,7 +1,7 @@
 # Copyright (c) 2026, cs_service developers and contributors
 # For license information, please see license.txt
 
-"""A record made by the demo department (issue 26): :mod:`cs_service.setup.demo` makes it once under
+"""A record made by the demo department: :mod:`cs_service.setup.demo` makes it once under
 its key and removes exactly the records listed here."""
 
 from frappe.model.document import Document

@@ -1,7 +1,7 @@
 // Copyright (c) 2026, cs_service developers and contributors
 // For license information, please see license.txt
 
-// issue 26: the demo department, for a System Manager (the same as `bench cs-service-demo`)
+// the demo department, for a System Manager (the same as `bench cs-service-demo`)
 frappe.ui.form.on("CS Service Settings", {
 	refresh(frm) {
 		if (!frappe.user.has_role("System Manager")) return;

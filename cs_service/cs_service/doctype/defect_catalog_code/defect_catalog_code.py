@@ -9,7 +9,7 @@ from cs_service.feedback.catalog import CATALOGS, WrongCatalogCode
 
 
 class DefectCatalogCode(NestedSet):
-	"""A code of the defect catalogs, or a code group (issue 13): a tree per catalog, kept by QA."""
+	"""A code of the defect catalogs, or a code group: a tree per catalog, kept by QA."""
 
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.

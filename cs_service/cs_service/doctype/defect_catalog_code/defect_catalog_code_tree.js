@@ -1,7 +1,7 @@
 // Copyright (c) 2026, cs_service developers and contributors
 // For license information, please see license.txt
 
-// Issue 13: the defect catalogs as a tree of code groups and codes, kept by QA.
+// the defect catalogs as a tree of code groups and codes, kept by QA.
 frappe.treeview_settings["Defect Catalog Code"] = {
 	breadcrumb: "CS Service",
 	title: __("Defect Catalogs"),

@@ -71,7 +71,7 @@ class EngineerMonthlyAssessment(Document):
 			kpi = frappe.db.get_value(
 				"CS KPI Item", row.kpi_item, ["source", "lower_is_better", "weight", "target"], as_dict=True
 			)
-			if not kpi:  # issue 23: a row without its KPI item was an error of the server
+			if not kpi:  # a row without its KPI item was an error of the server
 				missing = _("{0}: missing").format(_(row.meta.get_label("kpi_item")))
 				frappe.throw(_("{0}, row {1}: {2}").format(label, row.idx, missing), frappe.MandatoryError)
 			row.source, row.lower_is_better = kpi.source, kpi.lower_is_better

@@ -1,7 +1,7 @@
 // Copyright (c) 2026, cs_service developers and contributors
 // For license information, please see license.txt
 
-// issue 24 item 9: the times with the site's time zone as a reader says it (not its raw
+// the times with the site's time zone as a reader says it (not its raw
 // name); a report made by the job or Regenerate has nothing to save (company and month are set
 // once, every other field is recorded by the job), so it offers no Save.
 const MQR_TIMES = ["generated_at", "sent_at"];

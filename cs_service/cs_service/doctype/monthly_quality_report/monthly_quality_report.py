@@ -13,7 +13,7 @@ what is stored (:mod:`~cs_service.decks.storage`), the decks' contents and files
 (:mod:`~cs_service.decks.contents`, :mod:`~cs_service.decks.files`), the e-mail
 (:mod:`~cs_service.decks.sending`) and the jobs (:mod:`~cs_service.decks.schedule`).
 
-What the report records cannot be bent (issue 11):
+What the report records cannot be bent:
 
 - a report exists only for a month that has ended (no partial figures sent);
 - every stored figure (PPM and rates included), ``status``, ``sent_at`` / ``sent_to``, the

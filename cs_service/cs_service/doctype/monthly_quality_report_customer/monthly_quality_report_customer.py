@@ -20,7 +20,7 @@ class MonthlyQualityReportCustomer(ScopedChildRow):
 		parenttype: DF.Data
 	# end: auto-generated types
 
-	# A frozen figure of a Monthly Quality Report (issue 11): changed only with the report,
+	# A frozen figure of a Monthly Quality Report: changed only with the report,
 	# through the monthly job or Regenerate, never as a row saved or deleted on its own.
 	def validate(self):
 		refuse_direct_row_edit(self)

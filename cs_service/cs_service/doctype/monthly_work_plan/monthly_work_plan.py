@@ -60,7 +60,7 @@ class MonthlyWorkPlan(Document):
 	def autoname(self):
 		try:
 			month = planning.month_number(self.month)
-		except planning.PlanningError:  # issue 23: a month that is none was an error of the server
+		except planning.PlanningError:  # a month that is none was an error of the server
 			frappe.throw(_("{0}: choose one of {1}").format(_("Month"), ", ".join(map(_, planning.MONTHS))))
 		name = f"MWP-{cint(self.year)}-{month:02d}"
 		self.name = f"{name}-{self.department}" if self.department else name

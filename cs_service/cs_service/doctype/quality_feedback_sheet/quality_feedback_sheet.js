@@ -6,7 +6,7 @@ frappe.ui.form.on("Quality Feedback Sheet", {
 		frm.set_query("customer_site", () => ({
 			filters: { customer: frm.doc.customer || "", disabled: 0 },
 		}));
-		// issue 13: codes of the defect catalogs, not their groups
+		// codes of the defect catalogs, not their groups
 		for (const [field, catalog] of [
 			["defect_code", "Defect Type"],
 			["defect_location_code", "Defect Location"],
@@ -14,7 +14,7 @@ frappe.ui.form.on("Quality Feedback Sheet", {
 		]) {
 			frm.set_query(field, () => ({ filters: { catalog, is_group: 0, disabled: 0 } }));
 		}
-		// issue 15: help texts in the user's language, a form that fits a phone
+		// help texts in the user's language, a form that fits a phone
 		cs_service.desk.hide_time_zones(frm);
 		$(frm.wrapper).addClass("cs-compact");
 	},
@@ -22,7 +22,7 @@ frappe.ui.form.on("Quality Feedback Sheet", {
 	refresh(frm) {
 		cs_service.feedback.show_clock(frm);
 		cs_service.feedback.add_8d_button(frm);
-		// issue 15: first-report time in one tap, what is missing before sending, the site's
+		// first-report time in one tap, what is missing before sending, the site's
 		// shops and stations, and the containment documents made from the sent sheet
 		frm.cs_saved_reported_at = frm.doc.reported_at;
 		cs_service.desk.hide_time_zones(frm);
@@ -85,7 +85,7 @@ frappe.ui.form.on("Quality Feedback Sheet", {
 frappe.provide("cs_service.feedback");
 
 cs_service.feedback.show_clock = function (frm) {
-	// The 15-minute rule is our internal measure: a customer's SQE does not see it (issue 15).
+	// The 15-minute rule is our internal measure: a customer's SQE does not see it.
 	if (!cs_service.desk.is_internal() || frm.doctype !== "Quality Feedback Sheet") {
 		cs_service.desk.set_clock(frm, null);
 		return;
@@ -156,7 +156,7 @@ cs_service.feedback.show_last_defects = function (frm, details) {
 	);
 };
 
-// Issue 13: the customer's complaint answered as an 8D report, made from the sent sheet.
+// the customer's complaint answered as an 8D report, made from the sent sheet.
 cs_service.feedback.add_8d_button = function (frm) {
 	if (frm.doc.docstatus !== 1 || !frappe.model.can_create("CS 8D Report")) return;
 	frm.add_custom_button(__("8D Report"), () => {
@@ -168,7 +168,7 @@ cs_service.feedback.add_8d_button = function (frm) {
 	}, __("Create"));
 };
 
-// ---------------------------------------------------------------- issue 15
+// ---------------------------------------------------------------- on a phone
 
 // The first-report time: empty on a new sheet, set in one tap (the 15 minutes run from the
 // verbal report, not from when the engineer starts typing), checked for plausibility.
@@ -222,7 +222,7 @@ cs_service.feedback.check_report_time = function (frm) {
 	}
 };
 
-// issue 24: once the sheet is sent, the first-report time, the problem type and the defect
+// once the sheet is sent, the first-report time, the problem type and the defect
 // codes are QA's and the CS Manager's to correct (the controller refuses anyone else): the form
 // does not offer them to others, so it never invites an Update that will be refused.
 cs_service.feedback.lock_reserved_fields = function (frm) {

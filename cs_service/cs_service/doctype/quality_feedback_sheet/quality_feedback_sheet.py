@@ -210,7 +210,7 @@ class QualityFeedbackSheet(Document):
 		)
 
 	def validate_codes(self):
-		"""Issue 13: the codes come from the defect catalogs; a draft without a typed defect takes
+		"""The codes come from the defect catalogs; a draft without a typed defect takes
 		the code's short text (the text stays free: the engineer may type anything)."""
 		catalog.validate_codes(self, CODE_FIELDS)
 		if self.docstatus == 0 and self.defect_code and not (self.defect or "").strip():
@@ -254,7 +254,7 @@ class QualityFeedbackSheet(Document):
 
 	def set_timeliness(self):
 		"""The deadline and the 15-minute result are the server's, from the stored sending time. A
-		capture to be reviewed stays so until QA corrects its first-report time (issue 23)."""
+		capture to be reviewed stays so until QA corrects its first-report time."""
 		self.set_deadline()
 		sent_at, stored = frappe.db.get_value(self.doctype, self.name, ["sent_at", "timeliness"])
 		before = self.get_doc_before_save()
@@ -271,7 +271,7 @@ class QualityFeedbackSheet(Document):
 		from the moment the engineer tapped Send there (never after the server got it)."""
 		captured = get_datetime(self.captured_at) if self.captured_at else None
 		if self.capture_review:
-			return sent_at  # the phone's completion time was not backed by its evidence (issue 23)
+			return sent_at  # the phone's completion time was not backed by its evidence
 		if captured and get_datetime(self.reported_at) <= captured <= sent_at:
 			return captured
 		return sent_at
@@ -292,7 +292,7 @@ class QualityFeedbackSheet(Document):
 			self.station = knowledge.station
 
 	def set_title(self):
-		"""Issue 15: the sheet is known by its number and its part (list, links, form title)."""
+		"""The sheet is known by its number and its part (list, links, form title)."""
 		self.title = " · ".join(filter(None, (self.name, self.item_name or self.item)))
 
 	def validate_site(self):
@@ -300,7 +300,7 @@ class QualityFeedbackSheet(Document):
 		validate_shop_and_station(self, self.customer_site)
 
 	def warn_doubtful_report_time(self):
-		"""Issue 15: a first-report time long past when the draft is written is shown back to the
+		"""A first-report time long past when the draft is written is shown back to the
 		engineer (the desk also refuses to save a newly typed one a week old)."""
 		before = self.get_doc_before_save()
 		if self.docstatus != 0 or not self.reported_at:
@@ -401,7 +401,7 @@ class QualityFeedbackSheet(Document):
 		"""Submitting the sheet is sending it: when it went and whether the 15 minutes were met
 		are written with the submit itself (R-FB-4)."""
 		self.sent_at = now_datetime()
-		if self.capture_review:  # a capture whose times the evidence did not back (issue 23)
+		if self.capture_review:  # a capture whose times the evidence did not back
 			self.timeliness = evidence.TO_BE_REVIEWED
 			return
 		self.timeliness = clock.timeliness(get_datetime(self.reported_at), self.completed_at(self.sent_at))

@@ -3,7 +3,7 @@ def get_data():
 		"fieldname": "quality_feedback_sheet",
 		"transactions": [
 			{"label": "Containment", "items": ["Containment Screening"]},
-			# issue 13: the 8D report that answers the sheet
+			# the 8D report that answers the sheet
 			{"label": "8D Report", "items": ["CS 8D Report"]},
 		],
 	}

@@ -1,12 +1,12 @@
 // Copyright (c) 2026, cs_service developers and contributors
 // For license information, please see license.txt
 
-// Issue 15: a phone shows a list row's title (number and part, the title field) and its status:
+// a phone shows a list row's title (number and part, the title field) and its status:
 // the status says where the problem stands. A customer's SQE is not given our tracking status
 // (permission level), and sees whether the sheet was sent.
 frappe.listview_settings["Quality Feedback Sheet"] = {
 	add_fields: ["tracking_status", "timeliness", "docstatus"],
-	// issue 24: a resident engineer starts from the sheets of their own sites (the list's
+	// a resident engineer starts from the sheets of their own sites (the list's
 	// default filter: one they remove is not put back, Frappe keeps their own filters)...
 	get filters() {
 		const sites = (frappe.boot.cs_service || {}).my_sites || [];

@@ -14,7 +14,7 @@ frappe.ui.form.on("Service Confirmation Sheet", {
 		$(frm.wrapper).addClass("cs-compact");
 	},
 
-	// issue 15: labelled, confirmed sign-off actions
+	// labelled, confirmed sign-off actions
 	refresh(frm) {
 		cs_service.signoff.refresh(frm);
 	},

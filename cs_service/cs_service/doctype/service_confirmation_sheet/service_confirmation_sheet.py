@@ -104,7 +104,7 @@ class ServiceConfirmationSheet(Document):
 			)
 
 	def validate_engineer(self):
-		"""R-ST-2 (issue 23): the engineer answers for the SQE's verdict (the fine, the count toward
+		"""R-ST-2: the engineer answers for the SQE's verdict (the fine, the count toward
 		revocation), so it is the sheet's author, or one of the site's CS Engineers chosen by a CS
 		Manager -- never a colleague named by another engineer."""
 		stored = None if self.is_new() else frappe.db.get_value(self.doctype, self.name, "engineer")

@@ -15,7 +15,7 @@ frappe.ui.form.on("Suspect Part Slip", {
 	},
 
 	refresh(frm) {
-		// issue 15: labelled, confirmed sign-off actions; the site's shops and stations
+		// labelled, confirmed sign-off actions; the site's shops and stations
 		cs_service.signoff.refresh(frm);
 		cs_service.desk.site_lists(frm);
 		const can_return =
@@ -44,7 +44,7 @@ frappe.ui.form.on("Suspect Part Slip", {
 		return cs_service.signoff.before_workflow_action(frm);
 	},
 
-	// A slip linked to a feedback sheet takes what the sheet holds (issue 15).
+	// A slip linked to a feedback sheet takes what the sheet holds.
 	quality_feedback_sheet(frm) {
 		cs_service.desk.fill_from_feedback_sheet(frm, ["customer", "customer_site", "shop", "station", "item", "quantity"]);
 	},

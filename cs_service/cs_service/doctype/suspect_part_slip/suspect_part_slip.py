@@ -88,7 +88,7 @@ class SuspectPartSlip(Document):
 			)
 
 	def validate_sending(self):
-		"""Issue 24: sent to the SQE only once it says what became of all its parts."""
+		"""Sent to the SQE only once it says what became of all its parts."""
 		if not signoff.being_sent(self):
 			return
 		problems = slip.sending_problems(self.as_dict())

@@ -76,7 +76,7 @@ def get_summary(kpi: dict) -> list[dict]:
 		},
 		{
 			"value": quality.format_rate(kpi["on_time_rate"]),
-			# issue 24 item 7: the one rate (cs_service.rules.quality.on_time_rate), its base said
+			# the one rate (cs_service.rules.quality.on_time_rate), its base said
 			"label": _("15-Minute On-Time Rate (the period's sent sheets)"),
 			"datatype": "Data",
 			"indicator": "Blue",

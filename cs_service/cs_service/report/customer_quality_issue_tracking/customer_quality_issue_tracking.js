@@ -22,7 +22,7 @@ frappe.query_reports["Customer Quality Issue Tracking"] = {
 				return customer ? { filters: { customer } } : {};
 			},
 		},
-		// issue 15: by default the open problems, whatever their month (a period hid a sheet of
+		// by default the open problems, whatever their month (a period hid a sheet of
 		// the last days); a period narrows them
 		{
 			fieldname: "open_only",
@@ -70,13 +70,13 @@ frappe.query_reports["Customer Quality Issue Tracking"] = {
 			value = __(value);
 		}
 		value = default_formatter(value, row, column, data);
-		// issue 24 item 9: the part's name beside its code, once, and only when it says more
+		// the part's name beside its code, once, and only when it says more
 		if (column.fieldname === "item" && data && data.item_name && data.item_name !== data.item) {
 			value += ` <span class="text-muted">${frappe.utils.escape_html(data.item_name)}</span>`;
 		}
 		const overdue = data && data.actions_overdue > 0;
 		const late = data && column.fieldname === "timeliness" && data.timeliness === "Late";
-		// issue 13: the 8D disciplines past the customer's due time
+		// the 8D disciplines past the customer's due time
 		const late_8d = data && data.eight_d_overdue && column.fieldname === "eight_d_overdue";
 		if (late || late_8d || (overdue && ["actions_overdue", "tracking_status"].includes(column.fieldname))) {
 			value = `<span style="color: var(--red-600); font-weight: 600">${value}</span>`;

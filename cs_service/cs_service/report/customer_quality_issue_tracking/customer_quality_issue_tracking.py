@@ -3,7 +3,7 @@
 
 """Customer Quality Issue Tracking (R-RP-4, R-FB-5): every submitted Quality Feedback Sheet
 with the progress of its corrective actions until it is closed, and its 8D report with the
-disciplines past the customer's due time as of now (issue 13)."""
+disciplines past the customer's due time as of now."""
 
 import frappe
 from frappe import _
@@ -35,7 +35,7 @@ def execute(filters: dict | None = None):
 
 
 def get_columns() -> list[dict]:
-	"""Issue 24 item 9: what the manager follows up comes first and fits a PC's 1366 px -- the
+	"""What the manager follows up comes first and fits a PC's 1366 px -- the
 	sheet, where and which part, the 15-minute rule, the tracking status, the actions, the next
 	due date and the 8D; the part's name is shown in the Part cell when it differs from its code
 	(the JS formatter), the figures of the problem after."""
@@ -175,7 +175,7 @@ def action_figures(listed) -> dict[str, dict]:
 
 
 def add_8d_reports(rows: list[dict]):
-	"""Issue 13: each sheet's 8D report and its disciplines not done by the customer's due time,
+	"""Each sheet's 8D report and its disciplines not done by the customer's due time,
 	as of now (the predicate of cs_service.rules.eight_d, as SQL)."""
 	if not rows:
 		return
@@ -228,7 +228,7 @@ def get_summary(rows: list[dict]) -> list[dict]:
 		{
 			"key": "15-Minute On-Time Rate",
 			"value": format_rate(rate),
-			# issue 24 item 7: the one rate (cs_service.rules.quality.on_time_rate), its base said
+			# the one rate (cs_service.rules.quality.on_time_rate), its base said
 			"label": _("15-Minute On-Time Rate (sent sheets in the filter)"),
 			"datatype": "Data",
 			"indicator": "Blue",

@@ -1,7 +1,7 @@
 // Copyright (c) 2026, cs_service developers and contributors
 // For license information, please see license.txt
 
-// Issue 13: which defects, customers or parts make most of the problems.
+// which defects, customers or parts make most of the problems.
 frappe.query_reports["Defect Pareto"] = {
 	filters: [
 		{

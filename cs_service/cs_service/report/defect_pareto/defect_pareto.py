@@ -1,7 +1,7 @@
 # Copyright (c) 2026, cs_service developers and contributors
 # For license information, please see license.txt
 
-"""Defect Pareto (issue 13; R-RP-2): the sent Quality Feedback Sheets by defect code, code group,
+"""Defect Pareto (R-RP-2): the sent Quality Feedback Sheets by defect code, code group,
 defect location, cause code, customer or part, largest first with the cumulative share; the
 sheets without a code apart and last (cs_service.rules.pareto). Counts sheets, or sums their
 quantities. Internal figures across customers: refused to a customer's SQE."""
@@ -111,7 +111,7 @@ def get_columns(grouping: str, measure: str) -> list[dict]:
 def get_chart(data: list[dict], measure: str) -> dict | None:
 	"""Bars: the count of each category; line: the cumulative share. One category is a bar alone
 	(its share is 100 %): the desk's chart library draws a line of one point with paths it
-	cannot compute, console errors on every workspace load (issue 24 item 9)."""
+	cannot compute, console errors on every workspace load."""
 	if not data:
 		return None
 	datasets = [

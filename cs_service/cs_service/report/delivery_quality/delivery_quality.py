@@ -6,7 +6,7 @@ net of returns, the defective quantity of Quality Problems and the PPM, with the
 
 A row with more defective parts than delivered net of returns (e.g. a month of a recall) has
 its PPM bounded at 1,000,000 and is flagged, with a warning above the report. A row without a
-PPM says why (issue 24): nothing delivered net of returns, and with defective parts it is
+PPM says why: nothing delivered net of returns, and with defective parts it is
 flagged too. Piece counts are whole numbers."""
 
 import frappe
@@ -40,7 +40,7 @@ def ppm_notes() -> dict[str, str]:
 
 
 def explain(row: dict) -> None:
-	"""Issue 24: a missing PPM says why, and defective parts without a delivery are flagged as
+	"""A missing PPM says why, and defective parts without a delivery are flagged as
 	more defective than delivered (as a bounded PPM is)."""
 	reason = quality.ppm_missing_reason(row["defective"], row["net_delivered"])
 	row["ppm_note"] = (
@@ -92,7 +92,7 @@ def get_message(data: list[dict]) -> str | None:
 def get_chart(trend: list[dict]) -> dict:
 	"""The PPM of all selected customers and parts per month; a month without delivery shows 0.
 	One month is a bar: the desk's chart library draws a line of one point with paths it cannot
-	compute (a dozen console errors; issue 24)."""
+	compute (a dozen console errors)."""
 	return {
 		"data": {
 			"labels": [m["month"] for m in trend],

@@ -49,7 +49,7 @@ def get_columns() -> list[dict]:
 def get_chart(trend: list[dict]) -> dict:
 	"""Bars: minutes per month; line: cumulative minutes since the start of the year. One month
 	is a bar alone (its cumulative is its minutes): the desk's chart library draws a line of one
-	point with paths it cannot compute (issue 24 item 9)."""
+	point with paths it cannot compute."""
 	datasets = [{"name": _("Line Stop Minutes"), "chartType": "bar", "values": [m["minutes"] for m in trend]}]
 	if len(trend) > 1:
 		datasets.append(

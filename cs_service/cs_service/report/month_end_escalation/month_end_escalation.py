@@ -2,7 +2,7 @@
 # For license information, please see license.txt
 
 """Month-end Escalation (R-FB-6): the overdue corrective actions, recurring problems and overdue
-8D disciplines (issue 13) that the month-end job e-mails to the general manager, as rows in the
+8D disciplines that the month-end job e-mails to the general manager, as rows in the
 desk."""
 
 import frappe
