@@ -106,7 +106,7 @@ has_permission = {
 		for dt in _SCOPED
 	},
 	# An outsider finds no other person: not our staff, not another customer's SQE.
-	"User": ["cs_service.access.scope.user_has_permission"],
+	"User": ["cs_service.access.people.user_has_permission"],
 	# a File made from the URL of a private file needs read on a File of that URL
 	"File": ["cs_service.access.doors.file_has_permission"],
 }
@@ -118,7 +118,7 @@ permission_query_conditions = {
 		]
 		for dt in _SCOPED
 	},
-	"User": ["cs_service.access.scope.user_query_conditions"],
+	"User": ["cs_service.access.people.user_query_conditions"],
 }
 
 # R-CT-9: signing is a logged-in act; Frappe's workflow e-mail links are guest endpoints.

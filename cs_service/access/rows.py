@@ -1,4 +1,4 @@
-"""A document's rows are its own (R-CT-9).
+"""A document's rows are its own, and a row is read only by who may read its record (R-CT-9).
 
 Frappe saves a document's child rows by their ``name`` (``Document.update_child_table`` ->
 ``db_update`` ... ``where name = %s``): a client that sends, in the rows of a document it may
@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.model.document import Document
+
+from cs_service.access.roles import is_outsider
+from cs_service.access.scope import customers_of, record_customers
 
 
 class RowOfAnotherDocument(frappe.ValidationError):
@@ -41,3 +45,24 @@ def check_own_rows(doc, method=None):
 					RowOfAnotherDocument,
 					title=_("Not Permitted"),
 				)
+
+
+class ScopedChildRow(Document):
+	"""Base of every child table of the module.
+
+	Frappe checks a child row read on its own (``/api/resource/<child>/<name>``) against the
+	parent *DocType* only, not against the parent record, so an outsider with read on the
+	parent DocType would read any customer's rows. The row asks the customer scope first,
+	and for a row of an engineer's personal record whether the record is the user's own."""
+
+	def has_permission(self, permtype="read", *, debug=False, user=None) -> bool:
+		from cs_service.access import personal
+
+		user = user or frappe.session.user
+		if is_outsider(user):
+			owners = record_customers(self.doctype, self.name, self)
+			if not owners or not owners <= set(customers_of(user)):
+				return False
+		if not personal.row_allowed(self, user):
+			return False
+		return super().has_permission(permtype, debug=debug, user=user)

@@ -18,8 +18,9 @@ the reports, number cards and whitelisted methods call it.
   every link to a customer-owned record (site, feedback sheet, contact, delivery note…),
   in the record and its rows, belongs to the same customer.
 - Where the scope comes from: the Customer Sites list a customer's SQE users, which gives
-  each of them a User Permission on the customer (:func:`grant_customer`,
-  :func:`release_customer`); :func:`is_sqe_of` and :func:`sqe_users` read the same lists.
+  each of them a User Permission on the customer (:mod:`cs_service.access.sqes`).
+- The base of every child row (:class:`cs_service.access.rows.ScopedChildRow`) and who an
+  outsider finds of other people (:mod:`cs_service.access.people`) ask this module.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.core.doctype.user_permission.user_permission import get_user_permissions
-from frappe.model.document import Document
 
 from cs_service.access.doctypes import ERPNEXT_SCOPED, module_doctypes, parents_of
 from cs_service.access.roles import is_outsider, is_site_engineer_only
@@ -71,120 +71,6 @@ def report_customers(customer: str | None = None, user: str | None = None) -> tu
 			return (customer,) if customer in allowed else ()
 		return allowed
 	return (customer,) if customer else None
-
-
-# ---------------------------------------------------------------- the customers' SQEs
-
-
-def is_sqe_of(user: str, customer: str) -> bool:
-	"""The user is listed as SQE on an active Customer Site of the customer."""
-	site = frappe.qb.DocType("Customer Site")
-	sqe = frappe.qb.DocType("Customer Site SQE")
-	found = (
-		frappe.qb.from_(sqe)
-		.join(site)
-		.on(site.name == sqe.parent)
-		.select(sqe.user)
-		.where(
-			(sqe.parenttype == "Customer Site")
-			& (sqe.user == user)
-			& (site.customer == customer)
-			& (site.disabled == 0)
-		)
-		.limit(1)
-		.run()
-	)
-	return bool(found)
-
-
-def sqe_customers(user: str) -> tuple[str, ...]:
-	"""The customers of the active Customer Sites that list ``user`` as SQE: the customers whose
-	records the SQE portal shows the user (:func:`is_sqe_of` reads the same lists)."""
-	site = frappe.qb.DocType("Customer Site")
-	sqe = frappe.qb.DocType("Customer Site SQE")
-	found = (
-		frappe.qb.from_(sqe)
-		.join(site)
-		.on(site.name == sqe.parent)
-		.select(site.customer)
-		.distinct()
-		.where((sqe.parenttype == "Customer Site") & (sqe.user == user) & (site.disabled == 0))
-		.run(pluck=True)
-	)
-	return tuple(sorted(c for c in found if c))
-
-
-def sqe_users(customer: str, enabled_only: bool = True) -> list[str]:
-	"""The users listed as SQE on an active Customer Site of the customer (the enabled ones,
-	unless not ``enabled_only``)."""
-	site = frappe.qb.DocType("Customer Site")
-	sqe = frappe.qb.DocType("Customer Site SQE")
-	user = frappe.qb.DocType("User")
-	query = (
-		frappe.qb.from_(sqe)
-		.join(site)
-		.on(site.name == sqe.parent)
-		.select(sqe.user)
-		.distinct()
-		.where((sqe.parenttype == "Customer Site") & (site.customer == customer) & (site.disabled == 0))
-	)
-	if enabled_only:
-		query = query.join(user).on(user.name == sqe.user).where(user.enabled == 1)
-	return sorted(query.run(pluck=True))
-
-
-def grant_customer(user: str, customer: str):
-	"""The User Permission on ``customer`` that makes it the SQE's: a side record of the
-	Customer Site, created by the system, not by the user."""
-	if frappe.db.exists("User Permission", {"user": user, "allow": "Customer", "for_value": customer}):
-		return
-	frappe.get_doc(
-		{
-			"doctype": "User Permission",
-			"user": user,
-			"allow": "Customer",
-			"for_value": customer,
-			"apply_to_all_doctypes": 1,
-		}
-	).insert(ignore_permissions=True)
-
-
-def release_customer(user: str, customer: str, exclude_site: str | None = None):
-	"""Take the User Permission on ``customer`` back, unless a Customer Site of the customer
-	(other than ``exclude_site``) still lists the user as SQE."""
-	still_listed = frappe.get_all(
-		"Customer Site SQE",
-		filters={"user": user, "parenttype": "Customer Site", "parent": ("!=", exclude_site or "")},
-		pluck="parent",
-	)
-	if still_listed and frappe.get_all(
-		"Customer Site", filters={"name": ("in", still_listed), "customer": customer}, limit=1
-	):
-		return
-	for name in frappe.get_all(
-		"User Permission", filters={"user": user, "allow": "Customer", "for_value": customer}, pluck="name"
-	):
-		frappe.delete_doc("User Permission", name, ignore_permissions=True)
-
-
-def release_all_customers():
-	"""Uninstall: the User Permissions on Customer that the Customer Sites gave their SQEs."""
-	if not frappe.db.table_exists("Customer Site SQE"):
-		return
-	site = frappe.qb.DocType("Customer Site")
-	sqe = frappe.qb.DocType("Customer Site SQE")
-	pairs = (
-		frappe.qb.from_(sqe)
-		.join(site)
-		.on(site.name == sqe.parent)
-		.select(sqe.user, site.customer)
-		.distinct()
-		.run(as_dict=True)
-	)
-	for row in pairs:
-		frappe.db.delete(
-			"User Permission", {"user": row.user, "allow": "Customer", "for_value": row.customer}
-		)
 
 
 # ---------------------------------------------------------------- what
@@ -386,45 +272,3 @@ def check_links_of_same_customer(doc):
 			_("{0}: {1} does not belong to customer {2}").format(label, value, customer),
 			RecordOfAnotherCustomer,
 		)
-
-
-class ScopedChildRow(Document):
-	"""Base of every child table of the module.
-
-	Frappe checks a child row read on its own (``/api/resource/<child>/<name>``) against the
-	parent *DocType* only, not against the parent record, so an outsider with read on the
-	parent DocType would read any customer's rows. The row asks the customer scope first,
-	and for a row of an engineer's personal record whether the record is the user's own."""
-
-	def has_permission(self, permtype="read", *, debug=False, user=None) -> bool:
-		from cs_service.access import personal
-
-		user = user or frappe.session.user
-		if is_outsider(user):
-			owners = record_customers(self.doctype, self.name, self)
-			if not owners or not owners <= set(customers_of(user)):
-				return False
-		if not personal.row_allowed(self, user):
-			return False
-		return super().has_permission(permtype, debug=debug, user=user)
-
-
-# ---------------------------------------------------------------- people
-
-
-def user_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""permission_query_conditions of User: an external user finds no other person (the users
-	list, link searches, the energy-point leaderboard) -- not our staff, not another
-	customer's SQE. Our users see what Frappe shows them."""
-	user = user or frappe.session.user
-	if not is_outsider(user):
-		return ""
-	return f"`tabUser`.`name` = {frappe.db.escape(user)}"
-
-
-def user_has_permission(doc, ptype: str | None = None, user: str | None = None, debug=False) -> bool | None:
-	"""has_permission of User: an external user reaches their own user record only."""
-	user = user or frappe.session.user
-	if is_outsider(user) and doc.get("name") != user:
-		return False
-	return None

@@ -17,7 +17,7 @@ from frappe.utils import now_datetime
 from frappe.workflow.doctype.workflow_action import workflow_action
 
 from cs_service.access.roles import is_outsider
-from cs_service.access.scope import is_sqe_of
+from cs_service.access.sqes import is_sqe_of
 
 DRAFT = "Draft"
 PENDING = "Pending SQE"

@@ -11,7 +11,7 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 from cs_service.access.doctypes import module_doctypes
 from cs_service.access.roles import APP_ROLES, CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE, QA_ENGINEER
-from cs_service.access.scope import release_all_customers
+from cs_service.access.sqes import release_all_customers
 from cs_service.integrations.desk.home import apply_homes, remove_homes
 
 MODULE = "CS Service"

@@ -76,7 +76,7 @@ def test_workspace_gives_one_click_entry_to_a_new_feedback_sheet():
 
 def test_every_child_table_asks_the_customer_scope_when_read_alone():
 	"""Frappe judges a child row read on its own by the parent DocType only: each
-	child table's controller is a cs_service.access.scope.ScopedChildRow."""
+	child table's controller is a cs_service.access.rows.ScopedChildRow."""
 	import ast
 
 	missing = []

@@ -14,7 +14,7 @@ import frappe
 from frappe import _
 from frappe.utils import get_url
 
-from cs_service.access.scope import sqe_users
+from cs_service.access.sqes import sqe_users
 from cs_service.notifications import mail
 from cs_service.pages.portal.page import render
 from cs_service.pages.portal.records import CONFIRMATION, portal_url, shown_text

@@ -1,8 +1,8 @@
 """What the SQE portal shows, read from the stored records (R-CT-9, R-US-2; issue 22).
 
 Who: a user holding the Customer SQE role; their customers are those of the active Customer
-Sites that list them as SQE (:func:`cs_service.access.scope.sqe_customers`, the lists
-:func:`~cs_service.access.scope.is_sqe_of` reads when a document is signed).
+Sites that list them as SQE (:func:`cs_service.access.sqes.sqe_customers`, the lists
+:func:`~cs_service.access.sqes.is_sqe_of` reads when a document is signed).
 
 What: the portal picks its queries and fields itself, here. It never hands out a whole
 document (``as_dict``) nor uses Frappe's portal list pages, which return level-restricted
@@ -20,7 +20,7 @@ from frappe import _
 from frappe.utils import cint, flt, get_datetime, getdate
 
 from cs_service.access.roles import is_outsider
-from cs_service.access.scope import sqe_customers
+from cs_service.access.sqes import sqe_customers
 from cs_service.feedback.parts import customer_part_nos
 from cs_service.integrity.text import as_typed
 from cs_service.pages.portal import photos

@@ -15,7 +15,7 @@ their places as SQE on Customer Sites and the User Permissions those gave). Each
 import frappe
 
 from cs_service.access.roles import CUSTOMER_SQE
-from cs_service.access.scope import release_customer
+from cs_service.access.sqes import release_customer
 from cs_service.integrations.desk.home import check_roles_exclusive, remove_old_sqe_desk
 
 

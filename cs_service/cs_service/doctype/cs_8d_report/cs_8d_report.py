@@ -30,7 +30,7 @@ from frappe.utils import (
 )
 
 from cs_service.access.roles import is_outsider
-from cs_service.access.scope import is_sqe_of, sqe_users
+from cs_service.access.sqes import is_sqe_of, sqe_users
 from cs_service.containment.signoff import NotCustomerSQE
 from cs_service.feedback import catalog
 from cs_service.feedback.due_times import customer_due_rows

@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import get_system_timezone
 
 from cs_service.access.roles import CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE, SITE_ADMIN_ROLES, has_role
-from cs_service.access.scope import grant_customer, release_customer
+from cs_service.access.sqes import grant_customer, release_customer
 from cs_service.planning.sites import DEFAULT_SHOPS, shift_error_message
 from cs_service.rules import shifts
 from cs_service.staff.qualification import check_site_engineers

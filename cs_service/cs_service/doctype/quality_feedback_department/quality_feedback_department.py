@@ -2,7 +2,7 @@
 # For license information, please see license.txt
 
 # import frappe
-from cs_service.access.scope import ScopedChildRow
+from cs_service.access.rows import ScopedChildRow
 
 
 class QualityFeedbackDepartment(ScopedChildRow):

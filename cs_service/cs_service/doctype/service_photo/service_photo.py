@@ -1,7 +1,7 @@
 # Copyright (c) 2026, cs_service developers and contributors
 # For license information, please see license.txt
 
-from cs_service.access.scope import ScopedChildRow
+from cs_service.access.rows import ScopedChildRow
 
 
 class ServicePhoto(ScopedChildRow):

@@ -1,0 +1,118 @@
+"""The customers' SQEs (R-CT-9, R-US-2): the Customer Sites list a customer's SQE users, which
+gives each of them a User Permission on the customer -- the grant the customer scope
+(:mod:`cs_service.access.scope`) reads -- and the portal and the notices find them here."""
+
+from __future__ import annotations
+
+import frappe
+
+
+def is_sqe_of(user: str, customer: str) -> bool:
+	"""The user is listed as SQE on an active Customer Site of the customer."""
+	site = frappe.qb.DocType("Customer Site")
+	sqe = frappe.qb.DocType("Customer Site SQE")
+	found = (
+		frappe.qb.from_(sqe)
+		.join(site)
+		.on(site.name == sqe.parent)
+		.select(sqe.user)
+		.where(
+			(sqe.parenttype == "Customer Site")
+			& (sqe.user == user)
+			& (site.customer == customer)
+			& (site.disabled == 0)
+		)
+		.limit(1)
+		.run()
+	)
+	return bool(found)
+
+
+def sqe_customers(user: str) -> tuple[str, ...]:
+	"""The customers of the active Customer Sites that list ``user`` as SQE: the customers whose
+	records the SQE portal shows the user (:func:`is_sqe_of` reads the same lists)."""
+	site = frappe.qb.DocType("Customer Site")
+	sqe = frappe.qb.DocType("Customer Site SQE")
+	found = (
+		frappe.qb.from_(sqe)
+		.join(site)
+		.on(site.name == sqe.parent)
+		.select(site.customer)
+		.distinct()
+		.where((sqe.parenttype == "Customer Site") & (sqe.user == user) & (site.disabled == 0))
+		.run(pluck=True)
+	)
+	return tuple(sorted(c for c in found if c))
+
+
+def sqe_users(customer: str, enabled_only: bool = True) -> list[str]:
+	"""The users listed as SQE on an active Customer Site of the customer (the enabled ones,
+	unless not ``enabled_only``)."""
+	site = frappe.qb.DocType("Customer Site")
+	sqe = frappe.qb.DocType("Customer Site SQE")
+	user = frappe.qb.DocType("User")
+	query = (
+		frappe.qb.from_(sqe)
+		.join(site)
+		.on(site.name == sqe.parent)
+		.select(sqe.user)
+		.distinct()
+		.where((sqe.parenttype == "Customer Site") & (site.customer == customer) & (site.disabled == 0))
+	)
+	if enabled_only:
+		query = query.join(user).on(user.name == sqe.user).where(user.enabled == 1)
+	return sorted(query.run(pluck=True))
+
+
+def grant_customer(user: str, customer: str):
+	"""The User Permission on ``customer`` that makes it the SQE's: a side record of the
+	Customer Site, created by the system, not by the user."""
+	if frappe.db.exists("User Permission", {"user": user, "allow": "Customer", "for_value": customer}):
+		return
+	frappe.get_doc(
+		{
+			"doctype": "User Permission",
+			"user": user,
+			"allow": "Customer",
+			"for_value": customer,
+			"apply_to_all_doctypes": 1,
+		}
+	).insert(ignore_permissions=True)
+
+
+def release_customer(user: str, customer: str, exclude_site: str | None = None):
+	"""Take the User Permission on ``customer`` back, unless a Customer Site of the customer
+	(other than ``exclude_site``) still lists the user as SQE."""
+	still_listed = frappe.get_all(
+		"Customer Site SQE",
+		filters={"user": user, "parenttype": "Customer Site", "parent": ("!=", exclude_site or "")},
+		pluck="parent",
+	)
+	if still_listed and frappe.get_all(
+		"Customer Site", filters={"name": ("in", still_listed), "customer": customer}, limit=1
+	):
+		return
+	for name in frappe.get_all(
+		"User Permission", filters={"user": user, "allow": "Customer", "for_value": customer}, pluck="name"
+	):
+		frappe.delete_doc("User Permission", name, ignore_permissions=True)
+
+
+def release_all_customers():
+	"""Uninstall: the User Permissions on Customer that the Customer Sites gave their SQEs."""
+	if not frappe.db.table_exists("Customer Site SQE"):
+		return
+	site = frappe.qb.DocType("Customer Site")
+	sqe = frappe.qb.DocType("Customer Site SQE")
+	pairs = (
+		frappe.qb.from_(sqe)
+		.join(site)
+		.on(site.name == sqe.parent)
+		.select(sqe.user, site.customer)
+		.distinct()
+		.run(as_dict=True)
+	)
+	for row in pairs:
+		frappe.db.delete(
+			"User Permission", {"user": row.user, "allow": "Customer", "for_value": row.customer}
+		)
