@@ -33,7 +33,7 @@ SHEET_FIELDS = ("occurred_at", "customer", "item", "quantity", "problem_type", "
 TOLERANCE = 1e-6
 
 
-# ---------------------------------------------------------------- kept as it happens (doc_events)
+# ---------------------------------------------------------------- kept as it happens (called by the sheet's controller and the Delivery Note's hooks)
 
 
 def on_delivery_note_submit(doc, method=None):

@@ -61,7 +61,7 @@ def book(
 	return entry.name
 
 
-# ---------------------------------------------------------------- doc_events of the sources
+# ---------------------------------------------------------------- called by the sources' controllers
 
 
 def on_confirmation_submit(doc, method=None):

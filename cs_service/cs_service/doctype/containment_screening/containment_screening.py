@@ -32,9 +32,9 @@ class ContainmentScreening(Document):
 	Status: *Screening* until the breakpoint parts reach the line, then *Following Up* until
 	the end of the next shift of the site, then *Verified* when the engineer confirms that the
 	breakpoint held. A failed breakpoint records the areas that had not been screened, opens
-	a new screening round and goes back to *Screening*; it then runs the document event
-	``on_breakpoint_failed``, which a penalty ledger can hook (``doc_events``) to book
-	:meth:`breakpoint_failure_penalty`.
+	a new screening round and goes back to *Screening*; its save books the violation in the staff ledger
+	(:meth:`on_update` calls :func:`cs_service.staff.ledger.on_screening_update`, with
+	:meth:`breakpoint_failure_penalty`).
 	"""
 
 	# begin: auto-generated types
