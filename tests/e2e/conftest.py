@@ -1,4 +1,4 @@
-"""End-to-end tests in a real browser (issue 12): Playwright (Python) driving Debian's
+"""End-to-end tests in a real browser: Playwright (Python) driving Debian's
 Chromium at phone size against a real site served by gunicorn on loopback.
 
     CS_SERVICE_BENCH=/path/to/frappe-bench CS_SERVICE_SITE=test.localhost \\
@@ -7,6 +7,9 @@ Chromium at phone size against a real site served by gunicorn on loopback.
 Skipped, with one reason, without a site, without the playwright package or without
 Chromium (``apt install chromium``; no browser download: ``CS_SERVICE_CHROMIUM`` names
 another binary). ``CS_SERVICE_SCREENSHOTS=docs/screenshots`` keeps the page's screenshots.
+
+The fixtures start the server and the browser; the pages the tests drive, logged in and
+watched, are tests/e2e/browser.py's, the records they make tests/e2e/worlds.py's.
 """
 
 import os
@@ -80,27 +83,3 @@ def browser(server):
 			yield browser
 		finally:
 			browser.close()
-
-
-def phone(browser, user: str, password: str):
-	"""A logged-in browser context the size of a phone (390 x 844)."""
-	context = browser.new_context(
-		viewport={"width": 390, "height": 844},
-		device_scale_factor=2,
-		is_mobile=True,
-		has_touch=True,
-		base_url=browser.origin,
-		service_workers="allow",
-	)
-	response = context.request.post("/api/method/login", form={"usr": user, "pwd": password})
-	assert response.ok, response.text()
-	return context
-
-
-def screenshot(page, name: str):
-	folder = os.environ.get("CS_SERVICE_SCREENSHOTS")
-	if folder:
-		path = (
-			folder if os.path.isabs(folder) else os.path.join(os.path.dirname(__file__), "..", "..", folder)
-		)
-		page.screenshot(path=os.path.join(path, name))

@@ -1,12 +1,13 @@
-"""The resident engineer's sheet list on a phone (390 x 844, Chinese; issue 24 item 10):
+"""The resident engineer's sheet list on a phone (390 x 844, Chinese):
 their own sites' sheets first (a filter they may remove), titles readable, not cut."""
 
 import frappe
 import pytest
 
-from tests.e2e.test_desk_roles import PASSWORD, SHEET, Phone
+from tests.e2e import worlds
+from tests.e2e.browser import SHEET, Phone
 from tests.e2e.test_desk_slip import world  # noqa: F401  (the engineer, their site, a sent sheet)
-from tests.integration.factories import make_customer, make_feedback, make_item, make_site
+from tests.integration.factories import make_customer, make_feedback, make_item
 
 
 @pytest.fixture(scope="module")
@@ -16,9 +17,7 @@ def other_sheet(world):  # noqa: F811
 	customer = make_customer(f"CS List Other {world.run}")
 	item = make_item(f"CS-LIST-O-{world.run}", customer=customer)
 	frappe.db.set_value("Item", item, "cs_drawing_no", f"DWG-O-{world.run}")
-	site = make_site(customer, "Other Plant")
-	site.append("stations", {"shop": site.shops[2].shop, "section": "Doors", "station": "FA-12"})
-	site.save()
+	site = worlds.make_station_site(customer, "Other Plant")
 	name = make_feedback(
 		customer, item, submit=True, customer_site=site.name, shop=site.shops[2].shop, station="FA-12"
 	).name
@@ -27,12 +26,10 @@ def other_sheet(world):  # noqa: F811
 		yield name
 	finally:
 		frappe.db.rollback()
-		frappe.db.delete("Email Queue", {"reference_doctype": SHEET, "reference_name": name})
-		frappe.db.delete("Quality Feedback Department", {"parent": name})
-		frappe.db.delete(SHEET, {"name": name})
-		frappe.delete_doc("Customer Site", site.name, force=True, ignore_permissions=True)
-		frappe.delete_doc("Item", item, force=True, ignore_permissions=True)
-		frappe.delete_doc("Customer", customer, force=True, ignore_permissions=True)
+		worlds.remove_sheets(customer)  # the one sheet
+		worlds.delete("Customer Site", site.name)
+		worlds.delete("Item", item)
+		worlds.delete("Customer", customer)
 		frappe.db.commit()
 
 
@@ -48,8 +45,7 @@ def test_the_engineers_list_starts_from_their_sites_with_readable_titles(world, 
 	w = world
 	phone = Phone(browser)
 	page = phone.page
-	response = phone.context.request.post("/api/method/login", form={"usr": w.engineer, "pwd": PASSWORD})
-	assert response.ok, response.text()
+	phone.log_in_by_api(w.engineer)
 	page.goto("/app/quality-feedback-sheet")
 	page.wait_for_selector(".list-row-container")
 	page.wait_for_load_state("networkidle")

@@ -1,6 +1,6 @@
 """The desk as a resident engineer meets it on a phone, in Chinese (R-US-1, R-FB-2, R-FB-4,
-R-CT-4, R-CT-9; issue 15). The customer's SQE never enters the desk: their path is in the SQE
-portal's tests (tests/e2e/test_sqe_portal.py, issue 22).
+R-CT-4, R-CT-9). The customer's SQE never enters the desk: their path is in the SQE
+portal's tests (tests/e2e/test_sqe_portal.py).
 
 Each test walks one role from the login page to the end of its task, tapping as the user would;
 every tap (a click, or a field touched) is counted and printed. The console of every page
@@ -13,20 +13,10 @@ import time
 import frappe
 import pytest
 from frappe.utils import add_to_date, now_datetime
-from frappe.utils.password import update_password
 
-from tests.e2e.conftest import screenshot
-from tests.integration.factories import (
-	make_customer,
-	make_item,
-	make_outgoing_email_account,
-	make_site,
-	make_user,
-)
-
-PASSWORD = "Desk-Pass-2026!"
-SHEET = "Quality Feedback Sheet"
-SLIP = "Suspect Part Slip"
+from tests.e2e import worlds
+from tests.e2e.browser import SHEET, SLIP, Phone, form_ready, screenshot
+from tests.integration.factories import make_item
 
 
 @pytest.fixture(scope="module")
@@ -34,188 +24,29 @@ def world():
 	"""An engineer and a customer SQE (both in Chinese) at a site of customer DESK with its shops
 	and stations and its parts; committed (the browser talks to a real server) and removed
 	afterwards."""
-	frappe.set_user("Administrator")
-	run = frappe.generate_hash(length=5).upper()
-	w = frappe._dict(run=run)
-	w.engineer = make_user(f"cs-desk-eng-{run.lower()}", "CS Engineer")
-	w.sqe = make_user(f"cs-desk-sqe-{run.lower()}", "Customer SQE")
-	for user in (w.engineer, w.sqe):
-		update_password(user, PASSWORD)
-		frappe.db.set_value("User", user, "language", "zh")
-	w.customer = make_customer(f"CS Desk {run}")
-	w.item = make_item(f"CS-DESK-{run}", customer=w.customer, ref_code=f"OEM-{run}")
+	w = worlds.new_world()
+	run = w.run
+	w.engineer = worlds.make_person(f"cs-desk-eng-{run.lower()}", "CS Engineer", "zh")
+	w.sqe = worlds.make_person(f"cs-desk-sqe-{run.lower()}", "Customer SQE", "zh")
+	worlds.make_part_at_site(
+		w,
+		"Desk",
+		"Desk Plant",
+		f"OEM-{run}",
+		stations=("FA-11", "FA-12"),
+		engineers=[w.engineer],
+		sqe_users=[w.sqe],
+	)
 	frappe.db.set_value("Item", w.item, {"item_name": f"门饰板卡扣 {run}", "cs_drawing_no": f"DWG-{run}"})
 	w.item2 = make_item(f"CS-DESK-B-{run}", customer=w.customer, ref_code=f"OEM-B-{run}")
 	frappe.db.set_value("Item", w.item2, "item_name", f"侧围支架 {run}")
-	site = make_site(w.customer, "Desk Plant", engineers=[w.engineer], sqe_users=[w.sqe])
-	w.shop = site.shops[2].shop  # final assembly
-	for station in ("FA-11", "FA-12"):
-		site.append("stations", {"shop": w.shop, "section": "Doors", "station": station})
-	site.save()
-	w.site = site.name
-	make_outgoing_email_account()
-	settings = frappe.get_single("CS Service Settings")
-	w.qa_before = settings.qa_recipients
-	if not settings.qa_recipients:
-		settings.qa_recipients = "qa-department@cs-test.example.com"
-		settings.save()
 	frappe.set_user("Administrator")
-	frappe.db.commit()
-	try:
-		yield w
-	finally:
-		remove(w)
+	yield from worlds.committed(w, remove)
 
 
 def remove(w):
-	frappe.set_user("Administrator")
-	frappe.db.rollback()
-	for doctype in (SLIP, "Containment Screening", "Service Confirmation Sheet"):
-		for name in frappe.get_all(doctype, filters={"customer": w.customer}, pluck="name"):
-			frappe.db.delete("Workflow Action", {"reference_name": name})
-			frappe.db.delete("Notification Log", {"document_name": name})
-			frappe.db.delete("Email Queue", {"reference_doctype": doctype, "reference_name": name})
-			frappe.db.delete(doctype, {"name": name})
-	for name in frappe.get_all(SHEET, filters={"customer": w.customer}, pluck="name"):
-		frappe.db.delete("Email Queue", {"reference_doctype": SHEET, "reference_name": name})
-		frappe.db.delete("Quality Feedback Department", {"parent": name})
-		frappe.db.delete("Version", {"ref_doctype": SHEET, "docname": name})
-		frappe.db.delete(SHEET, {"name": name})
-	frappe.delete_doc("Customer Site", w.site, force=True, ignore_permissions=True)
-	for user in (w.engineer, w.sqe):
-		frappe.db.delete("User Permission", {"user": user})
-		frappe.db.delete("Notification Log", {"for_user": user})
-		frappe.delete_doc("User", user, force=True, ignore_permissions=True)
-	for item in (w.item, w.item2):
-		frappe.delete_doc("Item", item, force=True, ignore_permissions=True)
-	frappe.delete_doc("Customer", w.customer, force=True, ignore_permissions=True)
-	if not w.qa_before:
-		frappe.db.set_single_value("CS Service Settings", "qa_recipients", w.qa_before)
-	frappe.db.commit()
-
-
-# ---------------------------------------------------------------- a phone, taps, console
-
-
-class Phone:
-	"""A page at phone size whose taps are counted and whose console errors are kept."""
-
-	def __init__(self, browser):
-		self.context = browser.new_context(
-			viewport={"width": 390, "height": 844},
-			device_scale_factor=2,
-			is_mobile=True,
-			has_touch=True,
-			base_url=browser.origin,
-			locale="zh-CN",
-		)
-		self.page = self.context.new_page()
-		self.page.set_default_timeout(30000)
-		self.taps = 0
-		self.errors: list[str] = []
-		self.page.on("console", self._console)
-		self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-		self.page.on(
-			"response",
-			lambda r: (
-				r.status >= 400
-				and "/socket.io/" not in r.url
-				and self.errors.append(f"HTTP {r.status} {r.url}")
-			),
-		)
-
-	def _console(self, message):
-		# The test server runs no socket.io server (realtime updates): not an error of the page.
-		# A resource that fails to load is reported with its address by the response handler.
-		if (
-			message.type == "error"
-			and "socket.io" not in message.text
-			and "Failed to load" not in message.text
-		):
-			self.errors.append(message.text)
-
-	def tap(self, locator):
-		locator.first.click()
-		self.taps += 1
-
-	def type(self, selector: str, text: str):
-		"""A field touched (one tap) and typed into."""
-		field = self.page.locator(selector).first
-		field.click()
-		self.taps += 1
-		field.fill(text)
-
-	def pick_link(self, fieldname: str, text: str):
-		"""A Link field: touched, typed, the match tapped in the dropdown (two taps)."""
-		field = self.page.locator(f".frappe-control[data-fieldname='{fieldname}'] input").first
-		field.click()
-		self.taps += 1
-		field.fill(text)
-		option = self.page.locator(
-			f".frappe-control[data-fieldname='{fieldname}'] [role=listbox] > *"
-		).filter(has_text=text)
-		option.first.wait_for()
-		self.tap(option)
-		self.page.wait_for_function(
-			f"cur_frm && cur_frm.doc.{fieldname} && cur_frm.doc.{fieldname}.includes({text!r})"
-		)
-
-	def pick_option(self, fieldname: str, text: str, value: str | None = None):
-		"""An Autocomplete field: touched, its option (shown as ``text``) tapped: two taps."""
-		field = self.page.locator(f".frappe-control[data-fieldname='{fieldname}'] input").first
-		field.click()
-		self.taps += 1
-		option = self.page.locator(
-			f".frappe-control[data-fieldname='{fieldname}'] [role=listbox] > *"
-		).filter(has_text=text)
-		try:
-			option.first.wait_for()
-		except Exception:
-			print(
-				"DEBUG",
-				self.page.evaluate(
-					f"[cur_frm.doc.{fieldname}, !!cur_frm.cs_site, cur_frm.fields_dict.{fieldname}._data, document.querySelector('.frappe-control[data-fieldname={fieldname}] [role=listbox]').outerHTML]"
-				),
-			)
-			self.page.screenshot(path="/tmp/debug.png")
-			raise
-		self.tap(option)
-		self.page.wait_for_function(f"cur_frm && cur_frm.doc.{fieldname} === {(value or text)!r}")
-
-	def log_in(self, user: str):
-		self.page.goto("/login")
-		self.page.fill("#login_email", user)
-		self.page.fill("#login_password", PASSWORD)
-		self.taps += 2  # the two fields
-		self.tap(self.page.locator(".btn-login"))
-		self.page.wait_for_url(re.compile(r"/app/"))
-		self.page.wait_for_selector(".layout-main-section, .page-content")
-
-	def console_errors(self) -> list[str]:
-		"""Every console error of the pages visited. (Until issue 24 item 9 a chart of one label
-		drew a line of one point the chart library could not compute; its errors were left out
-		here. The charts of one label are bars now: nothing is left out.)"""
-		return self.errors
-
-	def settle(self):
-		"""Wait until the desk is idle (no request in flight, every chart drawn or shown empty),
-		as a user who looks at the page before tapping on, and late console errors show."""
-		self.page.wait_for_load_state("networkidle")
-		self.page.wait_for_function(
-			"""Array.from(document.querySelectorAll('.dashboard-widget-box')).filter((b) => b.offsetParent)
-			.every((b) => b.querySelector('.chart-container svg') || b.querySelector('.chart-loading-state')
-			&& Array.from(b.querySelectorAll('.chart-loading-state')).some((e) => e.offsetParent &&
-			!/Loading|加载/.test(e.textContent)))"""
-		)
-		time.sleep(1)
-
-	def close(self):
-		print(f"\nconsole errors: {len(self.errors)}")
-		self.context.close()
-
-
-def form_ready(page, doctype: str):
-	page.wait_for_function(f"window.cur_frm && cur_frm.doctype === {doctype!r} && cur_frm.layout")
+	worlds.remove_documents(w.customer, SLIP, "Containment Screening", "Service Confirmation Sheet")
+	worlds.remove_world(w, w.engineer, w.sqe, history=True)
 
 
 # ---------------------------------------------------------------- the resident engineer
@@ -308,7 +139,7 @@ def test_engineer_from_login_to_a_sent_sheet_and_a_slip_made_from_it(world, brow
 		" d.shop, d.station, d.item, d.quantity]; })()"
 	)
 	assert carried == [sheet, w.customer, w.site, w.shop, "FA-12", w.item, 6]
-	# issue 24 item 10: the slip says what became of its parts before it is sent (one field)
+	# the slip says what became of its parts before it is sent (one field)
 	phone.type(".frappe-control[data-fieldname='qty_exchanged'] input", "6")
 	page.keyboard.press("Tab")  # the keyboard's next: the field is left
 	page.wait_for_function("cur_frm.doc.qty_exchanged === 6")

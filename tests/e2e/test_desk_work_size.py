@@ -1,4 +1,4 @@
-"""The desk at work size: the CS Manager on a PC (1366 x 768, English; issue 24 item 9; R-RP-3,
+"""The desk at work size: the CS Manager on a PC (1366 x 768, English; R-RP-3,
 R-RP-4, R-US-1).
 
 - The tracking report shows what is followed up -- the 15-minute rule, the tracking status,
@@ -13,20 +13,9 @@ R-RP-4, R-US-1).
 
 import frappe
 import pytest
-from frappe.utils import add_to_date, get_datetime, get_first_day, now_datetime, today
-from frappe.utils.password import update_password
 
-from tests.e2e.conftest import screenshot
-from tests.e2e.test_desk_datetime import PC
-from tests.e2e.test_desk_roles import PASSWORD, SHEET, form_ready
-from tests.integration.factories import (
-	make_customer,
-	make_feedback,
-	make_item,
-	make_outgoing_email_account,
-	make_site,
-	make_user,
-)
+from tests.e2e import worlds
+from tests.e2e.browser import PC, form_ready, screenshot
 
 REPORT = "Monthly Quality Report"
 KEY_COLUMNS = ("timeliness", "tracking_status", "actions", "next_due", "eight_d_report")
@@ -34,36 +23,13 @@ KEY_COLUMNS = ("timeliness", "tracking_status", "actions", "next_due", "eight_d_
 
 @pytest.fixture(scope="module")
 def world():
-	frappe.set_user("Administrator")
-	run = frappe.generate_hash(length=5).upper()
-	w = frappe._dict(run=run)
-	w.manager = make_user(f"cs-ws-mgr-{run.lower()}", "CS Manager")
-	update_password(w.manager, PASSWORD)
-	frappe.db.set_value("User", w.manager, "language", "en")
-	w.customer = make_customer(f"CS WS {run}")
-	w.item = make_item(f"CS-WS-{run}", customer=w.customer, ref_code=f"OEM-WS-{run}")
+	w = worlds.new_world()
+	run = w.run
+	w.manager = worlds.make_person(f"cs-ws-mgr-{run.lower()}", "CS Manager", "en")
+	worlds.make_part_at_site(w, "WS", "Work Plant", f"OEM-WS-{run}")
 	frappe.db.set_value("Item", w.item, "item_name", f"Door trim clip {run}")
-	site = make_site(w.customer, "Work Plant")
-	site.append("stations", {"shop": site.shops[2].shop, "section": "Doors", "station": "FA-12"})
-	site.save()
-	w.site = site.name
-	make_outgoing_email_account()
-	settings = frappe.get_single("CS Service Settings")
-	w.qa_before = settings.qa_recipients
-	if not settings.qa_recipients:
-		settings.qa_recipients = "qa-department@cs-test.example.com"
-		settings.save()
-	occurred = max(add_to_date(now_datetime(), hours=-1), get_datetime(get_first_day(today())))
-	w.sheet = make_feedback(
-		w.customer,
-		w.item,
-		submit=True,
-		customer_site=w.site,
-		shop=site.shops[2].shop,
-		station="FA-12",
-		occurred_at=occurred,
-		reported_at=occurred,
-	).name
+	occurred = worlds.this_month_an_hour_ago()
+	w.sheet = worlds.send_sheet(w, occurred_at=occurred, reported_at=occurred).name
 	# a report of a month long gone, generated (figures and decks), not sent
 	w.company = frappe.get_all("Company", pluck="name", limit=1)[0]
 	month = f"2019-{int(run, 36) % 12 + 1:02d}"
@@ -74,40 +40,22 @@ def world():
 		doc.insert()
 		doc.make_decks()
 		w.report = doc.name
-	frappe.db.commit()
-	try:
-		yield w
-	finally:
-		remove(w)
+	yield from worlds.committed(w, remove)
 
 
 def remove(w):
-	frappe.set_user("Administrator")
-	frappe.db.rollback()
 	if w.made_report:
 		doc = frappe.get_doc(REPORT, w.report)
 		for url in (doc.quality_deck, doc.line_stop_deck):
 			for name in frappe.get_all("File", filters={"file_url": url}, pluck="name") if url else []:
 				frappe.delete_doc("File", name, force=True, ignore_permissions=True)
 		frappe.delete_doc(REPORT, w.report, force=True, ignore_permissions=True)
-	for name in frappe.get_all(SHEET, filters={"customer": w.customer}, pluck="name"):
-		frappe.db.delete("Email Queue", {"reference_doctype": SHEET, "reference_name": name})
-		frappe.db.delete("Quality Feedback Department", {"parent": name})
-		frappe.db.delete(SHEET, {"name": name})
-	frappe.delete_doc("Customer Site", w.site, force=True, ignore_permissions=True)
-	frappe.db.delete("User Permission", {"user": w.manager})
-	frappe.delete_doc("User", w.manager, force=True, ignore_permissions=True)
-	frappe.delete_doc("Item", w.item, force=True, ignore_permissions=True)
-	frappe.delete_doc("Customer", w.customer, force=True, ignore_permissions=True)
-	if not w.qa_before:
-		frappe.db.set_single_value("CS Service Settings", "qa_recipients", w.qa_before)
-	frappe.db.commit()
+	worlds.remove_world(w, w.manager)
 
 
 def manager(browser, w) -> PC:
 	pc = PC(browser)
-	response = pc.context.request.post("/api/method/login", form={"usr": w.manager, "pwd": PASSWORD})
-	assert response.ok, response.text()
+	pc.log_in_by_api(w.manager)
 	return pc
 
 

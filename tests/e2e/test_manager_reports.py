@@ -1,83 +1,31 @@
-"""The CS Manager's reports on a PC (1366 x 768, English; issue 24 item 8; R-RP-2, R-RP-3).
+"""The CS Manager's reports on a PC (1366 x 768, English; R-RP-2, R-RP-3).
 
 Delivery Quality with 45 defective parts against nothing delivered: no PPM, and the report
 says why beside the figure, above the report and in its summary; the row is flagged as more
 defective than delivered; piece counts are whole numbers. The console stays clean.
 """
 
-import frappe
 import pytest
-from frappe.utils import add_to_date, get_datetime, get_first_day, now_datetime, today
-from frappe.utils.password import update_password
+from frappe.utils import get_first_day, today
 
-from tests.e2e.test_desk_datetime import PC
-from tests.e2e.test_desk_roles import PASSWORD, SHEET
-from tests.integration.factories import (
-	make_customer,
-	make_feedback,
-	make_item,
-	make_outgoing_email_account,
-	make_site,
-	make_user,
-)
+from tests.e2e import worlds
+from tests.e2e.browser import PC
 
 REASON = "No PPM: defective parts but nothing delivered net of returns"
 
 
 @pytest.fixture(scope="module")
 def world():
-	frappe.set_user("Administrator")
-	run = frappe.generate_hash(length=5).upper()
-	w = frappe._dict(run=run)
-	w.manager = make_user(f"cs-rep-mgr-{run.lower()}", "CS Manager")
-	update_password(w.manager, PASSWORD)
-	frappe.db.set_value("User", w.manager, "language", "en")
-	w.customer = make_customer(f"CS Rep {run}")
-	w.item = make_item(f"CS-REP-{run}", customer=w.customer, ref_code=f"OEM-REP-{run}")
-	site = make_site(w.customer, "Report Plant")
-	site.append("stations", {"shop": site.shops[2].shop, "section": "Doors", "station": "FA-12"})
-	site.save()
-	w.site = site.name
-	make_outgoing_email_account()
-	settings = frappe.get_single("CS Service Settings")
-	w.qa_before = settings.qa_recipients
-	if not settings.qa_recipients:
-		settings.qa_recipients = "qa-department@cs-test.example.com"
-		settings.save()
-	occurred = max(add_to_date(now_datetime(), hours=-1), get_datetime(get_first_day(today())))
-	make_feedback(
-		w.customer,
-		w.item,
-		submit=True,
-		customer_site=w.site,
-		shop=site.shops[2].shop,
-		station="FA-12",
-		occurred_at=occurred,
-		reported_at=occurred,
-		quantity=45,
-	)
-	frappe.db.commit()
-	try:
-		yield w
-	finally:
-		remove(w)
+	w = worlds.new_world()
+	w.manager = worlds.make_person(f"cs-rep-mgr-{w.run.lower()}", "CS Manager", "en")
+	worlds.make_part_at_site(w, "Rep", "Report Plant", f"OEM-REP-{w.run}")
+	occurred = worlds.this_month_an_hour_ago()
+	worlds.send_sheet(w, occurred_at=occurred, reported_at=occurred, quantity=45)
+	yield from worlds.committed(w, remove)
 
 
 def remove(w):
-	frappe.set_user("Administrator")
-	frappe.db.rollback()
-	for name in frappe.get_all(SHEET, filters={"customer": w.customer}, pluck="name"):
-		frappe.db.delete("Email Queue", {"reference_doctype": SHEET, "reference_name": name})
-		frappe.db.delete("Quality Feedback Department", {"parent": name})
-		frappe.db.delete(SHEET, {"name": name})
-	frappe.delete_doc("Customer Site", w.site, force=True, ignore_permissions=True)
-	frappe.db.delete("User Permission", {"user": w.manager})
-	frappe.delete_doc("User", w.manager, force=True, ignore_permissions=True)
-	frappe.delete_doc("Item", w.item, force=True, ignore_permissions=True)
-	frappe.delete_doc("Customer", w.customer, force=True, ignore_permissions=True)
-	if not w.qa_before:
-		frappe.db.set_single_value("CS Service Settings", "qa_recipients", w.qa_before)
-	frappe.db.commit()
+	worlds.remove_world(w, w.manager)
 
 
 def test_defective_parts_without_a_delivery_say_why_there_is_no_ppm(world, browser):
@@ -85,8 +33,7 @@ def test_defective_parts_without_a_delivery_say_why_there_is_no_ppm(world, brows
 	pc = PC(browser)
 	page = pc.page
 	# logged in without the workspace on the way (its charts' console errors are item 9's)
-	response = pc.context.request.post("/api/method/login", form={"usr": w.manager, "pwd": PASSWORD})
-	assert response.ok, response.text()
+	pc.log_in_by_api(w.manager)
 	first = str(get_first_day(today()))
 	page.goto(f"/app/query-report/Delivery Quality?from_date={first}&to_date={today()}&customer={w.customer}")
 	page.wait_for_selector(".dt-scrollable .dt-row")

@@ -1,4 +1,4 @@
-"""The resident engineer's phone page /cs, online and offline (R-FB-2, R-FB-4, R-US-1; issue 12).
+"""The resident engineer's phone page /cs, online and offline (R-FB-2, R-FB-4, R-US-1).
 The customer's SQE signs on a phone in the SQE portal (tests/e2e/test_sqe_portal.py)."""
 
 import base64
@@ -10,21 +10,12 @@ import frappe
 import pytest
 from frappe.utils import get_datetime
 from frappe.utils.background_jobs import get_job
-from frappe.utils.password import update_password
 
 from cs_service.feedback import qa_mail
 from cs_service.jobs import once
-from tests.e2e.conftest import phone, screenshot
-from tests.integration.factories import (
-	make_customer,
-	make_item,
-	make_outgoing_email_account,
-	make_site,
-	make_user,
-)
+from tests.e2e import worlds
+from tests.e2e.browser import SHEET, phone, screenshot
 
-PASSWORD = "Phone-Pass-2026!"
-SHEET = "Quality Feedback Sheet"
 # a 2x2 PNG: the camera's picture in the test
 PHOTO = base64.b64decode(
 	"iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg=="
@@ -34,22 +25,13 @@ PHOTO = base64.b64decode(
 @pytest.fixture(scope="module")
 def world():
 	"""An engineer at a site of customer E2E with one part and a customer SQE; committed (the browser talks to a real server) and removed afterwards."""
-	frappe.set_user("Administrator")
-	run = frappe.generate_hash(length=5).upper()
-	w = frappe._dict(run=run)
-	w.engineer = make_user(f"cs-e2e-eng-{run.lower()}", "CS Engineer")
-	w.sqe = make_user(f"cs-e2e-sqe-{run.lower()}", "Customer SQE")
-	for user in (w.engineer, w.sqe):
-		update_password(user, PASSWORD)
-		frappe.db.set_value("User", user, "language", "zh")
-	w.customer = make_customer(f"CS E2E {run}")
-	w.item = make_item(f"CS-E2E-{run}", customer=w.customer, ref_code=f"OEM-{run}")
-	frappe.db.set_value("Item", w.item, "cs_drawing_no", f"DWG-{run}")
-	site = make_site(w.customer, "Phone Plant", engineers=[w.engineer], sqe_users=[w.sqe])
-	site.append("stations", {"shop": site.shops[2].shop, "section": "Doors", "station": "FA-12"})
-	site.save()
-	w.site = site.name
-	w.shop = site.shops[2].shop
+	w = worlds.new_world()
+	w.engineer = worlds.make_person(f"cs-e2e-eng-{w.run.lower()}", "CS Engineer", "zh")
+	w.sqe = worlds.make_person(f"cs-e2e-sqe-{w.run.lower()}", "Customer SQE", "zh")
+	worlds.make_part_at_site(
+		w, "E2E", "Phone Plant", f"OEM-{w.run}", engineers=[w.engineer], sqe_users=[w.sqe]
+	)
+	frappe.db.set_value("Item", w.item, "cs_drawing_no", f"DWG-{w.run}")
 	frappe.get_doc(
 		{
 			"doctype": "Customer Part",
@@ -60,43 +42,14 @@ def world():
 			"station": "FA-12",
 		}
 	).insert()
-	make_outgoing_email_account()
-	settings = frappe.get_single("CS Service Settings")
-	w.qa_before = settings.qa_recipients
-	if not settings.qa_recipients:
-		settings.qa_recipients = "qa-department@cs-test.example.com"
-		settings.save()
 	frappe.set_user("Administrator")
-	frappe.db.commit()
-	try:
-		yield w
-	finally:
-		remove(w)
+	yield from worlds.committed(w, remove)
 
 
 def remove(w):
-	frappe.set_user("Administrator")
-	frappe.db.rollback()
-	sheets = frappe.get_all(SHEET, filters={"customer": w.customer}, pluck="name")
-	for name in sheets:
-		frappe.db.delete("Email Queue", {"reference_doctype": SHEET, "reference_name": name})
-		for file in frappe.get_all(
-			"File", filters={"attached_to_doctype": SHEET, "attached_to_name": name}, pluck="name"
-		):
-			frappe.delete_doc("File", file, force=True, ignore_permissions=True)
-		frappe.db.delete("Quality Feedback Department", {"parent": name})
-		frappe.db.delete(SHEET, {"name": name})
 	frappe.db.delete("Suspect Part Slip", {"customer": w.customer})
 	frappe.db.delete("Customer Part", {"customer": w.customer})
-	frappe.delete_doc("Customer Site", w.site, force=True, ignore_permissions=True)
-	for user in (w.engineer, w.sqe):
-		frappe.db.delete("User Permission", {"user": user})
-		frappe.delete_doc("User", user, force=True, ignore_permissions=True)
-	frappe.delete_doc("Item", w.item, force=True, ignore_permissions=True)
-	frappe.delete_doc("Customer", w.customer, force=True, ignore_permissions=True)
-	if not w.qa_before:
-		frappe.db.set_single_value("CS Service Settings", "qa_recipients", w.qa_before)
-	frappe.db.commit()
+	worlds.remove_world(w, w.engineer, w.sqe, photos=True)
 
 
 # ---------------------------------------------------------------- helpers
@@ -124,16 +77,31 @@ def fill_capture(page, w, photo_dir):
 	photo.write_bytes(PHOTO)
 	page.set_input_files("#f-photo", str(photo))
 	page.wait_for_selector("#photo-preview:not([hidden])")
-	for field, value in {
-		"defect": "卡扣断裂",
-		"description": "门饰板卡扣在装配时断裂",
-		"suspect_area": "线边料架 3",
-		"temporary_measures": "线边库存 100% 检查",
-		"breakpoint": "批次 L-0309",
-		"customer_communication": "SQE 同意现场挑选",
-		"preliminary_cause": "模具 2 号穴磨损",
-	}.items():
+	for field, value in {"defect": "卡扣断裂", **worlds.TEXTS}.items():
 		page.fill(f"#f-{field}", value)
+
+
+def capture_offline(context, w, photo_dir):
+	"""A capture made and sent with the phone offline: the page and the capture, queued in its
+	outbox."""
+	page = open_page(context)
+	wait_online_ready(page)
+	page.wait_for_function("navigator.serviceWorker.controller !== null")
+	context.set_offline(True)
+	fill_capture(page, w, photo_dir)
+	page.get_by_test_id("send").click()
+	page.wait_for_selector("[data-testid=outbox-item][data-status=queued]")
+	(queued,) = [i for i in outbox(page) if i["status"] == "queued"]
+	return page, queued
+
+
+def back_online(context, page, queued):
+	"""The network back: the page sends the queued capture, shown sent."""
+	context.set_offline(False)
+	page.evaluate("window.dispatchEvent(new Event('online'))")
+	page.wait_for_selector(
+		f"[data-testid=outbox-item][data-status=sent] >> text={queued['capture']['item']}", timeout=60000
+	)
 
 
 def outbox(page):
@@ -168,7 +136,7 @@ def sheet_of(capture_id):
 
 
 def emails(sheet):
-	"""The sheet's e-mails to QA. The send put the job that queues it on the short queue (issue 14);
+	"""The sheet's e-mails to QA. The send put the job that queues it on the short queue;
 	no worker runs here, so the job is taken off the queue and its work done as the worker would."""
 	job = get_job(once.job_id(qa_mail.JOB, sheet))
 	assert job is not None, "the send queued no e-mail job"
@@ -190,7 +158,7 @@ def expected_server_time(item):
 
 
 def test_capture_online_sends_one_sheet_with_its_photo(world, browser, tmp_path):
-	context = phone(browser, world.engineer, PASSWORD)
+	context = phone(browser, world.engineer)
 	page = open_page(context)
 	wait_online_ready(page)
 	assert page.evaluate("window.isSecureContext")
@@ -217,15 +185,8 @@ def test_capture_online_sends_one_sheet_with_its_photo(world, browser, tmp_path)
 def test_capture_offline_is_kept_across_a_closed_page_and_sent_once_when_back_online(
 	world, browser, tmp_path
 ):
-	context = phone(browser, world.engineer, PASSWORD)
-	page = open_page(context)
-	wait_online_ready(page)
-	page.wait_for_function("navigator.serviceWorker.controller !== null")
-	context.set_offline(True)
-	fill_capture(page, world, tmp_path)
-	page.get_by_test_id("send").click()
-	page.wait_for_selector("[data-testid=outbox-item][data-status=queued]")
-	(queued,) = [i for i in outbox(page) if i["status"] == "queued"]
+	context = phone(browser, world.engineer)
+	page, queued = capture_offline(context, world, tmp_path)
 	screenshot(page, "phone-capture-offline-zh.png")
 	assert sheet_of(queued["capture_id"]) is None
 	page.close()
@@ -234,11 +195,7 @@ def test_capture_offline_is_kept_across_a_closed_page_and_sent_once_when_back_on
 	page = context.new_page()  # reopened without a network: the service worker serves it
 	page.goto("/cs")
 	page.wait_for_selector("[data-testid=outbox-item][data-status=queued]")
-	context.set_offline(False)
-	page.evaluate("window.dispatchEvent(new Event('online'))")
-	page.wait_for_selector(
-		f"[data-testid=outbox-item][data-status=sent] >> text={queued['capture']['item']}", timeout=60000
-	)
+	back_online(context, page, queued)
 	sheet = sheet_of(queued["capture_id"])
 	assert sheet.docstatus == 1
 	assert len(frappe.get_all(SHEET, filters={"capture_id": queued["capture_id"]})) == 1
@@ -253,25 +210,14 @@ def test_capture_offline_is_kept_across_a_closed_page_and_sent_once_when_back_on
 
 
 def test_a_capture_held_offline_beyond_the_bound_goes_to_qa_to_be_reviewed(world, browser, tmp_path):
-	"""Issue 23, R-FB-4: a capture that waited on the phone longer than CS Service Settings allow
+	"""R-FB-4: a capture that waited on the phone longer than CS Service Settings allow
 	(12 hours) is sent, once, with its e-mail to QA, but not judged On time: *To Be Reviewed*,
 	with the reason. The phone's clocks (wall and monotonic) run 13 hours on while it is offline."""
-	context = phone(browser, world.engineer, PASSWORD)
+	context = phone(browser, world.engineer)
 	context.clock.install()
-	page = open_page(context)
-	wait_online_ready(page)
-	page.wait_for_function("navigator.serviceWorker.controller !== null")
-	context.set_offline(True)
-	fill_capture(page, world, tmp_path)
-	page.get_by_test_id("send").click()
-	page.wait_for_selector("[data-testid=outbox-item][data-status=queued]")
-	(queued,) = [i for i in outbox(page) if i["status"] == "queued"]
+	page, queued = capture_offline(context, world, tmp_path)
 	page.clock.fast_forward("13:00:00")
-	context.set_offline(False)
-	page.evaluate("window.dispatchEvent(new Event('online'))")
-	page.wait_for_selector(
-		f"[data-testid=outbox-item][data-status=sent] >> text={queued['capture']['item']}", timeout=60000
-	)
+	back_online(context, page, queued)
 	sheet = sheet_of(queued["capture_id"])
 	assert sheet.docstatus == 1 and sheet.timeliness == "To Be Reviewed"
 	assert "13." in sheet.capture_review and "12" in sheet.capture_review  # held 13 h, 12 h allowed
@@ -283,7 +229,7 @@ def test_a_capture_held_offline_beyond_the_bound_goes_to_qa_to_be_reviewed(world
 
 
 def test_a_send_repeated_three_times_makes_one_sheet(world, browser, tmp_path):
-	context = phone(browser, world.engineer, PASSWORD)
+	context = phone(browser, world.engineer)
 	page = open_page(context)
 	wait_online_ready(page)
 	csrf = page.evaluate("document.body.dataset.csrf")

@@ -1,4 +1,4 @@
-"""The resident engineer's first minutes with the phone page /cs (issue 24; R-FB-2, R-FB-4,
+"""The resident engineer's first minutes with the phone page /cs (R-FB-2, R-FB-4,
 R-US-1), on a phone (390 x 844) in Chinese: where its parts come from, what Send says when a
 field is missing, and the first-report time said by the engineer.
 
@@ -9,140 +9,30 @@ import time
 
 import frappe
 import pytest
-from frappe.utils.password import update_password
 
-from tests.e2e.conftest import screenshot
-from tests.e2e.test_desk_roles import Phone
-from tests.integration.factories import (
-	make_customer,
-	make_item,
-	make_outgoing_email_account,
-	make_site,
-	make_user,
-)
-
-PASSWORD = "Phone-Page-2026!"
-SHEET = "Quality Feedback Sheet"
+from tests.e2e import worlds
+from tests.e2e.browser import SHEET, PhonePage, screenshot
+from tests.integration.factories import make_customer, make_site
 
 
 @pytest.fixture(scope="module")
 def world():
 	"""An engineer (Chinese) at two sites: one of a customer whose part numbers are on the Item
 	only (ERPNext's Item Customer Detail, no Customer Part), one of a customer with no parts."""
-	frappe.set_user("Administrator")
-	run = frappe.generate_hash(length=5).upper()
-	w = frappe._dict(run=run)
-	w.engineer = make_user(f"cs-pp-eng-{run.lower()}", "CS Engineer")
-	update_password(w.engineer, PASSWORD)
-	frappe.db.set_value("User", w.engineer, "language", "zh")
-	w.customer = make_customer(f"CS PP {run}")
-	w.bare_customer = make_customer(f"CS PP Bare {run}")
-	w.item = make_item(f"CS-PP-{run}", customer=w.customer, ref_code=f"OEM-PP-{run}")
+	w = worlds.new_world()
+	run = w.run
+	w.engineer = worlds.make_person(f"cs-pp-eng-{run.lower()}", "CS Engineer", "zh")
+	worlds.make_part_at_site(w, "PP", "Parts Plant", f"OEM-PP-{run}", engineers=[w.engineer])
 	frappe.db.set_value("Item", w.item, {"item_name": f"门饰板卡扣 {run}", "cs_drawing_no": f"DWG-{run}"})
-	site = make_site(w.customer, "Parts Plant", engineers=[w.engineer])
-	site.append("stations", {"shop": site.shops[2].shop, "section": "Doors", "station": "FA-12"})
-	site.save()
-	w.site, w.shop = site.name, site.shops[2].shop
+	w.bare_customer = make_customer(f"CS PP Bare {run}")
 	w.bare_site = make_site(w.bare_customer, "Bare Plant", engineers=[w.engineer]).name
-	make_outgoing_email_account()
-	settings = frappe.get_single("CS Service Settings")
-	w.qa_before = settings.qa_recipients
-	if not settings.qa_recipients:
-		settings.qa_recipients = "qa-department@cs-test.example.com"
-		settings.save()
-	frappe.db.commit()
-	try:
-		yield w
-	finally:
-		remove(w)
+	yield from worlds.committed(w, remove)
 
 
 def remove(w):
-	frappe.set_user("Administrator")
-	frappe.db.rollback()
-	for name in frappe.get_all(SHEET, filters={"customer": w.customer}, pluck="name"):
-		frappe.db.delete("Email Queue", {"reference_doctype": SHEET, "reference_name": name})
-		frappe.db.delete("Quality Feedback Department", {"parent": name})
-		frappe.db.delete(SHEET, {"name": name})
-	for site in (w.site, w.bare_site):
-		frappe.delete_doc("Customer Site", site, force=True, ignore_permissions=True)
-	frappe.db.delete("User Permission", {"user": w.engineer})
-	frappe.delete_doc("User", w.engineer, force=True, ignore_permissions=True)
-	frappe.delete_doc("Item", w.item, force=True, ignore_permissions=True)
-	for customer in (w.customer, w.bare_customer):
-		frappe.delete_doc("Customer", customer, force=True, ignore_permissions=True)
-	if not w.qa_before:
-		frappe.db.set_single_value("CS Service Settings", "qa_recipients", w.qa_before)
-	frappe.db.commit()
-
-
-class PhonePage:
-	"""/cs on a phone, logged in through the login page; taps counted, console errors kept."""
-
-	def __init__(self, browser, user: str):
-		self.context = browser.new_context(
-			viewport={"width": 390, "height": 844},
-			device_scale_factor=2,
-			is_mobile=True,
-			has_touch=True,
-			base_url=browser.origin,
-			locale="zh-CN",
-			service_workers="allow",
-		)
-		self.page = self.context.new_page()
-		self.page.set_default_timeout(60000)
-		self.taps = 0
-		self.errors: list[str] = []
-		self.page.on("console", self._console)
-		self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-		self.page.on(
-			"response",
-			lambda r: (
-				r.status >= 400
-				and "/socket.io/" not in r.url
-				and self.errors.append(f"HTTP {r.status} {r.url}")
-			),
-		)
-		response = self.context.request.post("/api/method/login", form={"usr": user, "pwd": PASSWORD})
-		assert response.ok, response.text()
-
-	def _console(self, message):
-		# The test server runs no socket.io server (the desk's realtime updates): not the page's error
-		where = (message.location or {}).get("url", "")
-		if message.type == "error" and "socket.io" not in message.text and "socket.io" not in where:
-			self.errors.append(f"{message.text} {where}")
-
-	def look_at_workspace(self):
-		"""The workspace settled, its charts drawn (as test_desk_roles.Phone.settle)."""
-		Phone.settle(self)
-
-	def console_errors(self) -> list[str]:
-		"""Every console error of the pages visited (issue 24 item 9: none left out)."""
-		return self.errors
-
-	def open(self):
-		self.page.goto("/cs")
-		self.page.wait_for_function("document.querySelector('#open-title').textContent.length > 0")
-		self.page.wait_for_load_state("networkidle")
-		return self.page
-
-	def tap(self, locator):
-		locator.first.click()
-		self.taps += 1
-
-	def choose(self, selector: str, value: str):
-		"""A select touched and an option chosen: one tap (the phone's own picker)."""
-		self.page.select_option(selector, value)
-		self.taps += 1
-
-	def type(self, selector: str, text: str):
-		self.page.locator(selector).first.click()
-		self.taps += 1
-		self.page.fill(selector, text)
-
-	def close(self):
-		print(f"\nconsole errors: {len(self.errors)}")
-		self.context.close()
+	worlds.remove_world(w, w.engineer)
+	worlds.delete("Customer Site", w.bare_site)
+	worlds.delete("Customer", w.bare_customer)
 
 
 def part_options(page) -> list[str]:
@@ -151,7 +41,7 @@ def part_options(page) -> list[str]:
 	)
 
 
-# ---------------------------------------------------------------- item 2: the parts
+# ---------------------------------------------------------------- the parts
 
 
 def test_parts_come_from_the_items_customer_numbers_and_a_site_without_parts_says_what_to_set_up(
@@ -160,7 +50,7 @@ def test_parts_come_from_the_items_customer_numbers_and_a_site_without_parts_say
 	w = world
 	phone = PhonePage(browser, w.engineer)
 	page = phone.open()
-	# issue 24 item 10: the desk's term for a slip (可疑品单), not another one
+	# the desk's term for a slip (可疑品单), not another one
 	assert page.locator("#slips-title").inner_text() == "待 SQE 签字的可疑品单"
 	phone.tap(page.get_by_test_id("new-problem"))
 	phone.choose("#f-site", w.site)
@@ -182,7 +72,7 @@ def test_parts_come_from_the_items_customer_numbers_and_a_site_without_parts_say
 	phone.close()
 
 
-# ---------------------------------------------------------------- item 3: Send with a field missing
+# ---------------------------------------------------------------- Send with a field missing
 
 
 def in_view(page, selector: str) -> bool:
@@ -197,26 +87,28 @@ def in_view(page, selector: str) -> bool:
 	)
 
 
-def test_send_with_a_field_missing_shows_the_first_one_marked_with_the_message_beside_it(world, browser):
-	w = world
-	phone = PhonePage(browser, w.engineer)
-	page = phone.open()
-	phone.tap(page.get_by_test_id("new-problem"))
+def fill_in(phone, w, quantity: str | None = None):
+	"""The problem as the engineer writes it down the page, tapping each field: the site, the
+	part, the shop, the station, the quantity (left out unless given) and the texts."""
+	page = phone.page
 	phone.choose("#f-site", w.site)
 	page.wait_for_function("document.querySelectorAll('#f-item option').length > 1")
 	phone.choose("#f-item", w.item)
 	phone.choose("#f-shop", w.shop)
 	phone.type("#f-station", "FA-12")
-	# the quantity forgotten; the engineer writes on down the page and taps Send at its foot
-	for field, value in {
-		"description": "门饰板卡扣在装配时断裂",
-		"suspect_area": "线边料架 3",
-		"temporary_measures": "线边库存 100% 检查",
-		"breakpoint": "批次 L-0309",
-		"customer_communication": "SQE 同意现场挑选",
-		"preliminary_cause": "模具 2 号穴磨损",
-	}.items():
+	if quantity:
+		phone.type("#f-quantity", quantity)
+	for field, value in worlds.TEXTS.items():
 		phone.type(f"#f-{field}", value)
+
+
+def test_send_with_a_field_missing_shows_the_first_one_marked_with_the_message_beside_it(world, browser):
+	w = world
+	phone = PhonePage(browser, w.engineer)
+	page = phone.open()
+	phone.tap(page.get_by_test_id("new-problem"))
+	# the quantity forgotten; the engineer writes on down the page and taps Send at its foot
+	fill_in(phone, w)
 	page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
 	assert not in_view(page, "#f-quantity")
 	phone.tap(page.get_by_test_id("send"))
@@ -250,17 +142,7 @@ def test_send_with_a_field_missing_shows_the_first_one_marked_with_the_message_b
 	phone.close()
 
 
-# ---------------------------------------------------------------- item 4: one tap to /cs, and a landing page
-
-
-def log_in(phone, user: str):
-	"""The login page, as the engineer uses it: two fields and the button (three taps)."""
-	page = phone.page
-	page.goto("/login")
-	page.fill("#login_email", user)
-	page.fill("#login_password", PASSWORD)
-	phone.taps += 2
-	phone.tap(page.locator(".btn-login"))
+# ---------------------------------------------------------------- one tap to /cs, and a landing page
 
 
 def test_the_phone_page_is_one_tap_from_the_workspace_and_the_apps_screen_and_can_be_the_landing_page(
@@ -270,10 +152,10 @@ def test_the_phone_page_is_one_tap_from_the_workspace_and_the_apps_screen_and_ca
 	phone = PhonePage(browser, w.engineer)
 	page = phone.page
 	phone.context.clear_cookies()  # from the login page, as the engineer starts the day
-	log_in(phone, w.engineer)
+	phone.fill_login(w.engineer)
 	page.wait_for_url("**/app/customer-service")
 	page.wait_for_selector(".shortcut-widget-box")
-	phone.look_at_workspace()
+	phone.settle()
 	# one tap from the workspace
 	taps = phone.taps
 	phone.tap(page.locator(".shortcut-widget-box").filter(has_text="现场快速录入"))
@@ -302,7 +184,7 @@ def test_the_phone_page_is_one_tap_from_the_workspace_and_the_apps_screen_and_ca
 	assert frappe.db.get_value("User", w.engineer, "default_app") == "cs_service"
 	phone.context.clear_cookies()
 	taps = phone.taps
-	log_in(phone, w.engineer)
+	phone.fill_login(w.engineer)
 	page.wait_for_url("**/cs")
 	page.wait_for_function("document.querySelector('#open-title').textContent.length > 0")
 	page.wait_for_load_state("networkidle")
@@ -316,15 +198,15 @@ def test_the_phone_page_is_one_tap_from_the_workspace_and_the_apps_screen_and_ca
 	with page.expect_response("**/cs_service.pages.capture.set_landing_page"):
 		phone.tap(landing)
 	phone.context.clear_cookies()
-	log_in(phone, w.engineer)
+	phone.fill_login(w.engineer)
 	page.wait_for_url("**/app/customer-service")
 	page.wait_for_selector(".shortcut-widget-box")
-	phone.look_at_workspace()
+	phone.settle()
 	assert phone.console_errors() == [], phone.errors
 	phone.close()
 
 
-# ---------------------------------------------------------------- item 5: the first report, back-dated
+# ---------------------------------------------------------------- the first report, back-dated
 
 
 def test_the_engineer_states_the_problem_was_reported_five_minutes_before_the_tap(world, browser):
@@ -347,21 +229,7 @@ def test_the_engineer_states_the_problem_was_reported_five_minutes_before_the_ta
 	# the 15 minutes run from the stated time: under 10 minutes left
 	page.wait_for_function("document.querySelector('[data-testid=clock]').textContent.startsWith('09:')")
 	screenshot(page, "phone-capture-first-report-zh.png")
-	phone.choose("#f-site", w.site)
-	page.wait_for_function("document.querySelectorAll('#f-item option').length > 1")
-	phone.choose("#f-item", w.item)
-	phone.choose("#f-shop", w.shop)
-	phone.type("#f-station", "FA-12")
-	phone.type("#f-quantity", "2")
-	for field, value in {
-		"description": "门饰板卡扣在装配时断裂",
-		"suspect_area": "线边料架 3",
-		"temporary_measures": "线边库存 100% 检查",
-		"breakpoint": "批次 L-0309",
-		"customer_communication": "SQE 同意现场挑选",
-		"preliminary_cause": "模具 2 号穴磨损",
-	}.items():
-		phone.type(f"#f-{field}", value)
+	fill_in(phone, w, quantity="2")
 	phone.tap(page.get_by_test_id("send"))
 	page.wait_for_selector(
 		"[data-testid=outbox-item]:not([data-status=queued]):not([data-status=sending])", timeout=60000

@@ -1,4 +1,4 @@
-"""The customer's SQE in the SQE portal on a phone, in Chinese (R-CT-9, R-US-2; issue 22).
+"""The customer's SQE in the SQE portal on a phone, in Chinese (R-CT-9, R-US-2).
 
 Playwright drives Debian's Chromium at 390 x 844 against the site served by gunicorn: the SQE
 logs in and lands on the portal, sees the slip of their customer waiting with its photo, signs
@@ -15,7 +15,7 @@ import re
 import frappe
 import pytest
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.browser import Phone, screenshot
 from tests.integration import portal_world
 
 SLIP, CONFIRMATION = portal_world.SLIP, portal_world.CONFIRMATION
@@ -34,26 +34,13 @@ def world():
 		portal_world.remove(w)
 
 
-class Phone:
+class Portal(Phone):
 	"""A browser page the size of a phone, in Chinese, that keeps every console error and
-	every failed request of the pages it visits."""
+	every failed request of the pages it visits, with the page's address."""
 
 	def __init__(self, browser):
-		self.context = browser.new_context(
-			viewport={"width": 390, "height": 844},
-			device_scale_factor=2,
-			is_mobile=True,
-			has_touch=True,
-			base_url=browser.origin,
-			locale="zh-CN",
-		)
-		self.page = self.context.new_page()
-		self.page.set_default_timeout(30000)
-		self.errors: list[str] = []
+		super().__init__(browser)
 		self.visited: list[str] = []
-		self.page.on("console", self._console)
-		self.page.on("pageerror", lambda e: self.errors.append(f"{self.page.url}: {e}"))
-		self.page.on("response", self._response)
 		self.page.on("framenavigated", lambda f: f == self.page.main_frame and self.visited.append(f.url))
 
 	def _console(self, message):
@@ -64,23 +51,12 @@ class Phone:
 		if message.type == "error" and "Failed to load resource" not in text and "socket.io" not in text:
 			self.errors.append(f"{self.page.url}: {text}")
 
-	def _response(self, response):
-		if response.status >= 400 and "/socket.io/" not in response.url:
-			self.errors.append(f"HTTP {response.status} {response.url}")
+	def _page_error(self, error):
+		self.errors.append(f"{self.page.url}: {error}")
 
 	def log_in(self, user: str, lands_on: str):
-		self.page.goto("/login")
-		self.page.fill("#login_email", user)
-		self.page.fill("#login_password", portal_world.PASSWORD)
-		self.page.locator(".btn-login").first.click()
+		self.fill_login(user, portal_world.PASSWORD)
 		self.page.wait_for_url(re.compile(lands_on))
-
-	def log_in_by_api(self, user: str):
-		"""Logged in without the login page (our engineer goes straight to a form)."""
-		response = self.context.request.post(
-			"/api/method/login", form={"usr": user, "pwd": portal_world.PASSWORD}
-		)
-		assert response.ok, response.text()
 
 	def close(self):
 		self.context.close()
@@ -91,7 +67,7 @@ def photo_loaded(page, selector: str) -> bool:
 
 
 def test_the_sqe_signs_the_pending_slip_seen_with_its_photo(world, browser):
-	phone = Phone(browser)
+	phone = Portal(browser)
 	page = phone.page
 	phone.log_in(world.sqe_a, r"/sqe$")  # Frappe's login sends the SQE to the portal
 	group = page.get_by_test_id("group-slips")
@@ -151,7 +127,7 @@ def test_the_sqe_signs_the_pending_slip_seen_with_its_photo(world, browser):
 
 
 def test_the_sqe_returns_a_confirmation_sheet_with_a_remark(world, browser):
-	phone = Phone(browser)
+	phone = Portal(browser)
 	page = phone.page
 	phone.log_in(world.sqe_a, r"/sqe$")
 	page.get_by_test_id(f"pending-{world.confirmation_a}").click()
@@ -179,7 +155,7 @@ def test_the_sqe_returns_a_confirmation_sheet_with_a_remark(world, browser):
 
 
 def test_opening_the_desk_lands_on_the_portal(world, browser):
-	phone = Phone(browser)
+	phone = Portal(browser)
 	page = phone.page
 	phone.log_in(world.sqe_a, r"/sqe$")
 	for path in ("/app", "/app/suspect-part-slip", "/"):
@@ -200,9 +176,9 @@ def test_the_engineer_sees_the_results_in_the_desk(world, browser):
 	frappe.db.rollback()
 	if frappe.db.get_value(SLIP, world.slip_a, "docstatus") != 1:
 		pytest.fail("the SQE's signature (test above) did not happen")
-	phone = Phone(browser)
+	phone = Portal(browser)
 	page = phone.page
-	phone.log_in_by_api(world.engineer)
+	phone.log_in_by_api(world.engineer, portal_world.PASSWORD)  # straight to a form
 	page.goto(f"/app/suspect-part-slip/{world.slip_a}")
 	page.wait_for_function(
 		f"window.cur_frm && cur_frm.doc.name === {world.slip_a!r} && cur_frm.doc.docstatus === 1"

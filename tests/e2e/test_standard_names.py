@@ -1,4 +1,4 @@
-"""The standard names the app gives show in the reader's language (issue 24 item 6; R-US-1).
+"""The standard names the app gives show in the reader's language (R-US-1).
 
 A new site's shops are named by the app (Body Shop, Paint Shop, Final Assembly, Logistics
 Warehouse) in the language of whoever made the site. On the phone page (/cs, 390 x 844) an
@@ -8,11 +8,10 @@ user typed reads as typed. In the desk, a slip's shop and its sign-off summary d
 
 import frappe
 import pytest
-from frappe.utils.password import update_password
 
-from tests.e2e.test_desk_roles import SLIP, Phone, form_ready
-from tests.e2e.test_phone_page import PASSWORD, PhonePage
-from tests.integration.factories import make_customer, make_item, make_site, make_slip, make_user
+from tests.e2e import worlds
+from tests.e2e.browser import SLIP, Phone, PhonePage, form_ready
+from tests.integration.factories import make_customer, make_item, make_site, make_slip
 
 SHOWN = {
 	"zh": ["车身车间", "油漆车间", "总装车间", "物流仓库"],
@@ -25,14 +24,12 @@ TYPED = "Trim Line 3 / 内饰三线"
 def world():
 	"""Two engineers (Chinese, English) at two sites: one made in English, one in Chinese
 	(its shops stored as 车身车间 ...), each with a shop a user typed."""
-	frappe.set_user("Administrator")
-	run = frappe.generate_hash(length=5).upper()
-	w = frappe._dict(run=run, engineers={}, sites=[])
+	w = worlds.new_world()
+	run, w.engineers, w.sites = w.run, {}, []
 	for language in SHOWN:
-		user = make_user(f"cs-std-eng-{language}-{run.lower()}", "CS Engineer")
-		update_password(user, PASSWORD)
-		frappe.db.set_value("User", user, "language", language)
-		w.engineers[language] = user
+		w.engineers[language] = worlds.make_person(
+			f"cs-std-eng-{language}-{run.lower()}", "CS Engineer", language
+		)
 	w.customer = make_customer(f"CS STD {run}")
 	lang = frappe.local.lang
 	try:
@@ -50,23 +47,17 @@ def world():
 	assert stored[:4] == SHOWN["zh"], stored  # the Chinese user's site holds Chinese names
 	w.item = make_item(f"CS-STD-{run}", customer=w.customer)
 	w.slip = make_slip(w.customer, w.item, customer_site=w.sites[1], shop="车身车间", quantity=4).name
-	frappe.db.commit()
-	try:
-		yield w
-	finally:
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
-		for table in ("Version", "Comment"):
-			frappe.db.delete(table, {"docname" if table == "Version" else "reference_name": w.slip})
-		frappe.delete_doc("Suspect Part Slip", w.slip, force=True, ignore_permissions=True)
-		frappe.delete_doc("Item", w.item, force=True, ignore_permissions=True)
-		for site in w.sites:
-			frappe.delete_doc("Customer Site", site, force=True, ignore_permissions=True)
-		for user in w.engineers.values():
-			frappe.db.delete("User Permission", {"user": user})
-			frappe.delete_doc("User", user, force=True, ignore_permissions=True)
-		frappe.delete_doc("Customer", w.customer, force=True, ignore_permissions=True)
-		frappe.db.commit()
+	yield from worlds.committed(w, remove)
+
+
+def remove(w):
+	for table in ("Version", "Comment"):
+		frappe.db.delete(table, {"docname" if table == "Version" else "reference_name": w.slip})
+	worlds.delete("Suspect Part Slip", w.slip)
+	worlds.delete("Item", w.item)
+	worlds.delete("Customer Site", *w.sites)
+	worlds.remove_users(*w.engineers.values())
+	worlds.delete("Customer", w.customer)
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
@@ -93,10 +84,7 @@ def test_the_desk_shows_a_standard_shop_in_the_users_language(world, browser):
 	w = world
 	phone = Phone(browser)
 	page = phone.page
-	response = phone.context.request.post(
-		"/api/method/login", form={"usr": w.engineers["en"], "pwd": PASSWORD}
-	)
-	assert response.ok, response.text()
+	phone.log_in_by_api(w.engineers["en"])
 	page.goto(f"/app/suspect-part-slip/{w.slip}")
 	form_ready(page, SLIP)
 	page.wait_for_function(f"cur_frm.doc.name === {w.slip!r}")
@@ -120,7 +108,7 @@ def test_the_desk_shows_a_standard_shop_in_the_users_language(world, browser):
 def test_a_site_name_a_user_typed_shows_as_typed_in_the_desk(world, browser):
 	"""A site whose name was typed "Plant" reads Plant in the desk as on /cs, in the portal and
 	the print: Frappe's Link formatter passes a link's title through __() (frappe's own zh has
-	Plant = 工厂), which read 工厂 for a Chinese user (issue 24 item 6; R-US-1)."""
+	Plant = 工厂), which read 工厂 for a Chinese user (R-US-1)."""
 	w = world
 	frappe.set_user("Administrator")
 	site = make_site(w.customer, "Plant", engineers=[w.engineers["zh"]]).name
@@ -128,10 +116,7 @@ def test_a_site_name_a_user_typed_shows_as_typed_in_the_desk(world, browser):
 	phone = Phone(browser)
 	page = phone.page
 	try:
-		response = phone.context.request.post(
-			"/api/method/login", form={"usr": w.engineers["zh"], "pwd": PASSWORD}
-		)
-		assert response.ok, response.text()
+		phone.log_in_by_api(w.engineers["zh"])
 		page.goto(f"/app/suspect-part-slip/{w.slip}")
 		form_ready(page, SLIP)
 		assert page.evaluate("__('Plant')") == "工厂"  # what Frappe would have shown

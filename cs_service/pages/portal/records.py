@@ -1,4 +1,4 @@
-"""What the SQE portal shows, read from the stored records (R-CT-9, R-US-2; issue 22).
+"""What the SQE portal shows, read from the stored records (R-CT-9, R-US-2).
 
 Who: a user holding the Customer SQE role; their customers are those of the active Customer
 Sites that list them as SQE (:func:`cs_service.access.sqes.sqe_customers`, the lists
@@ -137,43 +137,17 @@ def pending_entries(customers: tuple[str, ...]) -> dict[str, list[dict]]:
 	acknowledge; oldest first (waiting longest)."""
 	if not customers:
 		return {"slips": [], "confirmations": [], "eight_d": []}
-	waiting = {"customer": ("in", customers), "workflow_state": PENDING, "docstatus": 0}
-	slips = frappe.get_all(
-		SLIP,
-		filters=waiting,
-		fields=["name", "customer", "customer_site", "item", "item_name", "quantity", "modified"],
-		order_by="modified asc",
-		limit=LIST_LIMIT,
-	)
-	confirmations = frappe.get_all(
-		CONFIRMATION,
-		filters=waiting,
-		fields=["name", "customer", "customer_site", "quality_feedback_sheet", "service_date", "modified"],
-		order_by="modified asc",
-		limit=LIST_LIMIT,
-	)
-	reports = frappe.get_all(
-		EIGHT_D,
-		filters={
-			"customer": ("in", customers),
-			"sent_to_customer_at": ("is", "set"),
-			"acknowledged_at": ("is", "not set"),
-		},
-		fields=[
-			"name",
-			"customer",
-			"customer_site",
-			"item",
-			"item_name",
-			"customer_part_no",
-			"sent_to_customer_at",
-		],
-		order_by="sent_to_customer_at asc",
+	slips, confirmations, reports = _listed(
+		customers,
+		signable={"workflow_state": PENDING, "docstatus": 0},
+		reports={"acknowledged_at": ("is", "not set")},
+		by=("modified", "sent_to_customer_at"),
+		order="asc",
 		limit=LIST_LIMIT,
 	)
 	return {
-		"slips": [_slip_entry(r) for r in _with_part_nos(slips)],
-		"confirmations": [_confirmation_entry(r) for r in _with_sheet_parts(confirmations)],
+		"slips": [_slip_entry(r) for r in slips],
+		"confirmations": [_confirmation_entry(r) for r in confirmations],
 		"eight_d": [_eight_d_entry(r) for r in reports],
 	}
 
@@ -183,57 +157,72 @@ def signed_entries(user: str, customers: tuple[str, ...]) -> list[dict]:
 	of their customers, most recent first."""
 	if not customers:
 		return []
-	mine = {"customer": ("in", customers), "signed_by": user, "docstatus": 1}
-	slips = frappe.get_all(
-		SLIP,
-		filters=mine,
-		fields=["name", "customer", "customer_site", "item", "item_name", "quantity", "signed_at"],
-		order_by="signed_at desc",
+	slips, confirmations, reports = _listed(
+		customers,
+		signable={"signed_by": user, "docstatus": 1},
+		reports={"acknowledged_by": user},
+		by=("signed_at", "acknowledged_at"),
+		order="desc",
 		limit=SIGNED_LIMIT,
-	)
-	confirmations = frappe.get_all(
-		CONFIRMATION,
-		filters=mine,
-		fields=[
-			"name",
-			"customer",
-			"customer_site",
-			"quality_feedback_sheet",
-			"service_date",
-			"sqe_verdict",
-			"signed_at",
-		],
-		order_by="signed_at desc",
-		limit=SIGNED_LIMIT,
-	)
-	reports = frappe.get_all(
-		EIGHT_D,
-		filters={
-			"customer": ("in", customers),
-			"acknowledged_by": user,
-			"sent_to_customer_at": ("is", "set"),
-		},
-		fields=[
-			"name",
-			"customer",
-			"customer_site",
-			"item",
-			"item_name",
-			"customer_part_no",
-			"acknowledged_at",
-		],
-		order_by="acknowledged_at desc",
-		limit=SIGNED_LIMIT,
+		verdict=True,
 	)
 	entries = [
-		*({**_slip_entry(r), "at": r.signed_at} for r in _with_part_nos(slips)),
-		*({**_confirmation_entry(r), "at": r.signed_at} for r in _with_sheet_parts(confirmations)),
+		*({**_slip_entry(r), "at": r.signed_at} for r in slips),
+		*({**_confirmation_entry(r), "at": r.signed_at} for r in confirmations),
 		*({**_eight_d_entry(r), "at": r.acknowledged_at} for r in reports),
 	]
 	entries.sort(key=lambda e: get_datetime(e["at"]) if e["at"] else get_datetime("1900-01-01"), reverse=True)
 	for entry in entries[:SIGNED_LIMIT]:
 		entry["at"] = when(entry["at"])
 	return entries[:SIGNED_LIMIT]
+
+
+def _listed(
+	customers: tuple[str, ...],
+	signable: dict,
+	reports: dict,
+	by: tuple[str, str],
+	order: str,
+	limit: int,
+	verdict: bool = False,
+) -> tuple[list, list, list]:
+	"""The records of one of the portal's lists, of the ``customers``: their slips and
+	confirmation sheets of the filters ``signable``, their 8D reports sent to them of the filters
+	``reports``; each with the fields of its entry and the time it is listed by (``by``: of the
+	slips and sheets, of the reports), ordered by it (``order``: asc or desc), at most ``limit``
+	of each; ``verdict``: with the SQE's verdict of each sheet."""
+	at, report_at = by
+	signable = {"customer": ("in", customers), **signable}
+	slips = frappe.get_all(
+		SLIP,
+		filters=signable,
+		fields=["name", "customer", "customer_site", "item", "item_name", "quantity", at],
+		order_by=f"{at} {order}",
+		limit=limit,
+	)
+	confirmations = frappe.get_all(
+		CONFIRMATION,
+		filters=signable,
+		fields=[
+			"name",
+			"customer",
+			"customer_site",
+			"quality_feedback_sheet",
+			"service_date",
+			*(["sqe_verdict"] if verdict else []),
+			at,
+		],
+		order_by=f"{at} {order}",
+		limit=limit,
+	)
+	eight_d = frappe.get_all(
+		EIGHT_D,
+		filters={"customer": ("in", customers), "sent_to_customer_at": ("is", "set"), **reports},
+		fields=["name", "customer", "customer_site", "item", "item_name", "customer_part_no", report_at],
+		order_by=f"{report_at} {order}",
+		limit=limit,
+	)
+	return _with_part_nos(slips), _with_sheet_parts(confirmations), eight_d
 
 
 # The customer-facing fields of a sent Quality Feedback Sheet (level 0, and among those not our
