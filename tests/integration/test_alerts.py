@@ -446,7 +446,7 @@ def test_a_lost_job_is_made_good_by_the_scheduled_run(robot, monkeypatch):
 	"""Redis restarted before the job ran: the message waits as *Queued* and the one-minute run
 	takes it once it is older than its job would be."""
 	make_channel(robot, "Feishu", on_line_stop=0)
-	monkeypatch.setattr(delivery, "queue", lambda message: None)  # the job never runs
+	monkeypatch.setattr(delivery, "queue_message", lambda message: None)  # the job never runs
 	[message] = messages_of(sent_sheet().name)
 	assert message.status == delivery.QUEUED and robot.messages() == []
 	assert message.name not in delivery.due_messages()  # its job may still be on its way

@@ -34,7 +34,7 @@ def test_a_sent_sheet_has_its_email_queued_once_and_recorded():
 
 
 def test_a_lost_job_is_made_good_by_the_catch_up_exactly_once(monkeypatch):
-	monkeypatch.setattr(qa_mail, "queue", lambda sheet: None)  # the job never runs
+	monkeypatch.setattr(qa_mail, "queue_sheet", lambda sheet: None)  # the job never runs
 	doc = sent_sheet()
 	assert queued_for(doc.name) == []
 	with frozen(add_to_date(get_datetime(SENT), minutes=1)):
@@ -78,7 +78,7 @@ def test_without_an_outgoing_email_account_the_sheet_is_sent_and_its_email_waits
 	"""A new site (the demo department's day one) has no outgoing e-mail account: the sheet is
 	sent and judged, the job neither fails nor records the e-mail, and the catch-up queues it
 	once an account is set up (R-FB-4)."""
-	monkeypatch.setattr(qa_mail, "queue", lambda sheet: None)  # the job runs below, by hand
+	monkeypatch.setattr(qa_mail, "queue_sheet", lambda sheet: None)  # the job runs below, by hand
 	doc = sent_sheet()
 	accounts = frappe.get_all("Email Account", filters={"enable_outgoing": 1}, pluck="name")
 	for account in accounts:
