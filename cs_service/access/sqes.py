@@ -7,59 +7,42 @@ from __future__ import annotations
 import frappe
 
 
-def is_sqe_of(user: str, customer: str) -> bool:
-	"""The user is listed as SQE on an active Customer Site of the customer."""
-	site = frappe.qb.DocType("Customer Site")
-	sqe = frappe.qb.DocType("Customer Site SQE")
-	found = (
+def _listed(*columns):
+	"""The SQE rows of the active Customer Sites, selecting ``columns`` (names of the site's
+	and the row's fields: ``"customer"``, ``"user"``); with the two tables to filter on."""
+	site, sqe = frappe.qb.DocType("Customer Site"), frappe.qb.DocType("Customer Site SQE")
+	fields = {"customer": site.customer, "user": sqe.user}
+	query = (
 		frappe.qb.from_(sqe)
 		.join(site)
 		.on(site.name == sqe.parent)
-		.select(sqe.user)
-		.where(
-			(sqe.parenttype == "Customer Site")
-			& (sqe.user == user)
-			& (site.customer == customer)
-			& (site.disabled == 0)
-		)
-		.limit(1)
-		.run()
+		.select(*(fields[c] for c in columns))
+		.where((sqe.parenttype == "Customer Site") & (site.disabled == 0))
 	)
-	return bool(found)
+	return query, site, sqe
+
+
+def is_sqe_of(user: str, customer: str) -> bool:
+	"""The user is listed as SQE on an active Customer Site of the customer."""
+	query, site, sqe = _listed("user")
+	return bool(query.where((sqe.user == user) & (site.customer == customer)).limit(1).run())
 
 
 def sqe_customers(user: str) -> tuple[str, ...]:
 	"""The customers of the active Customer Sites that list ``user`` as SQE: the customers whose
 	records the SQE portal shows the user (:func:`is_sqe_of` reads the same lists)."""
-	site = frappe.qb.DocType("Customer Site")
-	sqe = frappe.qb.DocType("Customer Site SQE")
-	found = (
-		frappe.qb.from_(sqe)
-		.join(site)
-		.on(site.name == sqe.parent)
-		.select(site.customer)
-		.distinct()
-		.where((sqe.parenttype == "Customer Site") & (sqe.user == user) & (site.disabled == 0))
-		.run(pluck=True)
-	)
+	query, _site, sqe = _listed("customer")
+	found = query.distinct().where(sqe.user == user).run(pluck=True)
 	return tuple(sorted(c for c in found if c))
 
 
 def sqe_users(customer: str, enabled_only: bool = True) -> list[str]:
 	"""The users listed as SQE on an active Customer Site of the customer (the enabled ones,
 	unless not ``enabled_only``)."""
-	site = frappe.qb.DocType("Customer Site")
-	sqe = frappe.qb.DocType("Customer Site SQE")
-	user = frappe.qb.DocType("User")
-	query = (
-		frappe.qb.from_(sqe)
-		.join(site)
-		.on(site.name == sqe.parent)
-		.select(sqe.user)
-		.distinct()
-		.where((sqe.parenttype == "Customer Site") & (site.customer == customer) & (site.disabled == 0))
-	)
+	query, site, sqe = _listed("user")
+	query = query.distinct().where(site.customer == customer)
 	if enabled_only:
+		user = frappe.qb.DocType("User")
 		query = query.join(user).on(user.name == sqe.user).where(user.enabled == 1)
 	return sorted(query.run(pluck=True))
 
