@@ -9,9 +9,11 @@ They sign, return for correction (with a remark) and, for a confirmation sheet, 
 verdict: Frappe Workflow transitions applied by the SQE user themselves; and acknowledge 8D
 reports.
 
-- :mod:`.records`: who the SQE is, which records of which customer they reach, and what of
-  each record the portal shows (fields chosen here, read from the stored record -- never a
-  whole document, so no level-restricted field leaks);
+- :mod:`.records`: who the SQE is, which records of which customer they reach, and the
+  portal's lists (fields chosen here, read from the stored records -- never a whole document,
+  so no level-restricted field leaks);
+- :mod:`.views`: one document as it was sent, its sections of label / value pairs;
+- :mod:`.shown`: values as the portal shows them (free text as typed, numbers, times);
 - :mod:`.photos`: a document's photos, served only for a document the SQE may see, and the
   small thumbnails inlined into its page;
 - :mod:`.actions`: sign, return for correction, acknowledge;

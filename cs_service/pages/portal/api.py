@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import frappe
 
-from cs_service.pages.portal import actions, photos, records
+from cs_service.pages.portal import actions, photos, records, views
 
 
 @frappe.whitelist(methods=["GET"])
@@ -24,7 +24,7 @@ def pending() -> dict:
 @frappe.whitelist(methods=["GET"])
 def document(doctype: str, name: str) -> dict:
 	"""One document as it was sent: sections of label / value pairs, photos, state."""
-	return records.document_view(doctype, name, records.portal_customers())
+	return views.document_view(doctype, name, records.portal_customers())
 
 
 @frappe.whitelist(methods=["GET"])

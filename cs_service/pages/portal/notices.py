@@ -17,7 +17,8 @@ from frappe.utils import get_url
 from cs_service.access.sqes import sqe_users
 from cs_service.notifications import mail
 from cs_service.pages.portal.page import render
-from cs_service.pages.portal.records import CONFIRMATION, portal_url, shown_text
+from cs_service.pages.portal.records import CONFIRMATION, portal_url
+from cs_service.pages.portal.shown import shown_text
 
 TEMPLATE = "templates/emails/sqe_waiting.html"
 

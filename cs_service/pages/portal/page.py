@@ -28,7 +28,7 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from cs_service.access.roles import is_outsider
-from cs_service.pages.portal import records
+from cs_service.pages.portal import records, views
 
 ROUTE = "sqe"
 TEMPLATE = "templates/pages/sqe_portal.html"
@@ -158,7 +158,7 @@ class SQEPortalPage:
 
 	def document(self, doctype, name, customers):
 		try:
-			view = records.document_view(doctype, name, customers)
+			view = views.document_view(doctype, name, customers)
 		except records.NotAvailable:
 			frappe.clear_messages()
 			return self.message(_("This document is not available to you."), status=404)
