@@ -1,0 +1,1 @@
+"""Install, migrate and uninstall (:mod:`.install`), and the demo department (:mod:`.demo`)."""
