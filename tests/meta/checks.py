@@ -676,6 +676,40 @@ def check_notifications_home(sources: dict[str, str]) -> list[str]:
 	]
 
 
+SETTINGS_HOME = "cs_service.settings"
+SETTINGS_DOCTYPE = "CS Service Settings"
+SETTINGS_READS = (
+	"get_single_value",
+	"get_cached_doc",
+	"get_single",
+	"get_doc",
+	"get_cached_value",
+	"get_value",
+)
+# the demo saves and restores the one setting it changes; a patch runs once, before the accessors
+SETTINGS_EXEMPT = ("cs_service.setup.demo.context", "cs_service.patches.")
+
+
+def check_settings_home(sources: dict[str, str]) -> list[str]:
+	"""CS Service Settings are read in their home only (one accessor per setting, with its
+	default): no module reads the Single with a default of its own."""
+	problems = []
+	for module, source in sorted(sources.items()):
+		if module == SETTINGS_HOME or module.startswith(SETTINGS_EXEMPT):
+			continue
+		for node in ast.walk(ast.parse(source)):
+			if (
+				isinstance(node, ast.Call)
+				and isinstance(node.func, ast.Attribute)
+				and node.func.attr in SETTINGS_READS
+				and node.args
+				and isinstance(node.args[0], ast.Constant)
+				and node.args[0].value == SETTINGS_DOCTYPE
+			):
+				problems.append(f"{module}:{node.lineno}: reads {SETTINGS_DOCTYPE} outside {SETTINGS_HOME}")
+	return problems
+
+
 def plain_modules(modules: dict[str, Path]) -> dict[str, Path]:
 	"""The app's own modules outside the DocType and report folders and the patches."""
 	return {

@@ -212,6 +212,19 @@ def test_sending_mail_outside_the_notifications_home_fails():
 	]
 
 
+def test_reading_the_settings_outside_their_home_fails():
+	home = "import frappe\n\ndef report_day():\n\treturn frappe.db.get_single_value('CS Service Settings', 'monthly_report_day')\n"
+	ad_hoc = "import frappe\n\ndef hours():\n\treturn frappe.db.get_single_value('CS Service Settings', 'max_offline_hours') or 12\n"
+	cached = "import frappe\n\ndef fine():\n\treturn frappe.get_cached_doc('CS Service Settings').fine\n"
+	assert checks.check_settings_home({checks.SETTINGS_HOME: home, "cs_service.patches.v1.x": ad_hoc}) == []
+	assert checks.check_settings_home(
+		{checks.SETTINGS_HOME: home, "cs_service.pages.capture": ad_hoc, "cs_service.staff.ledger": cached}
+	) == [
+		"cs_service.pages.capture:4: reads CS Service Settings outside cs_service.settings",
+		"cs_service.staff.ledger:4: reads CS Service Settings outside cs_service.settings",
+	]
+
+
 def test_a_public_function_name_defined_twice_fails_and_frappes_entry_names_do_not():
 	sources = {
 		"cs_service.decks.sending": "def queue(doc):\n\tpass\n\ndef validate(doc, method=None):\n\tpass\n",

@@ -39,6 +39,11 @@ def test_mail_and_desk_alerts_leave_from_the_notifications_home_only():
 	assert checks.NOTIFICATIONS_HOME in SOURCES  # the home exists and is the one place
 
 
+def test_the_settings_are_read_in_their_home_only():
+	assert checks.check_settings_home(SOURCES) == []
+	assert checks.SETTINGS_HOME in SOURCES
+
+
 def test_doc_events_hold_other_apps_doctypes_and_the_module_wide_guards_only():
 	hooks = checks.load_hooks()
 	assert checks.check_doc_events(hooks["doc_events"], set(checks.load_doctypes())) == []
