@@ -63,7 +63,10 @@ def is_site_admin(user: str | None = None) -> bool:
 
 def is_site_engineer_only(user: str) -> bool:
 	"""A CS Engineer who is not also a CS Manager or System Manager."""
-	return user != "Administrator" and CS_ENGINEER in roles_of(user) and not is_site_admin(user)
+	if user == "Administrator":
+		return False
+	roles = roles_of(user)
+	return CS_ENGINEER in roles and not roles.intersection(SITE_ADMIN_ROLES)
 
 
 def is_internal_user(user: str) -> bool:

@@ -89,14 +89,15 @@ def job_id(kind: str, *parts: str) -> str:
 	return "::".join((kind, *parts))
 
 
-def enqueue_once(method: str, job_id: str, queue: str = "short", after_commit: bool = False, **kwargs):
-	"""Queue ``method`` under ``job_id`` unless a job of that id waits already. Tests
+def enqueue_once(method: str, key: str, queue: str = "short", after_commit: bool = False, **kwargs):
+	"""Queue ``method`` under the job id ``key`` (:func:`job_id`) unless a job of that id waits
+	already. Tests
 	(``frappe.flags.in_test``) run it at once, as Frappe's own jobs do, so they are deterministic."""
 	now = bool(frappe.flags.in_test)
 	return frappe.enqueue(
 		method,
 		queue=queue,
-		job_id=job_id,
+		job_id=key,
 		deduplicate=not now,
 		enqueue_after_commit=after_commit,
 		now=now,
