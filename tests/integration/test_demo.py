@@ -97,6 +97,21 @@ def test_the_demo_is_made_once_through_the_controllers_and_removed_exactly():
 		assert frappe.db.get_single_value("CS Service Settings", "qa_recipients", cache=False) == qa_before
 		assert frappe.db.count("CS Alert Message", {"channel": channel.name}) == 0
 
+		# a sheet deleted before the demo, whose name the demo's sheet was given again: its copy in
+		# the recycle bin is the site's, not the demo's, and stays
+		sheet = made("Quality Feedback Sheet")[0]
+		older = frappe.get_doc(
+			{
+				"doctype": "Deleted Document",
+				"deleted_doctype": "Quality Feedback Sheet",
+				"deleted_name": sheet,
+				"data": "{}",
+			}
+		).insert(ignore_permissions=True)
+		made_at = frappe.db.get_value("Quality Feedback Sheet", sheet, "creation")
+		older.db_set("creation", frappe.utils.add_days(made_at, -1), update_modified=False)
+		frappe.db.commit()
+
 		again = builder.make(said.append)
 		assert again.made_now == 0 and again.passwords == {}
 		assert frappe.db.count(
@@ -109,6 +124,9 @@ def test_the_demo_is_made_once_through_the_controllers_and_removed_exactly():
 			"Comment", {"comment_type": "Deleted", "subject": f"CS Alert Channel {channel.name}"}
 		)
 		frappe.db.commit()
+	assert frappe.db.exists("Deleted Document", older.name)
+	frappe.db.delete("Deleted Document", {"name": older.name})
+	frappe.db.commit()
 	after = registry.counts()
 	assert {k: (before.get(k), v) for k, v in after.items() if v != before.get(k)} == {}
 	assert not frappe.flags.mute_messages  # the site's messages speak again after the demo

@@ -676,6 +676,22 @@ def check_notifications_home(sources: dict[str, str]) -> list[str]:
 	]
 
 
+JOBS_QUEUE_HOME = "cs_service.jobs.once"
+# what puts work on RQ's queues
+QUEUE_CALLS = ("enqueue", "enqueue_doc")
+
+
+def check_jobs_queue_home(sources: dict[str, str]) -> list[str]:
+	"""Work is queued through one function (:func:`cs_service.jobs.once.enqueue_once`): one job id
+	per piece of work, no second job while the first waits, and tests that run it at once."""
+	return [
+		f"{module}:{line}: queues a job outside {JOBS_QUEUE_HOME}"
+		for module, source in sorted(sources.items())
+		if module != JOBS_QUEUE_HOME
+		for line in _calls_of(source, QUEUE_CALLS)
+	]
+
+
 SETTINGS_HOME = "cs_service.settings"
 SETTINGS_DOCTYPE = "CS Service Settings"
 SETTINGS_READS = (

@@ -212,6 +212,23 @@ def test_sending_mail_outside_the_notifications_home_fails():
 	]
 
 
+def test_queueing_a_job_outside_the_one_way_fails():
+	home = "import frappe\n\ndef enqueue_once(method, key):\n\treturn frappe.enqueue(method, job_id=key)\n"
+	direct = "import frappe\n\ndef start():\n\tfrappe.enqueue('cs_service.x.run', queue='long')\n"
+	imported = "from frappe.utils.background_jobs import enqueue\n"
+	assert checks.check_jobs_queue_home({checks.JOBS_QUEUE_HOME: home}) == []
+	assert checks.check_jobs_queue_home(
+		{
+			checks.JOBS_QUEUE_HOME: home,
+			"cs_service.setup.demo.buttons": direct,
+			"cs_service.decks.x": imported,
+		}
+	) == [
+		"cs_service.decks.x:1: queues a job outside cs_service.jobs.once",
+		"cs_service.setup.demo.buttons:4: queues a job outside cs_service.jobs.once",
+	]
+
+
 def test_reading_the_settings_outside_their_home_fails():
 	home = "import frappe\n\ndef report_day():\n\treturn frappe.db.get_single_value('CS Service Settings', 'monthly_report_day')\n"
 	ad_hoc = "import frappe\n\ndef hours():\n\treturn frappe.db.get_single_value('CS Service Settings', 'max_offline_hours') or 12\n"

@@ -39,6 +39,11 @@ def test_mail_and_desk_alerts_leave_from_the_notifications_home_only():
 	assert checks.NOTIFICATIONS_HOME in SOURCES  # the home exists and is the one place
 
 
+def test_jobs_are_queued_through_the_one_way_only():
+	assert checks.check_jobs_queue_home(SOURCES) == []
+	assert checks.JOBS_QUEUE_HOME in SOURCES
+
+
 def test_the_settings_are_read_in_their_home_only():
 	assert checks.check_settings_home(SOURCES) == []
 	assert checks.SETTINGS_HOME in SOURCES

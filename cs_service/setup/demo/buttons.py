@@ -8,6 +8,7 @@ import frappe
 from frappe import _
 
 from cs_service.access.roles import has_role
+from cs_service.jobs.once import enqueue_once
 
 JOB_ID = "cs-service-demo"
 
@@ -21,23 +22,22 @@ def require_system_manager():
 @frappe.whitelist()
 def make_demo() -> str:
 	require_system_manager()
-	return enqueue("cs_service.setup.demo.buttons.run_make")
+	return start("cs_service.setup.demo.buttons.run_make")
 
 
 @frappe.whitelist()
 def remove_demo() -> str:
 	require_system_manager()
-	return enqueue("cs_service.setup.demo.buttons.run_remove")
+	return start("cs_service.setup.demo.buttons.run_remove")
 
 
-def enqueue(method: str) -> str:
+def start(method: str) -> str:
+	"""One demo job at a time: making and removing share the job id."""
 	from frappe.utils.background_jobs import is_job_enqueued
 
 	if is_job_enqueued(JOB_ID):
 		return _("The demo department is being made or removed already")
-	frappe.enqueue(
-		method, queue="long", timeout=1800, job_id=JOB_ID, deduplicate=True, user=frappe.session.user
-	)
+	enqueue_once(method, JOB_ID, queue="long", timeout=1800, user=frappe.session.user)
 	return _("Started: the progress shows here")
 
 

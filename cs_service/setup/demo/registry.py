@@ -242,9 +242,17 @@ def remove_one(doctype: str, name: str) -> int:
 
 
 def remove_side_records(doctype: str, name: str):
-	"""The versions, comments, e-mails, files... that refer to a record (:data:`SIDE_RECORDS`)."""
+	"""The versions, comments, e-mails, files... that refer to a record (:data:`SIDE_RECORDS`).
+
+	A Deleted Document goes only when it was written since the record was made: an older one is
+	a record of the same name that somebody deleted before (Frappe gives the name of the newest
+	record of a series again once it is deleted), and stays in the site's recycle bin."""
+	made_at = frappe.db.get_value(doctype, name, "creation")
 	for side, type_field, name_field in SIDE_RECORDS:
-		if side == "File":  # through its controller: the file on the disk goes too
+		if side == "Deleted Document":
+			if made_at:
+				frappe.db.delete(side, {type_field: doctype, name_field: name, "creation": (">=", made_at)})
+		elif side == "File":  # through its controller: the file on the disk goes too
 			for file in frappe.get_all("File", filters={type_field: doctype, name_field: name}, pluck="name"):
 				frappe.delete_doc("File", file, ignore_permissions=True, force=True, delete_permanently=True)
 		elif side == "Email Queue":  # and its recipients (a child table)
