@@ -67,3 +67,18 @@ def test_sqe_gets_and_loses_a_user_permission_on_the_customer():
 	site.set("sqe_users", [])
 	site.save()
 	assert not frappe.db.exists("User Permission", key)
+
+
+def test_an_sqe_listed_on_another_site_of_the_customer_keeps_the_user_permission():
+	"""R-CT-9: taken off one site, the SQE keeps the customer while another of its sites lists them."""
+	customer = make_customer("CS Site Customer")
+	sqe = make_user("cs-sqe-two-sites", "Customer SQE")
+	first = make_site(customer, sqe_users=[sqe])
+	second = make_site(customer, "Second Plant", sqe_users=[sqe])
+	key = {"user": sqe, "allow": "Customer", "for_value": customer}
+	first.set("sqe_users", [])
+	first.save()
+	assert frappe.db.exists("User Permission", key)
+	second.set("sqe_users", [])
+	second.save()
+	assert not frappe.db.exists("User Permission", key)

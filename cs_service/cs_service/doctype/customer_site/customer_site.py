@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import get_system_timezone
 
 from cs_service.access.roles import CS_ENGINEER, CS_MANAGER, CUSTOMER_SQE, SITE_ADMIN_ROLES, has_role
-from cs_service.access.sqes import grant_customer, release_customer
+from cs_service.access.sqes import grant_customer, release_customer, sqe_rows
 from cs_service.planning.sites import DEFAULT_SHOPS, shift_error_message
 from cs_service.rules import shifts
 from cs_service.staff.qualification import check_site_engineers
@@ -123,18 +123,9 @@ class CustomerSite(Document):
 		users = [row.user for row in self.sqe_users]
 		if not users:
 			return
-		site = frappe.qb.DocType("Customer Site")
-		sqe = frappe.qb.DocType("Customer Site SQE")
-		elsewhere = (
-			frappe.qb.from_(sqe)
-			.join(site)
-			.on(site.name == sqe.parent)
-			.select(sqe.user, site.customer)
-			.where(
-				sqe.user.isin(users) & (site.customer != self.customer) & (sqe.parenttype == "Customer Site")
-			)
-			.run(as_dict=True)
-		)
+		# disabled sites too: enabling one again must not give an SQE a second customer
+		query, site, sqe = sqe_rows("user", "customer", active_only=False)
+		elsewhere = query.where(sqe.user.isin(users) & (site.customer != self.customer)).run(as_dict=True)
 		if elsewhere:
 			frappe.throw(
 				_(
